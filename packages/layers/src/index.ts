@@ -1,0 +1,1 @@
+export type { ForwardContext, Module, ModuleConfig, Shape } from "./module";
