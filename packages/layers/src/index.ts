@@ -1,1 +1,1 @@
-export type { ForwardContext, Module, ModuleConfig, Shape } from "./module";
+export type { ForwardContext, Head, Model, ModelConfig, ModelOutput, Module, ModuleConfig, Shape } from "./module";
