@@ -1,5 +1,5 @@
 import { engine, env, getBackend, ready, setBackend } from '@tensorflow/tfjs-core';
-import { addedWasmKernels } from './wasm/register';
+import { addedWasmKernels, registerWasmKernels } from './wasm/register';
 
 /** The compute backends aecnn can run on. */
 export type BackendName = 'wasm' | 'webgl' | 'webgpu' | 'cpu';
@@ -20,6 +20,11 @@ export interface BackendInfo {
 export interface UseBackendOptions {
   /** wasm only: number of threads when the environment supports threaded wasm. */
   threads?: number;
+  /**
+   * wasm only: URL prefix (ending in '/') where the page serves the tfjs-backend-wasm .wasm binaries, e.g. '/wasm/'.
+   * Needed in a bundled browser app, where the binaries are not next to the script; unused in Node.
+   */
+  wasmPaths?: string;
 }
 
 const PACKAGES: Readonly<Record<BackendName, string>> = Object.freeze({
@@ -43,7 +48,9 @@ const isNode = typeof process !== 'undefined' && process.versions?.node != null;
 /** Throws unless `name` is one of the backends aecnn knows. */
 export function checkBackendName(name: unknown): asserts name is BackendName {
   if (typeof name !== 'string' || !(NAMES as string[]).includes(name)) {
-    throw new Error(`useBackend: unknown backend ${JSON.stringify(name)}; expected one of ${NAMES.join(', ')}`);
+    throw new Error(
+      `useBackend: unknown backend ${JSON.stringify(name)}; expected one of ${NAMES.join(', ')}`,
+    );
   }
 }
 
@@ -62,7 +69,9 @@ async function load(name: BackendName): Promise<void> {
   } catch (err) {
     const msg = (err as Error).message ?? String(err);
     if (/Cannot find (module|package)|Failed to resolve|Failed to fetch/i.test(msg)) {
-      throw new Error(`useBackend('${name}'): ${PACKAGES[name]} is not installed; run: npm install ${PACKAGES[name]}`);
+      throw new Error(
+        `useBackend('${name}'): ${PACKAGES[name]} is not installed; run: npm install ${PACKAGES[name]}`,
+      );
     }
     throw err;
   }
@@ -77,10 +86,22 @@ export async function useBackend(name: BackendName, options: UseBackendOptions =
   if (options.threads !== undefined && !(Number.isInteger(options.threads) && options.threads >= 1)) {
     throw new Error(`useBackend: options.threads must be an integer >= 1, got ${options.threads}`);
   }
+  const { wasmPaths } = options;
+  if (wasmPaths !== undefined && !(typeof wasmPaths === 'string' && wasmPaths.endsWith('/'))) {
+    throw new Error(
+      `useBackend: options.wasmPaths must be a URL prefix ending in '/', e.g. '/wasm/', got ${JSON.stringify(wasmPaths)}`,
+    );
+  }
   await load(name);
-  if (name === 'wasm' && options.threads !== undefined) {
-    const wasm = (await LOADERS.wasm()) as { setThreadsCount?: (n: number) => void };
-    wasm.setThreadsCount?.(options.threads);
+  if (name === 'wasm') registerWasmKernels();
+  if (name === 'wasm' && (options.threads !== undefined || wasmPaths !== undefined)) {
+    const wasm = (await LOADERS.wasm()) as {
+      setThreadsCount?: (n: number) => void;
+      setWasmPaths?: (prefix: string) => void;
+    };
+    if (options.threads !== undefined) wasm.setThreadsCount?.(options.threads);
+    // NOTE: read when the wasm backend first initialises; a later call changes nothing (and does not throw).
+    if (wasmPaths !== undefined) wasm.setWasmPaths?.(wasmPaths);
   }
   const ok = await setBackend(name);
   if (!ok) throw unavailable(name, 'the backend failed to initialise in this environment');

@@ -14,6 +14,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import { conv2dBackpropFilterWasm, depthwiseBackpropFilterWasm } from './conv2d-backprop-filter';
 import { depthwiseBackpropInputWasm } from './depthwise-backprop-input';
+import { patchWasmMatMul } from './matmul';
 import { KernelRunner } from './run-kernel';
 
 type Composite<A> = (k: KernelRunner, inputs: never, attrs: A) => TensorInfo;
@@ -27,7 +28,10 @@ function composite<A>(backendName: string, body: Composite<A>): KernelFunc {
 }
 
 const WASM_KERNELS: ReadonlyArray<[string, Composite<never>]> = [
-  [Conv2DBackpropFilter, conv2dBackpropFilterWasm as Composite<Conv2DBackpropFilterAttrs> as Composite<never>],
+  [
+    Conv2DBackpropFilter,
+    conv2dBackpropFilterWasm as Composite<Conv2DBackpropFilterAttrs> as Composite<never>,
+  ],
   [
     DepthwiseConv2dNativeBackpropFilter,
     depthwiseBackpropFilterWasm as Composite<DepthwiseConv2dNativeBackpropFilterAttrs> as Composite<never>,
@@ -41,16 +45,22 @@ const WASM_KERNELS: ReadonlyArray<[string, Composite<never>]> = [
 const added: string[] = [];
 
 /**
- * Registers, for the wasm backend, the gradient kernels that tfjs-backend-wasm lacks. Idempotent; a kernel
- * that the installed wasm backend already has is left alone.
+ * Registers, for the wasm backend, the gradient kernels that tfjs-backend-wasm lacks, and replaces the
+ * matmul kernels that are slow with transposed operands. Idempotent; a missing kernel that the installed
+ * wasm backend already has is left alone. useBackend('wasm') calls it again once wasm's kernels exist.
  */
 export function registerWasmKernels(): readonly string[] {
   for (const [name, body] of WASM_KERNELS) {
     if (getKernel(name, 'wasm') != null) continue;
-    const config: KernelConfig = { kernelName: name, backendName: 'wasm', kernelFunc: composite('wasm', body) };
+    const config: KernelConfig = {
+      kernelName: name,
+      backendName: 'wasm',
+      kernelFunc: composite('wasm', body),
+    };
     registerKernel(config);
     added.push(name);
   }
+  for (const name of patchWasmMatMul()) added.push(name);
   return added;
 }
 
