@@ -34,8 +34,14 @@ function withExplicitTransposes(original: KernelFunc): KernelFunc {
     const backend = args.backend as KernelBackend;
     const inputs = { ...(args.inputs as Record<string, TensorInfo>) };
     const made: TensorInfo[] = [];
-    if (attrs.transposeA) made.push((inputs.a = transposeLast2(backend, inputs.a!)));
-    if (attrs.transposeB) made.push((inputs.b = transposeLast2(backend, inputs.b!)));
+    for (const [key, flag] of [
+      ['a', attrs.transposeA],
+      ['b', attrs.transposeB],
+    ] as const) {
+      if (!flag) continue;
+      inputs[key] = transposeLast2(backend, inputs[key]!);
+      made.push(inputs[key]);
+    }
     try {
       return original({ ...args, inputs, attrs: { ...args.attrs, transposeA: false, transposeB: false } });
     } finally {
