@@ -25,7 +25,11 @@ export function conv2dBackpropInput(
     dimRoundingMode: undefined,
     inputShape: xShape as [number, number, number, number],
   };
-  return engine().runKernel(Conv2DBackpropInput, { dy, filter }, attrs as unknown as NamedAttrMap) as Tensor4D;
+  return engine().runKernel(
+    Conv2DBackpropInput,
+    { dy, filter },
+    attrs as unknown as NamedAttrMap,
+  ) as Tensor4D;
 }
 
 /** Gradient of conv2d with respect to its filter: runs the Conv2DBackpropFilter kernel of the backend. */

@@ -40,7 +40,11 @@ function undilate(grad: Tensor4D, [kh, kw]: [number, number], [dh, dw]: [number,
     [0, 0],
     [0, 0],
   ]);
-  const taps = slice(reshape(full, [kh, dh, kw, dw, cin, cout]), [0, 0, 0, 0, 0, 0], [kh, 1, kw, 1, cin, cout]);
+  const taps = slice(
+    reshape(full, [kh, dh, kw, dw, cin, cout]),
+    [0, 0, 0, 0, 0, 0],
+    [kh, 1, kw, 1, cin, cout],
+  );
   return reshape(taps, [kh, kw, cin, cout]);
 }
 
@@ -51,7 +55,8 @@ const conv2DGradConfig: GradConfig = {
   gradFunc: (dy: Tensor | Tensor[], saved: Tensor[], attrs: NamedAttrMap) => {
     const [x, filter] = saved as [Tensor4D, Tensor4D];
     const { dilations, strides, pad: padding, dataFormat } = attrs as unknown as Conv2DAttrs;
-    const rate: [number, number] = typeof dilations === 'number' ? [dilations, dilations] : (dilations ?? [1, 1]);
+    const rate: [number, number] =
+      typeof dilations === 'number' ? [dilations, dilations] : (dilations ?? [1, 1]);
     if (dataFormat === 'NCHW') throw new Error('conv2d gradient: dataFormat NCHW is not supported; use NHWC');
     const dy4 = dy as Tensor4D;
     const isPlain = rate[0] === 1 && rate[1] === 1;
@@ -78,4 +83,3 @@ export function registerConv2DGradient(): void {
     console.warn = warn;
   }
 }
-

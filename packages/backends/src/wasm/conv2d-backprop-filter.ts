@@ -8,9 +8,9 @@ import type { KernelRunner } from './run-kernel';
 
 /**
  * The input patches that each output position of a conv reads, one strided slice per filter tap:
- * [batch, outH, outW, kh * kw, inC]. All of it stays on the backend.
+ * [batch, outH, outW, kh * kw, inC]; padding reads `padValue`. All of it stays on the backend.
  */
-export function patches(k: KernelRunner, x: TensorInfo, g: ConvGeometry): TensorInfo {
+export function patches(k: KernelRunner, x: TensorInfo, g: ConvGeometry, padValue = 0): TensorInfo {
   const padded =
     g.top + g.bottom + g.left + g.right === 0
       ? x
@@ -24,7 +24,7 @@ export function patches(k: KernelRunner, x: TensorInfo, g: ConvGeometry): Tensor
               [g.left, g.right],
               [0, 0],
             ],
-            constantValue: 0,
+            constantValue: padValue,
           },
         );
   const taps: TensorInfo[] = [];

@@ -1,70 +1,93 @@
 import {
+  _FusedMatMul,
+  Conv2D,
   Conv2DBackpropFilter,
-  type Conv2DBackpropFilterAttrs,
+  DepthwiseConv2dNative,
   DepthwiseConv2dNativeBackpropFilter,
-  type DepthwiseConv2dNativeBackpropFilterAttrs,
   DepthwiseConv2dNativeBackpropInput,
-  type DepthwiseConv2dNativeBackpropInputAttrs,
+  FusedConv2D,
+  FusedDepthwiseConv2D,
   getKernel,
   type KernelBackend,
-  type KernelConfig,
   type KernelFunc,
-  registerKernel,
+  MaxPoolGrad,
+  ResizeBilinearGrad,
+  ResizeNearestNeighborGrad,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { conv2dBackpropFilterWasm, depthwiseBackpropFilterWasm } from './conv2d-backprop-filter';
 import { depthwiseBackpropInputWasm } from './depthwise-backprop-input';
-import { patchWasmMatMul } from './matmul';
+import { withExplicitSamePadding } from './explicit-pad';
+import { fusedMatMulWasm } from './fused-mat-mul';
+import { maxPoolGradComposed } from './max-pool-grad';
+import { patchKernel } from './patch-kernel';
+import { resizeBilinearGradComposed, resizeNearestNeighborGradComposed } from './resize-grad';
 import { KernelRunner } from './run-kernel';
 
-type Composite<A> = (k: KernelRunner, inputs: never, attrs: A) => TensorInfo;
+// biome-ignore lint/suspicious/noExplicitAny: each composite declares its own inputs and attrs types.
+type Composite = (k: KernelRunner, inputs: any, attrs: any) => TensorInfo;
 
-/** Wraps a kernel composed of other kernels so that its intermediates are freed. */
-function composite<A>(backendName: string, body: Composite<A>): KernelFunc {
+/** Wraps a kernel composed of other kernels of the same backend so that its intermediates are freed. */
+function composite(backendName: string, body: Composite): KernelFunc {
   return ({ inputs, backend, attrs }) => {
     const k = new KernelRunner(backend as KernelBackend, backendName);
-    return k.finish(body(k, inputs as never, attrs as unknown as A));
+    return k.finish(body(k, inputs, attrs));
   };
 }
 
-const WASM_KERNELS: ReadonlyArray<[string, Composite<never>]> = [
-  [
-    Conv2DBackpropFilter,
-    conv2dBackpropFilterWasm as Composite<Conv2DBackpropFilterAttrs> as Composite<never>,
-  ],
-  [
-    DepthwiseConv2dNativeBackpropFilter,
-    depthwiseBackpropFilterWasm as Composite<DepthwiseConv2dNativeBackpropFilterAttrs> as Composite<never>,
-  ],
-  [
-    DepthwiseConv2dNativeBackpropInput,
-    depthwiseBackpropInputWasm as Composite<DepthwiseConv2dNativeBackpropInputAttrs> as Composite<never>,
-  ],
+/** Kernels wasm lacks: added only when missing. */
+const MISSING: ReadonlyArray<[string, Composite]> = [
+  [Conv2DBackpropFilter, conv2dBackpropFilterWasm],
+  [DepthwiseConv2dNativeBackpropFilter, depthwiseBackpropFilterWasm],
+  [DepthwiseConv2dNativeBackpropInput, depthwiseBackpropInputWasm],
 ];
 
-const added: string[] = [];
+/** Kernels wasm has but computes wrongly (see each file's "Why"): replaced by composites. */
+const REPLACED: ReadonlyArray<[string, Composite]> = [
+  [_FusedMatMul, fusedMatMulWasm],
+  [MaxPoolGrad, maxPoolGradComposed],
+  [ResizeNearestNeighborGrad, resizeNearestNeighborGradComposed],
+  [ResizeBilinearGrad, resizeBilinearGradComposed],
+];
+
+/** Conv kernels whose 'same' padding is wrong on wasm: wrapped to receive explicit padding. */
+const SAME_PADDING: ReadonlyArray<[string, boolean]> = [
+  [Conv2D, false],
+  [FusedConv2D, false],
+  [DepthwiseConv2dNative, true],
+  [FusedDepthwiseConv2D, true],
+];
+
+const added = new Set<string>();
 
 /**
- * Registers, for the wasm backend, the gradient kernels that tfjs-backend-wasm lacks, and replaces the
- * matmul kernels that are slow with transposed operands. Idempotent; a missing kernel that the installed
- * wasm backend already has is left alone. useBackend('wasm') calls it again once wasm's kernels exist.
+ * Registers, for the wasm backend, the kernels that tfjs-backend-wasm 4.22 lacks and replaces the ones it
+ * computes wrongly. Idempotent. Call it after @tensorflow/tfjs-backend-wasm has been imported (useBackend
+ * does), since importing that package registers its own kernels over ours.
  */
 export function registerWasmKernels(): readonly string[] {
-  for (const [name, body] of WASM_KERNELS) {
-    if (getKernel(name, 'wasm') != null) continue;
-    const config: KernelConfig = {
-      kernelName: name,
-      backendName: 'wasm',
-      kernelFunc: composite('wasm', body),
-    };
-    registerKernel(config);
-    added.push(name);
+  const wasmLoaded = getKernel(Conv2D, 'wasm') != null;
+  for (const [name, body] of MISSING) {
+    const present = getKernel(name, 'wasm');
+    if (present != null && !added.has(name)) continue; // a future tfjs-backend-wasm has its own
+    if (patchKernel(name, 'wasm', () => composite('wasm', body))) added.add(name);
   }
-  for (const name of patchWasmMatMul()) added.push(name);
-  return added;
+  // Fixes wrap or replace wasm's own kernels, which exist only once its package is loaded.
+  if (!wasmLoaded) return addedWasmKernels();
+  for (const [name, body] of REPLACED) {
+    if (patchKernel(name, 'wasm', () => composite('wasm', body))) added.add(name);
+  }
+  for (const [name, depthwise] of SAME_PADDING) {
+    const done = patchKernel(name, 'wasm', (original) => {
+      if (original == null) throw new Error(`@aecnn/backends: wasm kernel '${name}' is missing`);
+      return withExplicitSamePadding(original, depthwise);
+    });
+    if (done) added.add(name);
+  }
+  return addedWasmKernels();
 }
 
-/** Names of the wasm kernels that aecnn registered. */
+/** Names of the wasm kernels that aecnn registered (added or replaced). */
 export function addedWasmKernels(): readonly string[] {
   return [...added];
 }

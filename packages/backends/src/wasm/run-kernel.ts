@@ -12,7 +12,8 @@ export class KernelRunner {
   /** Runs kernel `name` of this backend; its output is freed by `finish` unless it is the result. */
   run(name: string, inputs: Record<string, TensorInfo> | TensorInfo[], attrs: object = {}): TensorInfo {
     const kernel = getKernel(name, this.backendName);
-    if (kernel == null) throw new Error(`@aecnn/backends: kernel '${name}' is missing on '${this.backendName}'`);
+    if (kernel == null)
+      throw new Error(`@aecnn/backends: kernel '${name}' is missing on '${this.backendName}'`);
     const out = kernel.kernelFunc({
       inputs: inputs as never,
       backend: this.backend,
