@@ -95,7 +95,6 @@ export async function useBackend(name: BackendName, options: UseBackendOptions =
   await load(name);
   // Importing tfjs-backend-wasm registers its kernels over ours; put the fixes back on top.
   if (name === 'wasm') registerWasmKernels();
-  if (name === 'wasm') registerWasmKernels();
   if (name === 'wasm' && (options.threads !== undefined || wasmPaths !== undefined)) {
     const wasm = (await LOADERS.wasm()) as {
       setThreadsCount?: (n: number) => void;

@@ -1,5 +1,4 @@
 import {
-  _FusedMatMul,
   BatchMatMul,
   type BatchMatMulAttrs,
   getKernel,
@@ -52,10 +51,13 @@ function withExplicitTransposes(original: KernelFunc): KernelFunc {
   return wrapped;
 }
 
-/** Replaces the wasm matmul kernels with ones that transpose explicitly. Idempotent; needs wasm loaded. */
+/**
+ * Replaces wasm's BatchMatMul with one that transposes explicitly. Idempotent; needs wasm loaded.
+ * (_FusedMatMul is replaced by a composite over BatchMatMul, see fused-mat-mul.ts, so it inherits this.)
+ */
 export function patchWasmMatMul(): string[] {
   const done: string[] = [];
-  for (const name of [BatchMatMul, _FusedMatMul]) {
+  for (const name of [BatchMatMul]) {
     const config = getKernel(name, 'wasm');
     if (config == null || patched.has(config.kernelFunc)) continue;
     unregisterKernel(name, 'wasm');

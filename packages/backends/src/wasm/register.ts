@@ -19,6 +19,7 @@ import { conv2dBackpropFilterWasm, depthwiseBackpropFilterWasm } from './conv2d-
 import { depthwiseBackpropInputWasm } from './depthwise-backprop-input';
 import { withExplicitSamePadding } from './explicit-pad';
 import { fusedMatMulWasm } from './fused-mat-mul';
+import { patchWasmMatMul } from './matmul';
 import { maxPoolGradComposed } from './max-pool-grad';
 import { patchKernel } from './patch-kernel';
 import { resizeBilinearGradComposed, resizeNearestNeighborGradComposed } from './resize-grad';
@@ -74,6 +75,7 @@ export function registerWasmKernels(): readonly string[] {
   }
   // Fixes wrap or replace wasm's own kernels, which exist only once its package is loaded.
   if (!wasmLoaded) return addedWasmKernels();
+  for (const name of patchWasmMatMul()) added.add(name);
   for (const [name, body] of REPLACED) {
     if (patchKernel(name, 'wasm', () => composite('wasm', body))) added.add(name);
   }
