@@ -1,0 +1,51 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { mixSeeds } from '../rng';
+import { randomRotation, randomShift } from './affine';
+import { checkBatch, checkSeed } from './check';
+import { gaussianNoise } from './gaussian-noise';
+import { type RandomErasingOptions, randomErasing } from './random-erasing';
+import { randomMask } from './random-mask';
+import { saltAndPepper } from './salt-and-pepper';
+
+/** Which augmentations `augment` applies (each optional), as plain JSON-able options without seeds. */
+export interface AugmentSpec {
+  readonly rotation?: { readonly maxDegrees: number };
+  readonly shift?: { readonly maxShift: number };
+  readonly erasing?: Omit<RandomErasingOptions, 'seed'>;
+  readonly mask?: { readonly rate: number; readonly value?: number };
+  readonly saltAndPepper?: { readonly amount: number; readonly saltRatio?: number };
+  readonly gaussianNoise?: { readonly std: number; readonly clip?: boolean };
+}
+
+const KNOWN = ['rotation', 'shift', 'erasing', 'mask', 'saltAndPepper', 'gaussianNoise'];
+
+/** Checks an augmentation spec's keys eagerly (a typo would otherwise silently do nothing). */
+export function checkAugmentSpec(spec: AugmentSpec): AugmentSpec {
+  for (const key of Object.keys(spec ?? {})) {
+    if (!KNOWN.includes(key))
+      throw new Error(`augment: unknown augmentation "${key}"; expected one of ${KNOWN.join(', ')}`);
+  }
+  return spec;
+}
+
+/**
+ * Applies the augmentations of `spec` in a fixed order: rotation, shift (geometry), then erasing, mask,
+ * salt-and-pepper, gaussian noise (corruption); each gets its own seed derived from `seed`. Pure; returns a
+ * new tensor (the input is left alone).
+ */
+export function augment(x: tf.Tensor4D, spec: AugmentSpec, seed: number): tf.Tensor4D {
+  checkBatch(x, 'augment');
+  checkAugmentSpec(spec);
+  checkSeed(seed, 'augment');
+  const s = (k: number) => mixSeeds(seed, k) | 0;
+  return tf.tidy(() => {
+    let y = x;
+    if (spec.rotation) y = randomRotation(y, { ...spec.rotation, seed: s(1) });
+    if (spec.shift) y = randomShift(y, { ...spec.shift, seed: s(2) });
+    if (spec.erasing) y = randomErasing(y, { ...spec.erasing, seed: s(3) });
+    if (spec.mask) y = randomMask(y, { ...spec.mask, seed: s(4) });
+    if (spec.saltAndPepper) y = saltAndPepper(y, { ...spec.saltAndPepper, seed: s(5) });
+    if (spec.gaussianNoise) y = gaussianNoise(y, { ...spec.gaussianNoise, seed: s(6) });
+    return y === x ? tf.clone(x) : y;
+  });
+}

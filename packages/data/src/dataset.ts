@@ -1,0 +1,515 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { DataFormatError, fmt } from './errors';
+import type { IdxArray } from './idx';
+import { checkSeed, mixSeeds, permutation, seededRandom, shuffleInPlace } from './rng';
+import { apportion, groupByClass } from './stratify';
+
+/** Arrays to build a dataset from: images as bytes, row-major NHWC, one byte (0..255) a pixel. */
+export interface DatasetInit {
+  /** n × height × width × channels bytes. */
+  readonly images: Uint8Array;
+  readonly height: number;
+  readonly width: number;
+  /** 1 (grayscale, default) or 3 (RGB). */
+  readonly channels?: number;
+  /** One class index a image, in [0, numClasses); absent for an unlabeled data set. */
+  readonly labels?: ArrayLike<number>;
+  /** Number of classes; default: largest label + 1. Labels outside [0, numClasses) are an error. */
+  readonly numClasses?: number;
+  /** Human names of the classes (folder names), index = label. */
+  readonly classNames?: readonly string[];
+  /** Names the data set in errors. */
+  readonly name?: string;
+}
+
+/**
+ * One batch, as tensors owned by whoever made it (`batches()` disposes them when the loop moves on):
+ * - `x`: float32 [batch, height, width, channels], pixels in [0, 1];
+ * - `y`: float32 one-hot [batch, numClasses], present when the data set has labels; a row whose label is
+ *   hidden (see `labeledUnlabeled`) is all zeros;
+ * - `labeledMask`: float32 [batch], 1 for a labeled image and 0 for a hidden one, present only for a partially
+ *   labeled data set (made by `labeledUnlabeled`);
+ * - `indices`: the batch's positions in the data set.
+ */
+export interface Batch {
+  readonly x: tf.Tensor4D;
+  readonly y?: tf.Tensor2D;
+  readonly labeledMask?: tf.Tensor1D;
+  readonly indices: Uint32Array;
+}
+
+/** Options of `Dataset.batches`. */
+export interface BatchOptions {
+  /** Images a batch (the last one may be smaller unless `dropRemainder`). */
+  readonly batchSize: number;
+  /** Shuffle with a permutation seeded by `(seed, epoch)`; default false (data-set order). */
+  readonly shuffle?: boolean;
+  /** Seed of the shuffle; default 0. */
+  readonly seed?: number;
+  /** Epoch number: each epoch gets its own order for one seed; default 0. */
+  readonly epoch?: number;
+  /** Skip a last, smaller batch; default false. */
+  readonly dropRemainder?: boolean;
+}
+
+/** Options of `Dataset.split`. */
+export interface SplitOptions {
+  /** Seed of the random assignment (and of each part's order); default 0. */
+  readonly seed?: number;
+  /** Keep each class's share equal in both parts; default true when every image is labeled. */
+  readonly stratified?: boolean;
+}
+
+/** Immutable storage shared by every view (split, take, ...) of one loaded data set. */
+interface Storage {
+  readonly images: Uint8Array;
+  /** True labels, or null for an unlabeled data set. */
+  readonly labels: Int32Array | null;
+  readonly height: number;
+  readonly width: number;
+  readonly channels: number;
+  readonly numClasses: number;
+  readonly classNames: readonly string[] | undefined;
+  readonly name: string;
+}
+
+/** pixel byte → float in [0, 1]; a table is faster than dividing and exactly equal to v / 255. */
+const TO_FLOAT = Float32Array.from({ length: 256 }, (_, v) => v / 255);
+
+function checkInt(
+  value: unknown,
+  where: string,
+  what: string,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `in [${min}, ${max}]`;
+    throw new Error(`${where}: ${what} must be an integer ${range}, got ${String(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Images kept as bytes (one a pixel) with optional labels, turned into float tensors one batch at a time.
+ * Views (`split`, `take`, `shuffle`, `labeledUnlabeled`, ...) share the bytes and only hold an index array,
+ * so splitting 60,000 MNIST images costs 4 bytes an image, not another 47 MB.
+ */
+export class Dataset {
+  readonly #storage: Storage;
+  /** Storage index of each position. */
+  readonly #indices: Uint32Array;
+  /** 1 where the label is visible, per position; null when all labels are visible (or there are none). */
+  readonly #mask: Uint8Array | null;
+
+  private constructor(storage: Storage, indices: Uint32Array, mask: Uint8Array | null) {
+    this.#storage = storage;
+    this.#indices = indices;
+    this.#mask = mask;
+  }
+
+  /** Builds a data set from byte images and labels, checking sizes and label range. */
+  static fromArrays(init: DatasetInit): Dataset {
+    const name = init.name ?? 'dataset';
+    const height = checkInt(init.height, name, 'height', 1);
+    const width = checkInt(init.width, name, 'width', 1);
+    const channels = checkInt(init.channels ?? 1, name, 'channels', 1);
+    if (!(init.images instanceof Uint8Array)) {
+      throw new Error(`${name}: images must be a Uint8Array of pixel bytes, got ${typeof init.images}`);
+    }
+    const pixels = height * width * channels;
+    if (init.images.length % pixels !== 0) {
+      throw new DataFormatError(
+        name,
+        `${fmt(init.images.length)} image bytes are not a whole number of ${height}×${width}×${channels} images`,
+      );
+    }
+    const n = init.images.length / pixels;
+    let labels: Int32Array | null = null;
+    let numClasses = 0;
+    if (init.labels) {
+      if (init.labels.length !== n) {
+        throw new DataFormatError(name, `${fmt(n)} images but ${fmt(init.labels.length)} labels`);
+      }
+      labels = Int32Array.from(init.labels);
+      let max = -1;
+      for (let i = 0; i < n; i++) {
+        const l = labels[i]!;
+        if (!Number.isInteger(init.labels[i]) || l < 0) {
+          throw new DataFormatError(
+            name,
+            `label ${String(init.labels[i])} at index ${i} is not a class index >= 0`,
+          );
+        }
+        if (l > max) max = l;
+      }
+      numClasses =
+        init.numClasses === undefined ? max + 1 : checkInt(init.numClasses, name, 'numClasses', 1, 1 << 24);
+      if (max >= numClasses) {
+        const at = labels.indexOf(max);
+        throw new DataFormatError(name, `label ${max} at index ${at} is out of range [0, ${numClasses})`);
+      }
+    }
+    if (init.classNames && init.classNames.length !== numClasses) {
+      throw new Error(`${name}: ${init.classNames.length} class names for ${numClasses} classes`);
+    }
+    const indices = new Uint32Array(n);
+    for (let i = 0; i < n; i++) indices[i] = i;
+    const storage: Storage = {
+      images: init.images,
+      labels,
+      height,
+      width,
+      channels,
+      numClasses,
+      classNames: init.classNames,
+      name,
+    };
+    return new Dataset(storage, indices, null);
+  }
+
+  /** Number of images. */
+  get size(): number {
+    return this.#indices.length;
+  }
+
+  /** Image height in pixels. */
+  get height(): number {
+    return this.#storage.height;
+  }
+
+  /** Image width in pixels. */
+  get width(): number {
+    return this.#storage.width;
+  }
+
+  /** Channels: 1 (grayscale) or 3 (RGB). */
+  get channels(): number {
+    return this.#storage.channels;
+  }
+
+  /** Shape of one image, [height, width, channels] (a model's input shape). */
+  get imageShape(): [number, number, number] {
+    return [this.height, this.width, this.channels];
+  }
+
+  /** Number of classes (0 for an unlabeled data set). */
+  get numClasses(): number {
+    return this.#storage.numClasses;
+  }
+
+  /** Class names when the loader knew them (image folders), else undefined. */
+  get classNames(): readonly string[] | undefined {
+    return this.#storage.classNames;
+  }
+
+  /** The name errors use (file or loader name). */
+  get name(): string {
+    return this.#storage.name;
+  }
+
+  /** True when the data set has labels (possibly some hidden by `labeledUnlabeled`). */
+  get hasLabels(): boolean {
+    return this.#storage.labels !== null;
+  }
+
+  /** True when some labels are hidden (made by `labeledUnlabeled`); batches then carry `labeledMask`. */
+  get isPartiallyLabeled(): boolean {
+    return this.#mask !== null;
+  }
+
+  /** Number of images whose label is visible. */
+  get labeledCount(): number {
+    if (!this.#storage.labels) return 0;
+    if (!this.#mask) return this.size;
+    let c = 0;
+    for (const m of this.#mask) c += m;
+    return c;
+  }
+
+  /** Bytes this view holds on its own (index and mask arrays), excluding the shared image storage. */
+  get viewBytes(): number {
+    return this.#indices.byteLength + (this.#mask?.byteLength ?? 0);
+  }
+
+  /** Bytes of the shared storage (image bytes plus labels). */
+  get storageBytes(): number {
+    return this.#storage.images.byteLength + (this.#storage.labels?.byteLength ?? 0);
+  }
+
+  #checkPosition(i: number, where: string): number {
+    return checkInt(i, `${this.name}.${where}`, 'index', 0, this.size - 1);
+  }
+
+  /** The bytes of image `i` ([height, width, channels], row-major), a view into the storage: do not modify. */
+  image(i: number): Uint8Array {
+    const px = this.height * this.width * this.channels;
+    const s = this.#indices[this.#checkPosition(i, 'image')]! * px;
+    return this.#storage.images.subarray(s, s + px);
+  }
+
+  /** The label of image `i`, or -1 when it is hidden or the data set is unlabeled. */
+  label(i: number): number {
+    this.#checkPosition(i, 'label');
+    return this.#visibleLabel(i);
+  }
+
+  #visibleLabel(i: number): number {
+    const labels = this.#storage.labels;
+    if (!labels || (this.#mask && this.#mask[i] === 0)) return -1;
+    return labels[this.#indices[i]!]!;
+  }
+
+  /** Visible labels of all images (-1 where hidden or unlabeled). */
+  labels(): Int32Array {
+    const out = new Int32Array(this.size);
+    for (let i = 0; i < this.size; i++) out[i] = this.#visibleLabel(i);
+    return out;
+  }
+
+  /** Number of visible labels of each class. */
+  classCounts(): number[] {
+    const counts = new Array<number>(this.numClasses).fill(0);
+    for (let i = 0; i < this.size; i++) {
+      const l = this.#visibleLabel(i);
+      if (l >= 0) counts[l]!++;
+    }
+    return counts;
+  }
+
+  /** Storage index of each position: two views of one loaded data set share an image iff they share an index. */
+  sourceIndices(): Uint32Array {
+    return this.#indices.slice();
+  }
+
+  /** A view of the given positions, in that order (repeats allowed). */
+  subset(positions: ArrayLike<number>): Dataset {
+    const indices = new Uint32Array(positions.length);
+    const mask = this.#mask ? new Uint8Array(positions.length) : null;
+    for (let k = 0; k < positions.length; k++) {
+      const p = this.#checkPosition(positions[k]!, 'subset');
+      indices[k] = this.#indices[p]!;
+      if (mask) mask[k] = this.#mask![p]!;
+    }
+    return new Dataset(this.#storage, indices, mask);
+  }
+
+  /** The first `n` images (all of them if there are fewer). */
+  take(n: number): Dataset {
+    checkInt(n, `${this.name}.take`, 'n', 0);
+    const m = Math.min(n, this.size);
+    return new Dataset(this.#storage, this.#indices.slice(0, m), this.#mask?.slice(0, m) ?? null);
+  }
+
+  /** All but the first `n` images. */
+  skip(n: number): Dataset {
+    checkInt(n, `${this.name}.skip`, 'n', 0);
+    const m = Math.min(n, this.size);
+    return new Dataset(this.#storage, this.#indices.slice(m), this.#mask?.slice(m) ?? null);
+  }
+
+  /** The same images in a seeded random order. */
+  shuffle(seed: number): Dataset {
+    return this.subset(permutation(this.size, checkSeed(seed, `${this.name}.shuffle`)));
+  }
+
+  /**
+   * Splits into two disjoint parts, each in a seeded random order. `first` is the first part's share (0 < first < 1)
+   * or its size (an integer >= 1). Stratified (the default when every image is labeled): each class is split in
+   * the same proportion, with the parts' sizes exact (largest remainder).
+   */
+  split(first: number, options: SplitOptions = {}): [Dataset, Dataset] {
+    const where = `${this.name}.split`;
+    const seed = checkSeed(options.seed ?? 0, where);
+    const count = this.#countOf(first, where);
+    const stratified = options.stratified ?? (this.hasLabels && !this.isPartiallyLabeled);
+    const random = seededRandom(mixSeeds(seed, 0x5b1));
+    let a: number[];
+    let b: number[];
+    if (stratified) {
+      if (!this.hasLabels || this.isPartiallyLabeled) {
+        throw new Error(
+          `${where}: a stratified split needs every label; split before labeledUnlabeled or pass stratified: false`,
+        );
+      }
+      const groups = groupByClass(this.labels(), this.numClasses);
+      const quotas = apportion(
+        groups.map((g) => g.length),
+        count,
+      );
+      a = [];
+      b = [];
+      groups.forEach((g, c) => {
+        shuffleInPlace(g, random);
+        a.push(...g.slice(0, quotas[c]));
+        b.push(...g.slice(quotas[c]));
+      });
+    } else {
+      const order = Array.from(permutation(this.size, mixSeeds(seed, 0x5b2)));
+      a = order.slice(0, count);
+      b = order.slice(count);
+    }
+    return [this.subset(shuffleInPlace(a, random)), this.subset(shuffleInPlace(b, random))];
+  }
+
+  #countOf(first: number, where: string): number {
+    if (typeof first !== 'number' || !Number.isFinite(first) || first <= 0) {
+      throw new Error(`${where}: first must be a fraction in (0, 1) or a count >= 1, got ${String(first)}`);
+    }
+    if (first < 1) return Math.round(first * this.size);
+    if (!Number.isInteger(first) || first > this.size) {
+      throw new Error(
+        `${where}: a count must be an integer <= ${this.size} (the data set's size), got ${first}`,
+      );
+    }
+    return first;
+  }
+
+  #needLabels(where: string): void {
+    if (!this.hasLabels) throw new Error(`${where}: the data set ${this.name} has no labels`);
+  }
+
+  /** `perClass` images of every class (from the visible labels), chosen and ordered by `seed`. */
+  stratifiedSubset(perClass: number, options: { seed?: number } = {}): Dataset {
+    const where = `${this.name}.stratifiedSubset`;
+    this.#needLabels(where);
+    checkInt(perClass, where, 'perClass', 1);
+    const random = seededRandom(mixSeeds(checkSeed(options.seed ?? 0, where), 0x57a));
+    const picked: number[] = [];
+    groupByClass(this.labels(), this.numClasses).forEach((g, c) => {
+      if (g.length < perClass) {
+        throw new Error(
+          `${where}: class ${this.#className(c)} has ${g.length} labeled images, fewer than perClass = ${perClass}`,
+        );
+      }
+      picked.push(...shuffleInPlace(g, random).slice(0, perClass));
+    });
+    return this.subset(shuffleInPlace(picked, random));
+  }
+
+  #className(c: number): string {
+    const n = this.classNames?.[c];
+    return n === undefined ? String(c) : `${c} (${n})`;
+  }
+
+  /**
+   * The same images with only `labels` labels kept, balanced across classes (numbers per class differ by at most
+   * one; which classes get the extra ones depends on `seed`), the rest hidden: their `y` rows are zero and
+   * `labeledMask` is 0. For semi-supervised training; the images keep their order.
+   */
+  labeledUnlabeled(options: { labels: number; seed?: number }): Dataset {
+    const where = `${this.name}.labeledUnlabeled`;
+    this.#needLabels(where);
+    const n = checkInt(options?.labels, where, 'labels', 0, this.labeledCount);
+    const random = seededRandom(mixSeeds(checkSeed(options.seed ?? 0, where), 0x1ab));
+    const k = this.numClasses;
+    const quotas = new Array<number>(k).fill(Math.floor(n / k));
+    const extra = shuffleInPlace(
+      Array.from({ length: k }, (_, c) => c),
+      random,
+    ).slice(0, n % k);
+    for (const c of extra) quotas[c]!++;
+    const mask = new Uint8Array(this.size);
+    groupByClass(this.labels(), k).forEach((g, c) => {
+      if (g.length < quotas[c]!) {
+        throw new Error(
+          `${where}: class ${this.#className(c)} has ${g.length} labeled images, ${quotas[c]} needed for ${n} balanced labels`,
+        );
+      }
+      for (const p of shuffleInPlace(g, random).slice(0, quotas[c])) mask[p] = 1;
+    });
+    return new Dataset(this.#storage, this.#indices, mask);
+  }
+
+  /** The number of batches `batches()` yields with these options. */
+  numBatches(batchSize: number, dropRemainder = false): number {
+    checkInt(batchSize, `${this.name}.numBatches`, 'batchSize', 1);
+    return dropRemainder ? Math.floor(this.size / batchSize) : Math.ceil(this.size / batchSize);
+  }
+
+  /**
+   * Makes the batch of the given positions; the caller owns (and must dispose, e.g. with `disposeBatch`) its tensors.
+   * x is float32 [batch, h, w, c] in [0, 1]; see `Batch` for y and labeledMask.
+   */
+  gather(positions: ArrayLike<number>): Batch {
+    const b = positions.length;
+    const px = this.height * this.width * this.channels;
+    const images = this.#storage.images;
+    const x = new Float32Array(b * px);
+    const indices = new Uint32Array(b);
+    for (let k = 0; k < b; k++) {
+      const p = this.#checkPosition(positions[k]!, 'gather');
+      indices[k] = p;
+      const src = this.#indices[p]! * px;
+      const dst = k * px;
+      for (let j = 0; j < px; j++) x[dst + j] = TO_FLOAT[images[src + j]!]!;
+    }
+    const batch: { -readonly [K in keyof Batch]: Batch[K] } = {
+      x: tf.tensor4d(x, [b, this.height, this.width, this.channels], 'float32'),
+      indices,
+    };
+    if (this.hasLabels) {
+      const k = this.numClasses;
+      const y = new Float32Array(b * k);
+      for (let r = 0; r < b; r++) {
+        const l = this.#visibleLabel(indices[r]!);
+        if (l >= 0) y[r * k + l] = 1;
+      }
+      batch.y = tf.tensor2d(y, [b, k], 'float32');
+      if (this.#mask) {
+        const m = new Float32Array(b);
+        for (let r = 0; r < b; r++) m[r] = this.#mask[indices[r]!]!;
+        batch.labeledMask = tf.tensor1d(m, 'float32');
+      }
+    }
+    return batch;
+  }
+
+  /**
+   * Yields the batches of one epoch. Each batch's tensors are disposed when the loop asks for the next one (or
+   * exits), so one epoch never holds more than one batch; `tf.keep`/`tf.clone` what must outlive the step.
+   */
+  *batches(options: BatchOptions): Generator<Batch, void, undefined> {
+    const where = `${this.name}.batches`;
+    const batchSize = checkInt(options?.batchSize, where, 'batchSize', 1);
+    const seed = checkSeed(options.seed ?? 0, where);
+    const epoch = checkInt(options.epoch ?? 0, where, 'epoch', 0);
+    const order = options.shuffle ? permutation(this.size, mixSeeds(seed, epoch, 0xe90c)) : undefined;
+    const end = options.dropRemainder ? this.size - (this.size % batchSize) : this.size;
+    for (let start = 0; start < end; start += batchSize) {
+      const stop = Math.min(start + batchSize, end);
+      const positions = order
+        ? order.subarray(start, stop)
+        : Uint32Array.from({ length: stop - start }, (_, k) => start + k);
+      const batch = this.gather(positions);
+      try {
+        yield batch;
+      } finally {
+        disposeBatch(batch);
+      }
+    }
+  }
+
+  /** The data as IDX arrays (images [n, h, w] or [n, h, w, c], labels [n]) for `encodeIdx`/`writeIdx`. */
+  toIdx(): { images: IdxArray; labels?: IdxArray } {
+    const px = this.height * this.width * this.channels;
+    const data = new Uint8Array(this.size * px);
+    for (let i = 0; i < this.size; i++) data.set(this.image(i), i * px);
+    const dims = this.channels === 1 ? [this.height, this.width] : [this.height, this.width, this.channels];
+    const images: IdxArray = { shape: [this.size, ...dims], data };
+    if (!this.hasLabels) return { images };
+    if (this.isPartiallyLabeled)
+      throw new Error(`${this.name}.toIdx: some labels are hidden; IDX cannot store that`);
+    if (this.numClasses > 256)
+      throw new Error(`${this.name}.toIdx: ${this.numClasses} classes do not fit IDX unsigned-byte labels`);
+    return { images, labels: { shape: [this.size], data: Uint8Array.from(this.labels()) } };
+  }
+}
+
+/** Disposes a batch's tensors. */
+export function disposeBatch(batch: Batch): void {
+  const tensors: tf.Tensor[] = [batch.x];
+  if (batch.y) tensors.push(batch.y);
+  if (batch.labeledMask) tensors.push(batch.labeledMask);
+  tf.dispose(tensors);
+}

@@ -1,0 +1,109 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { Dataset } from '../dataset';
+import { DataFormatError } from '../errors';
+import { readFileBytes } from './io';
+
+/** Options of `loadImageFolder`. */
+export interface ImageFolderOptions {
+  /** 1: grayscale (luma, default), 3: RGB. Alpha is composited over black. */
+  readonly channels?: 1 | 3;
+}
+
+const byName = new Intl.Collator('en', { numeric: true }).compare;
+
+async function list(dir: string): Promise<import('node:fs').Dirent[]> {
+  try {
+    return await readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(
+      `${dir}: ${code === 'ENOENT' ? 'no such directory' : `cannot list (${(e as Error).message})`}`,
+    );
+  }
+}
+
+/**
+ * Loads a folder of PNG images with one subfolder per class (`digits/0/*.png`, `digits/1/*.png`, ...); class
+ * indices follow the subfolders' natural order (`2` before `10`), `classNames` keeps the names. All images must
+ * have the same size; hidden files are skipped, any other non-PNG file is an error.
+ */
+export async function loadImageFolder(dir: string, options: ImageFolderOptions = {}): Promise<Dataset> {
+  const channels = options.channels ?? 1;
+  if (channels !== 1 && channels !== 3) {
+    throw new Error(`loadImageFolder: channels must be 1 or 3, got ${String(channels)}`);
+  }
+  const classNames = (await list(dir))
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort(byName);
+  if (classNames.length === 0) {
+    throw new Error(
+      `${dir}: no class subfolders; expected one folder of PNG images per class (${dir}/0/a.png, ...)`,
+    );
+  }
+  const chunks: Uint8Array[] = [];
+  const labels: number[] = [];
+  let size: { width: number; height: number; file: string } | undefined;
+  for (const [label, cls] of classNames.entries()) {
+    const files = (await list(join(dir, cls)))
+      .filter((e) => e.isFile() && !e.name.startsWith('.'))
+      .map((e) => e.name)
+      .sort(byName);
+    for (const file of files) {
+      const path = join(dir, cls, file);
+      if (!/\.png$/i.test(file)) throw new DataFormatError(path, 'only .png images are supported');
+      let png: PNG;
+      try {
+        png = PNG.sync.read(Buffer.from(await readFileBytes(path)));
+      } catch (e) {
+        throw new DataFormatError(path, `not a valid PNG (${(e as Error).message})`);
+      }
+      if (!size) size = { width: png.width, height: png.height, file: path };
+      else if (png.width !== size.width || png.height !== size.height) {
+        throw new DataFormatError(
+          path,
+          `is ${png.width}×${png.height}, but ${size.file} is ${size.width}×${size.height}; all images must have one size`,
+        );
+      }
+      chunks.push(toBytes(png, channels));
+      labels.push(label);
+    }
+  }
+  if (!size) throw new Error(`${dir}: the class folders ${classNames.join(', ')} hold no PNG images`);
+  const images = new Uint8Array(chunks.length * size.width * size.height * channels);
+  chunks.forEach((c, i) => {
+    images.set(c, i * c.length);
+  });
+  return Dataset.fromArrays({
+    images,
+    height: size.height,
+    width: size.width,
+    channels,
+    labels,
+    numClasses: classNames.length,
+    classNames,
+    name: dir,
+  });
+}
+
+/** RGBA (pngjs always decodes to 8-bit RGBA) → gray (Rec. 601 luma) or RGB, alpha over black. */
+function toBytes(png: PNG, channels: 1 | 3): Uint8Array {
+  const n = png.width * png.height;
+  const out = new Uint8Array(n * channels);
+  const d = png.data;
+  for (let i = 0; i < n; i++) {
+    const a = d[4 * i + 3]! / 255;
+    const r = d[4 * i]! * a;
+    const g = d[4 * i + 1]! * a;
+    const b = d[4 * i + 2]! * a;
+    if (channels === 1) out[i] = Math.round(0.299 * r + 0.587 * g + 0.114 * b);
+    else {
+      out[3 * i] = Math.round(r);
+      out[3 * i + 1] = Math.round(g);
+      out[3 * i + 2] = Math.round(b);
+    }
+  }
+  return out;
+}
