@@ -1,10 +1,14 @@
 // Importing this package registers all tfjs-core gradients and the wasm kernels tfjs lacks.
 import './gradients';
+import { registerCpuKernels } from './cpu-kernels';
 import { registerWasmKernels } from './wasm/register';
 
+// For backends imported before us; useBackend re-applies both after it loads a backend.
 registerWasmKernels();
+registerCpuKernels();
 
 export { dilateFilter } from './conv2d-grad';
+export { addedCpuKernels, registerCpuKernels } from './cpu-kernels';
 export {
   type BackendInfo,
   type BackendName,

@@ -1,4 +1,5 @@
 import { engine, env, getBackend, ready, setBackend } from '@tensorflow/tfjs-core';
+import { addedCpuKernels, registerCpuKernels } from './cpu-kernels';
 import { addedWasmKernels, registerWasmKernels } from './wasm/register';
 
 /** The compute backends aecnn can run on. */
@@ -12,7 +13,7 @@ export interface BackendInfo {
   simd: boolean;
   /** Whether wasm threads are on (wasm only; false elsewhere). */
   threads: boolean;
-  /** Kernels that aecnn registered on this backend because tfjs lacks them. */
+  /** Kernels that aecnn registered on this backend because tfjs lacks them or computes them wrongly. */
   addedKernels: readonly string[];
 }
 
@@ -93,8 +94,9 @@ export async function useBackend(name: BackendName, options: UseBackendOptions =
     );
   }
   await load(name);
-  // Importing tfjs-backend-wasm registers its kernels over ours; put the fixes back on top.
+  // Importing a backend package registers its kernels over ours; put the fixes back on top.
   if (name === 'wasm') registerWasmKernels();
+  if (name === 'cpu') registerCpuKernels();
   if (name === 'wasm' && (options.threads !== undefined || wasmPaths !== undefined)) {
     const wasm = (await LOADERS.wasm()) as {
       setThreadsCount?: (n: number) => void;
@@ -133,6 +135,6 @@ export function backendInfo(): BackendInfo {
     name,
     simd: flag('WASM_HAS_SIMD_SUPPORT'),
     threads: flag('WASM_HAS_MULTITHREAD_SUPPORT'),
-    addedKernels: isWasm ? addedWasmKernels() : [],
+    addedKernels: isWasm ? addedWasmKernels() : name === 'cpu' ? addedCpuKernels() : [],
   };
 }

@@ -8,12 +8,9 @@ import {
   FusedConv2D,
   FusedDepthwiseConv2D,
   getKernel,
-  type KernelBackend,
-  type KernelFunc,
   MaxPoolGrad,
   ResizeBilinearGrad,
   ResizeNearestNeighborGrad,
-  type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { conv2dBackpropFilterWasm, depthwiseBackpropFilterWasm } from './conv2d-backprop-filter';
 import { depthwiseBackpropInputWasm } from './depthwise-backprop-input';
@@ -23,18 +20,7 @@ import { patchWasmMatMul } from './matmul';
 import { maxPoolGradComposed } from './max-pool-grad';
 import { patchKernel } from './patch-kernel';
 import { resizeBilinearGradComposed, resizeNearestNeighborGradComposed } from './resize-grad';
-import { KernelRunner } from './run-kernel';
-
-// biome-ignore lint/suspicious/noExplicitAny: each composite declares its own inputs and attrs types.
-type Composite = (k: KernelRunner, inputs: any, attrs: any) => TensorInfo;
-
-/** Wraps a kernel composed of other kernels of the same backend so that its intermediates are freed. */
-function composite(backendName: string, body: Composite): KernelFunc {
-  return ({ inputs, backend, attrs }) => {
-    const k = new KernelRunner(backend as KernelBackend, backendName);
-    return k.finish(body(k, inputs, attrs));
-  };
-}
+import { type Composite, composite } from './run-kernel';
 
 /** Kernels wasm lacks: added only when missing. */
 const MISSING: ReadonlyArray<[string, Composite]> = [

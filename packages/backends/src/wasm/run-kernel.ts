@@ -1,4 +1,10 @@
-import { getKernel, type KernelBackend, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import {
+  getKernel,
+  type KernelBackend,
+  type KernelFunc,
+  type NamedAttrMap,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
 
 /** Runs kernels of one backend directly on its data, and frees every intermediate it made. */
 export class KernelRunner {
@@ -36,4 +42,16 @@ export class KernelRunner {
     for (const t of this.made) if (t.dataId !== result.dataId) this.backend.disposeData(t.dataId);
     return result;
   }
+}
+
+/** A kernel body written with a KernelRunner. */
+// biome-ignore lint/suspicious/noExplicitAny: each composite declares its own inputs and attrs types.
+export type Composite = (k: KernelRunner, inputs: any, attrs: any) => TensorInfo;
+
+/** Wraps a kernel composed of other kernels of the same backend so that its intermediates are freed. */
+export function composite(backendName: string, body: Composite): KernelFunc {
+  return ({ inputs, backend, attrs }) => {
+    const k = new KernelRunner(backend as KernelBackend, backendName);
+    return k.finish(body(k, inputs, attrs));
+  };
 }
