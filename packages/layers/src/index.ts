@@ -1,1 +1,50 @@
-export type { ForwardContext, Head, Model, ModelConfig, ModelOutput, Module, ModuleConfig, Shape } from "./module";
+export { type ActivationOptions, activation } from './activation';
+export { ACTIVATIONS, type ActivationName, activate, LEAKY_ALPHA } from './activations';
+export { type BuildOptions, build } from './build';
+export { convOutputSize, type Padding } from './conv-shape';
+export { type Conv2dConfig, type Conv2dOptions, conv2d, conv2dOutputShape } from './conv2d';
+export {
+  type Conv2dTransposeConfig,
+  type Conv2dTransposeOptions,
+  conv2dTranspose,
+  conv2dTransposeOutputShape,
+} from './conv2d-transpose';
+export { checkInput, defineModule, type ModuleParts } from './define-module';
+export { type DenseOptions, dense, denseOutputShape } from './dense';
+export { type DropoutOptions, dropout } from './dropout';
+export { type FlattenOptions, flatten, flattenOutputShape } from './flatten';
+export {
+  fans,
+  glorotUniform,
+  heNormal,
+  INITIALIZER_NAMES,
+  type Initializer,
+  type InitializerName,
+  initializers,
+  ones,
+  zeros,
+} from './initializers';
+export type {
+  ForwardContext,
+  Head,
+  Model,
+  ModelConfig,
+  ModelOutput,
+  Module,
+  ModuleConfig,
+  Shape,
+} from './module';
+export { createParam, isStatistic } from './param';
+export { freeze, isModule, type ModuleTree, namedParams, paramCount, trainableVariables } from './params';
+export { avgPool2d, maxPool2d, type Pool2dConfig, type Pool2dOptions, pool2dOutputShape } from './pool2d';
+export { type ReshapeOptions, reshape, reshapeOutputShape } from './reshape';
+export { deriveSeed } from './rng';
+export { chainOutputShape, type SequentialConfig, type SequentialOptions, sequential } from './sequential';
+export { type BuildContext, childContext, type LayerSpec, type NameOption } from './spec';
+export { summary } from './summary';
+export {
+  type UpSampling2dConfig,
+  type UpSampling2dOptions,
+  upSampling2d,
+  upSampling2dOutputShape,
+} from './up-sampling2d';
