@@ -1,0 +1,142 @@
+import type { Shape } from '@aecnn/layers';
+
+// Every factory checks its options here, once, before building anything, so that a bad option fails with
+// one message that names the factory, the option, what was expected and what came.
+
+/** Output activation of a reconstruction: `sigmoid` for data in [0, 1], `linear` for unbounded (standardised) data. */
+export type OutputActivation = 'sigmoid' | 'linear';
+
+/** How a decoder doubles its spatial size: a stride-2 transposed conv, or nearest upsampling then a conv. */
+export type UpsampleMode = 'transpose' | 'upsample';
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(show).join(', ')}]`;
+  return String(value);
+}
+
+/** An options error: `where: name must be <expected>, got <value>` plus an optional hint. */
+export function optionError(
+  where: string,
+  name: string,
+  expected: string,
+  got: unknown,
+  hint?: string,
+): Error {
+  return new Error(`${where}: ${name} must be ${expected}, got ${show(got)}${hint ? `. ${hint}` : ''}`);
+}
+
+/** Checks an integer >= `min` and returns it. */
+export function checkInt(where: string, name: string, value: unknown, min = 1): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw optionError(where, name, `an integer >= ${min}`, value);
+  }
+  return value;
+}
+
+/** Checks a latent size (an integer >= 1). */
+export function checkLatentDim(where: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw optionError(where, 'latentDim', 'an integer >= 1 (the size of the latent vector)', value);
+  }
+  return value;
+}
+
+/** Checks a class count (an integer >= 2: one class needs no classifier). */
+export function checkClasses(where: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 2) {
+    throw optionError(where, 'classes', 'an integer >= 2', value, 'A classifier needs at least two classes');
+  }
+  return value;
+}
+
+/** Checks a probability-like rate in [0, 1). */
+export function checkRate(where: string, name: string, value: unknown): number {
+  if (typeof value !== 'number' || !(value >= 0 && value < 1)) {
+    throw optionError(where, name, 'a number in [0, 1)', value);
+  }
+  return value;
+}
+
+/** Checks a non-negative finite number (a noise standard deviation). */
+export function checkNonNegative(where: string, name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw optionError(where, name, 'a finite number >= 0', value);
+  }
+  return value;
+}
+
+/** Checks a non-empty list of integers >= `min` (filters or units per layer). */
+export function checkIntList(
+  where: string,
+  name: string,
+  value: unknown,
+  min = 1,
+  allowEmpty = false,
+): number[] {
+  const ok =
+    Array.isArray(value) &&
+    (allowEmpty || value.length > 0) &&
+    value.every((v) => typeof v === 'number' && Number.isInteger(v) && v >= min);
+  if (!ok) {
+    const what = allowEmpty ? 'a list' : 'a non-empty list';
+    throw optionError(where, name, `${what} of integers >= ${min}`, value);
+  }
+  return [...(value as number[])];
+}
+
+/** Checks an input shape without batch: positive integers; `rank` 3 means [height, width, channels]. */
+export function checkInputShape(where: string, value: unknown, rank?: 3): number[] {
+  const ok =
+    Array.isArray(value) &&
+    value.length >= 1 &&
+    (rank === undefined || value.length === rank) &&
+    value.every((v) => typeof v === 'number' && Number.isInteger(v) && v >= 1);
+  if (!ok) {
+    const expected =
+      rank === 3
+        ? '[height, width, channels] of integers >= 1 (no batch dimension)'
+        : 'a list of integers >= 1';
+    throw optionError(where, 'inputShape', expected, value, rank === 3 ? 'e.g. [28, 28, 1]' : undefined);
+  }
+  return [...(value as number[])];
+}
+
+/** Checks a square kernel size against the spatial size it will slide over. */
+export function checkKernelFits(where: string, kernelSize: number, shape: Shape, layer: string): void {
+  const [h, w] = shape;
+  if (h === undefined || w === undefined || kernelSize > h || kernelSize > w) {
+    throw new Error(
+      `${where}: kernelSize ${kernelSize} is larger than the ${h}x${w} input of ${layer}; ` +
+        `use a smaller kernelSize or fewer downsampling stages`,
+    );
+  }
+}
+
+/** Checks one of a fixed set of strings. */
+export function checkOneOf<T extends string>(
+  where: string,
+  name: string,
+  value: unknown,
+  allowed: readonly T[],
+): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw optionError(where, name, `one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`, value);
+  }
+  return value as T;
+}
+
+/** Checks an optional integer seed. */
+export function checkSeed(where: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  return checkInt(where, 'seed', value, 0);
+}
+
+/** Rejects option keys a factory does not know, so that a typo (`latentDims`) is not silently ignored. */
+export function checkKnownKeys(where: string, options: object, known: readonly string[]): void {
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) {
+      throw new Error(`${where}: unknown option ${JSON.stringify(key)}; expected one of ${known.join(', ')}`);
+    }
+  }
+}
