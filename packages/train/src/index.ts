@@ -1,1 +1,50 @@
-export {};
+export { type Batch, type BatchRequest, type BatchSource, checkBatchSource, isBatchSource } from './batch';
+export {
+  type Checkpoint,
+  type CheckpointStore,
+  decodeCheckpoint,
+  encodeCheckpoint,
+  memoryStore,
+  type StoredArray,
+} from './checkpoint';
+export { type ClipOptions, clipGradients } from './clip';
+export { type EarlyStoppingOptions, monitored } from './early-stopping';
+export { NonFiniteLossError } from './errors';
+export { type EvaluateOptions, type EvaluateResult, evaluate } from './evaluate';
+export type {
+  BatchEndEvent,
+  Callbacks,
+  CheckpointEvent,
+  EarlyStopEvent,
+  EpochLog,
+  LearningRateEvent,
+  ProgressEvent,
+  Stoppable,
+  Terms,
+} from './events';
+export { type CheckpointOptions, type FitOptions, type FitResult, fit } from './fit';
+export { binaryCrossEntropy, crossEntropyFromLogits, crossEntropyPerImage, mse, toOneHot } from './losses';
+export {
+  accuracyOf,
+  confusionCounts,
+  correctCount,
+  msePerImage,
+  perClassAccuracyOf,
+  psnrPerImage,
+  TRAIN_METRICS,
+  type TrainMetric,
+} from './metrics';
+export { corrupt, type NoiseSpec, resolveNoise } from './noise';
+export {
+  defaultLoss,
+  type FusionLoss,
+  type LossSpec,
+  type ReconstructionLoss,
+  resolveLoss,
+} from './objective';
+export { createOptimizer, type OptimizerSpec, resolveOptimizer, setLearningRate } from './optimizer';
+export { modelParams } from './params';
+export { mixSeed, Rng } from './rng';
+export { resolveSchedule, type ScheduleSpec } from './schedule';
+export type { StrategySpec } from './strategy';
+export { epochOrder, type TensorSourceOptions, tensorSource } from './tensor-source';

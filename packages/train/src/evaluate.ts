@@ -1,0 +1,126 @@
+import type { Model } from '@aecnn/layers';
+import * as tf from '@tensorflow/tfjs-core';
+import { type BatchSource, checkBatchSource } from './batch';
+import { accuracyOf, confusionCounts, msePerImage, perClassAccuracyOf, psnrPerImage } from './metrics';
+import { corrupt, type NoiseSpec, resolveNoise } from './noise';
+import { type LossSpec, resolveLoss } from './objective';
+import { mixSeed } from './rng';
+
+/** Options of evaluate. */
+export interface EvaluateOptions {
+  /** Images per forward call. Default 256. */
+  readonly batchSize?: number;
+  /** Also report this loss (averaged like training does). */
+  readonly loss?: LossSpec;
+  /** Corrupt the inputs (denoising) while comparing reconstructions with the clean images. */
+  readonly noise?: NoiseSpec;
+  /** Seed of the corruption. Default 0. */
+  readonly seed?: number;
+}
+
+/** What evaluate measured; a field is absent when the model or the data cannot give it. */
+export interface EvaluateResult {
+  /** Images seen. */
+  readonly count: number;
+  /** Labeled images seen. */
+  readonly labeled: number;
+  /** The loss of `options.loss`, and its terms. */
+  readonly loss?: number;
+  readonly terms?: Readonly<Record<string, number>>;
+  /** Classification over labeled images. */
+  readonly accuracy?: number;
+  readonly perClassAccuracy?: (number | null)[];
+  /** confusionMatrix[true][predicted] counts. */
+  readonly confusionMatrix?: number[][];
+  /** Reconstruction: mean per-image MSE, and mean per-image PSNR in dB (images in [0, 1]). */
+  readonly mse?: number;
+  readonly psnr?: number;
+}
+
+/**
+ * Runs the model in inference mode over `data` (epoch 0 of the source) and measures accuracy, per-class
+ * accuracy, the confusion matrix, MSE and PSNR, whichever the model's heads and the labels allow.
+ * Sums stay on the device; the result is read once at the end.
+ */
+export async function evaluate(
+  model: Model,
+  data: BatchSource,
+  options: EvaluateOptions = {},
+): Promise<EvaluateResult> {
+  checkBatchSource(data, 'evaluate: data');
+  const batchSize = options.batchSize ?? 256;
+  if (!(Number.isInteger(batchSize) && batchSize >= 1)) {
+    throw new Error(`evaluate: batchSize must be an integer >= 1, got ${batchSize}`);
+  }
+  const objective = options.loss !== undefined ? resolveLoss(options.loss) : undefined;
+  const noise = options.noise ? resolveNoise(options.noise) : undefined;
+  const seed = options.seed ?? 0;
+  // [count, labeled, mseSum, psnrSum, term0 * weight, term1 * weight]
+  let sums: tf.Tensor1D | undefined;
+  let confusion: tf.Tensor2D | undefined;
+  let hasRecon = false;
+  let index = 0;
+  for await (const batch of data.batches({ batchSize, epoch: 0, shuffle: false, seed: 0 })) {
+    const next = tf.tidy(() => {
+      const n = batch.x.shape[0]!;
+      const labels = batch.y;
+      const mask = labels ? (batch.labeledMask ?? tf.ones([n])) : undefined;
+      const input = noise ? corrupt(batch.x, noise, mixSeed(seed, index)) : batch.x;
+      const out = model.forward(input, { training: false });
+      const labeled = mask ? tf.sum(tf.cast(mask, 'float32')) : tf.scalar(0);
+      const parts: tf.Tensor[] = [tf.scalar(n), labeled];
+      if (out.reconstruction) {
+        hasRecon = true;
+        parts.push(
+          tf.sum(msePerImage(out.reconstruction, batch.x)),
+          tf.sum(psnrPerImage(out.reconstruction, batch.x)),
+        );
+      } else parts.push(tf.scalar(0), tf.scalar(0));
+      if (objective) {
+        const terms = objective.compute(out, batch.x, labels, mask);
+        objective.terms.forEach((t, i) => {
+          // Reconstruction terms are batch means, class terms means over labeled images: weight them back.
+          parts.push(tf.mul(terms[i]!, t === 'classification' ? labeled : n));
+        });
+      }
+      const vec = tf.stack(parts) as tf.Tensor1D;
+      const cm = out.logits && labels ? confusionCounts(out.logits, labels, mask) : undefined;
+      return {
+        sums: sums ? (tf.add(sums, vec) as tf.Tensor1D) : vec,
+        confusion: cm ? (confusion ? (tf.add(confusion, cm) as tf.Tensor2D) : cm) : undefined,
+      };
+    });
+    tf.dispose([batch.x, batch.y, batch.labeledMask].filter((t) => t !== undefined) as tf.Tensor[]);
+    if (sums) sums.dispose();
+    if (next.confusion && confusion) confusion.dispose();
+    sums = next.sums;
+    if (next.confusion) confusion = next.confusion;
+    index++;
+  }
+  if (!sums) throw new Error('evaluate: the data source yielded no batches');
+  const s = Array.from(await sums.data());
+  sums.dispose();
+  const cm = confusion ? ((await confusion.array()) as number[][]) : undefined;
+  confusion?.dispose();
+  const [count, labeled, mseSum, psnrSum] = s as [number, number, number, number];
+  const result: Record<string, unknown> = { count, labeled };
+  if (objective) {
+    const terms: Record<string, number> = {};
+    objective.terms.forEach((t, i) => {
+      const denom = t === 'classification' ? labeled : count;
+      terms[t] = denom > 0 ? s[4 + i]! / denom : 0;
+    });
+    result.terms = terms;
+    result.loss = Object.values(terms).reduce((a, b) => a + b, 0);
+  }
+  if (cm && labeled > 0) {
+    result.confusionMatrix = cm.map((row) => row.map((v) => Math.round(v)));
+    result.accuracy = accuracyOf(cm);
+    result.perClassAccuracy = perClassAccuracyOf(cm);
+  }
+  if (hasRecon) {
+    result.mse = mseSum / count;
+    result.psnr = psnrSum / count;
+  }
+  return result as unknown as EvaluateResult;
+}

@@ -1,0 +1,667 @@
+import type { Head, Model } from '@aecnn/layers';
+import * as tf from '@tensorflow/tfjs-core';
+import { type Batch, type BatchSource, checkBatchSource } from './batch';
+import { type CheckpointStore, decodeCheckpoint, encodeCheckpoint, type StoredArray } from './checkpoint';
+import { type ClipOptions, checkClip, clipGradients } from './clip';
+import { type EarlyStoppingOptions, type EarlyStoppingState, earlyStopping } from './early-stopping';
+import { NonFiniteLossError } from './errors';
+import { evaluate } from './evaluate';
+import type { Callbacks, EpochLog, Stoppable, Terms } from './events';
+import { correctCount, msePerImage, psnrPerImage, TRAIN_METRICS, type TrainMetric } from './metrics';
+import { corrupt } from './noise';
+import { defaultLoss, type LossSpec, type Objective, resolveLoss } from './objective';
+import {
+  createOptimizer,
+  getOptimizerState,
+  type OptimizerSpec,
+  type ResolvedOptimizer,
+  resolveOptimizer,
+  setLearningRate,
+  setOptimizerState,
+} from './optimizer';
+import { modelParams, selectTrainable } from './params';
+import { Rng } from './rng';
+import { resolveSchedule, type ScheduleSpec } from './schedule';
+import { type Phase, resolveStrategy, type StrategySpec } from './strategy';
+
+/** Where and how often fit writes checkpoints. */
+export interface CheckpointOptions {
+  readonly store: CheckpointStore;
+  /** Write after every n-th epoch. Default 1. */
+  readonly everyEpochs?: number;
+  /** Also write every n optimizer steps (mid-epoch). Default: never. */
+  readonly everySteps?: number;
+}
+
+/** Options of fit. Only `epochs` is required. */
+export interface FitOptions extends ClipOptions {
+  /** Epochs over the whole run (all strategy phases together). */
+  readonly epochs: number;
+  /** Images per step. Default 32. */
+  readonly batchSize?: number;
+  /** Default 'adam'. */
+  readonly optimizer?: OptimizerSpec;
+  /** Base learning rate. Default 1e-3. */
+  readonly learningRate?: number;
+  /** Learning-rate schedule over each phase's epochs. Default 'constant'. */
+  readonly schedule?: ScheduleSpec;
+  /** Decoupled weight decay (AdamW-style: w -= lr * weightDecay * w) on kernels (rank >= 2). Default 0. */
+  readonly weightDecay?: number;
+  /** Default: fusion for a model with both heads, 'mse' for reconstruction only, 'crossEntropy' for logits only. */
+  readonly loss?: LossSpec;
+  /** Training metrics per epoch. Default: accuracy with logits, mse and psnr with a reconstruction. */
+  readonly metrics?: readonly TrainMetric[];
+  /** Default 'joint'. */
+  readonly strategy?: StrategySpec;
+  /** Evaluated after every epoch (see `EpochLog.val`). */
+  readonly validationData?: BatchSource;
+  /** Default 256. */
+  readonly validationBatchSize?: number;
+  /** Seeds the data order, dropout and input noise. Default 0. */
+  readonly seed?: number;
+  /** Shuffle the training data every epoch (seeded by seed and epoch). Default true. */
+  readonly shuffle?: boolean;
+  readonly callbacks?: Callbacks | readonly Callbacks[];
+  readonly earlyStopping?: EarlyStoppingOptions;
+  /** A store (checkpoint after every epoch) or store plus frequency. */
+  readonly checkpoint?: CheckpointStore | CheckpointOptions;
+  /** Continue from the store's last checkpoint when it has one (needs `checkpoint`). */
+  readonly resume?: boolean;
+  /** Aborting ends the run after the current step (writing a checkpoint first when a store is set). */
+  readonly signal?: AbortSignal;
+}
+
+/** What fit did. */
+export interface FitResult {
+  /** One log per epoch of the whole run (restored ones included after a resume). */
+  readonly history: EpochLog[];
+  /** Epochs completed. */
+  readonly epochs: number;
+  /** Optimizer steps completed. */
+  readonly step: number;
+  readonly stopReason: 'completed' | 'earlyStopping' | 'stopped' | 'aborted';
+  /** Where this call started when it resumed a checkpoint. */
+  readonly resumedFrom?: { readonly epoch: number; readonly step: number };
+}
+
+// Running sums of the epoch in progress; stored in mid-epoch checkpoints so a resumed epoch logs the same means.
+interface EpochSums {
+  images: number;
+  terms: number[];
+  correct: number;
+  labeled: number;
+  mse: number;
+  psnr: number;
+  seconds: number;
+}
+
+interface LoopState {
+  history: EpochLog[];
+  early: EarlyStoppingState | null;
+  sums: EpochSums;
+}
+
+const emptySums = (): EpochSums => ({
+  images: 0,
+  terms: [],
+  correct: 0,
+  labeled: 0,
+  mse: 0,
+  psnr: 0,
+  seconds: 0,
+});
+
+function posInt(v: unknown, name: string): number {
+  if (!(typeof v === 'number' && Number.isInteger(v) && v >= 1)) {
+    throw new Error(`fit: ${name} must be an integer >= 1, got ${String(v)}`);
+  }
+  return v;
+}
+
+function probeHeads(model: Model): Head[] {
+  const heads: Head[] = [];
+  tf.tidy(() => {
+    const out = model.forward(tf.zeros([1, ...model.inputShape]), { training: false });
+    for (const h of ['latent', 'reconstruction', 'logits'] as const) if (out[h]) heads.push(h);
+  });
+  return heads;
+}
+
+function disposeBatch(b: Batch): void {
+  b.x.dispose();
+  b.y?.dispose();
+  b.labeledMask?.dispose();
+}
+
+function checkBatch(b: Batch, model: Model, where: string): void {
+  const want = model.inputShape;
+  const got = b.x.shape;
+  if (got.length !== want.length + 1 || want.some((d, i) => got[i + 1] !== d)) {
+    throw new Error(`fit: ${where} has x of shape [${got}], the model expects [batch, ${want.join(', ')}]`);
+  }
+  for (const [name, t] of [
+    ['y', b.y],
+    ['labeledMask', b.labeledMask],
+  ] as const) {
+    if (t && t.shape[0] !== got[0]) {
+      throw new Error(
+        `fit: ${where} has ${name} of shape [${t.shape}] for ${got[0]} images; expected ${got[0]} rows`,
+      );
+    }
+  }
+}
+
+/**
+ * Trains `model` on `data` with tfjs-core only (any backend): one `variableGrads` + `applyGradients` per batch,
+ * one read of the loss per batch, checkpoints and resume, strategies for fusion models.
+ *
+ * @example
+ * const { history } = await fit(model, source, { epochs: 2, batchSize: 64, optimizer: 'adam', learningRate: 1e-3 });
+ */
+export async function fit(model: Model, data: BatchSource, options: FitOptions): Promise<FitResult> {
+  // ---- check every option before any work ----
+  if (!model || typeof model.forward !== 'function' || !model.modules) {
+    throw new Error('fit: model must be an @aecnn Model { kind, inputShape, modules, forward }');
+  }
+  checkBatchSource(data, 'fit: data');
+  if (!options || typeof options !== 'object') throw new Error('fit: options { epochs, ... } are required');
+  const epochs = posInt(options.epochs, 'epochs');
+  const batchSize = posInt(options.batchSize ?? 32, 'batchSize');
+  const learningRate = options.learningRate ?? 1e-3;
+  if (!(typeof learningRate === 'number' && learningRate > 0 && Number.isFinite(learningRate))) {
+    throw new Error(`fit: learningRate must be a finite number > 0, got ${String(options.learningRate)}`);
+  }
+  const optimizerSpec = resolveOptimizer(options.optimizer ?? 'adam');
+  const weightDecay = options.weightDecay ?? 0;
+  if (!(weightDecay >= 0 && weightDecay < 1))
+    throw new Error(`fit: weightDecay must be in [0, 1), got ${weightDecay}`);
+  checkClip(options);
+  const seed = options.seed ?? 0;
+  const shuffle = options.shuffle ?? true;
+  if (!Number.isInteger(seed)) throw new Error(`fit: seed must be an integer, got ${seed}`);
+  if (options.validationData !== undefined) checkBatchSource(options.validationData, 'fit: validationData');
+  const validationBatchSize = posInt(options.validationBatchSize ?? 256, 'validationBatchSize');
+  for (const m of options.metrics ?? []) {
+    if (!TRAIN_METRICS.includes(m)) {
+      throw new Error(
+        `fit: unknown metric ${JSON.stringify(m)}; expected one of ${TRAIN_METRICS.join(', ')}`,
+      );
+    }
+  }
+  const ck = options.checkpoint;
+  const ckOpts: CheckpointOptions | undefined = ck && 'store' in ck ? ck : ck ? { store: ck } : undefined;
+  if (ckOpts) {
+    if (typeof ckOpts.store?.save !== 'function' || typeof ckOpts.store.load !== 'function') {
+      throw new Error('fit: checkpoint.store must have save(bytes) and load()');
+    }
+    posInt(ckOpts.everyEpochs ?? 1, 'checkpoint.everyEpochs');
+    if (ckOpts.everySteps !== undefined) posInt(ckOpts.everySteps, 'checkpoint.everySteps');
+  }
+  if (options.resume && !ckOpts) throw new Error('fit: resume needs a checkpoint store (options.checkpoint)');
+  const callbacks = (
+    Array.isArray(options.callbacks) ? options.callbacks : options.callbacks ? [options.callbacks] : []
+  ) as Callbacks[];
+
+  const heads = probeHeads(model);
+  const phases = resolveStrategy(options.strategy ?? 'joint', {
+    epochs,
+    data,
+    loss: options.loss,
+    heads,
+    modules: Object.keys(model.modules),
+  });
+  const objectives = phases.map((p) => resolveLoss(p.loss ?? defaultLoss(heads)));
+  for (const o of objectives) {
+    const missing = o.heads.filter((h) => !heads.includes(h));
+    if (missing.length) {
+      throw new Error(
+        `fit: the loss needs the model's '${missing.join("', '")}' output, but it returns ${heads.join(', ')}`,
+      );
+    }
+  }
+  const params = modelParams(model);
+  const phaseVars = phases.map((p) => {
+    const vars = selectTrainable(params, p.modules);
+    if (vars.length === 0) throw new Error(`fit: phase '${p.name}' has no trainable variables`);
+    return vars;
+  });
+  const metrics = new Set<TrainMetric>(options.metrics ?? (['accuracy', 'mse', 'psnr'] as TrainMetric[]));
+  const early = options.earlyStopping
+    ? earlyStopping(options.earlyStopping, options.validationData !== undefined)
+    : undefined;
+
+  // ---- run state ----
+  const rng = new Rng(seed);
+  let epoch = 0;
+  let step = 0;
+  let stepInEpoch = 0;
+  let loop: LoopState = { history: [], early: early ? early.state : null, sums: emptySums() };
+  let resumedFrom: FitResult['resumedFrom'];
+  let restoredOptimizer:
+    | { phase: number; spec: ResolvedOptimizer; state: Parameters<typeof setOptimizerState>[1] }
+    | undefined;
+  let lastCheckpointStep: number | undefined;
+
+  if (options.resume && ckOpts) {
+    const bytes = await ckOpts.store.load();
+    if (bytes) {
+      const c = decodeCheckpoint(bytes);
+      if (c.modelKind !== model.kind) {
+        throw new Error(
+          `fit: resume: the checkpoint is of a '${c.modelKind}' model, this model is '${model.kind}'`,
+        );
+      }
+      if (c.seed !== seed) {
+        throw new Error(
+          `fit: resume: the checkpoint was trained with seed ${c.seed}, options.seed is ${seed}; use the same seed`,
+        );
+      }
+      restoreWeights(params, c.weights);
+      epoch = c.epoch;
+      step = c.step;
+      stepInEpoch = c.stepInEpoch;
+      rng.state = c.rngState;
+      loop = c.loop as LoopState;
+      if (early && loop.early) Object.assign(early.state, loop.early);
+      loop.early = early ? early.state : null;
+      restoredOptimizer = { phase: c.phase, spec: c.optimizer, state: c.optimizerState };
+      lastCheckpointStep = step;
+      resumedFrom = { epoch, step };
+    }
+  }
+
+  const emit = async <K extends keyof Callbacks>(name: K, e: Parameters<NonNullable<Callbacks[K]>>[0]) => {
+    for (const cb of callbacks) {
+      const f = cb[name] as ((e: unknown) => unknown) | undefined;
+      if (f) await f.call(cb, e);
+    }
+  };
+  let stopRequested = false;
+  const stoppable: Stoppable = {
+    stop: () => {
+      stopRequested = true;
+    },
+  };
+
+  // `atEpoch`/`atStep` say where a resumed run continues: epoch `atEpoch` after its first `atStep` batches.
+  const saveCheckpoint = async (phaseIndex: number, opt: tf.Optimizer, atEpoch: number, atStep: number) => {
+    if (!ckOpts) return;
+    const weights: Record<string, StoredArray> = {};
+    for (const [path, v] of params) {
+      const values = await v.data();
+      weights[path] = {
+        shape: v.shape.slice(),
+        dtype: v.dtype === 'int32' ? 'int32' : 'float32',
+        values: v.dtype === 'int32' ? Int32Array.from(values) : Float32Array.from(values),
+      };
+    }
+    const optimizerState = await getOptimizerState(opt);
+    const bytes = encodeCheckpoint({
+      modelKind: model.kind,
+      epoch: atEpoch,
+      step,
+      stepInEpoch: atStep,
+      phase: phaseIndex,
+      seed,
+      rngState: rng.state,
+      optimizer: optimizerSpec,
+      optimizerState,
+      loop,
+      weights,
+    });
+    await ckOpts.store.save(bytes);
+    lastCheckpointStep = step;
+    await emit('onCheckpoint', { epoch: atEpoch, step, stepInEpoch: atStep, bytes: bytes.length });
+  };
+
+  // ---- progress bookkeeping ----
+  const totalImages = phases.reduce((a, p) => a + (p.end - p.start) * p.data.size, 0);
+  const imagesBefore = (e: number) =>
+    phases.reduce((a, p) => a + Math.max(0, Math.min(e, p.end) - p.start) * p.data.size, 0);
+  const t0 = performance.now();
+  let runImages = 0;
+  let lastLr: number | undefined;
+  let stopReason: FitResult['stopReason'] = 'completed';
+
+  for (let pi = 0; pi < phases.length; pi++) {
+    const phase = phases[pi]!;
+    if (epoch >= phase.end) continue;
+    const objective = objectives[pi]!;
+    const vars = phaseVars[pi]!;
+    const decayed = weightDecay > 0 ? vars.filter((v) => v.variable.rank >= 2).map((v) => v.variable) : [];
+    const schedule = resolveSchedule(options.schedule ?? 'constant', learningRate, phase.end - phase.start);
+    const batchesPerEpoch = Math.ceil(phase.data.size / batchSize);
+    const opt = createOptimizer(optimizerSpec, learningRate);
+    try {
+      if (restoredOptimizer && restoredOptimizer.phase === pi) {
+        if (restoredOptimizer.spec.kind !== optimizerSpec.kind) {
+          throw new Error(
+            `fit: resume: the checkpoint used optimizer '${restoredOptimizer.spec.kind}', options.optimizer is '${optimizerSpec.kind}'`,
+          );
+        }
+        await setOptimizerState(opt, restoredOptimizer.state);
+      }
+      restoredOptimizer = undefined;
+      let optLr = learningRate;
+      await emit('onPhaseStart', { phase: phase.name, epoch });
+
+      for (; epoch < phase.end; epoch++) {
+        const skip = stepInEpoch;
+        let b = 0;
+        let tEpoch = performance.now() - loop.sums.seconds * 1000;
+        for await (const batch of phase.data.batches({ batchSize, epoch, shuffle, seed })) {
+          if (b < skip) {
+            // Resumed mid-epoch: these batches were trained before the checkpoint.
+            disposeBatch(batch);
+            b++;
+            continue;
+          }
+          if (b === 0 || b === skip) checkBatch(batch, model, `batch ${b} of epoch ${epoch}`);
+          const lr = schedule(epoch - phase.start + b / batchesPerEpoch);
+          if (lr !== optLr) {
+            setLearningRate(opt, lr);
+            optLr = lr;
+          }
+          if (lr !== lastLr) {
+            await emit('onLearningRateChange', { phase: phase.name, epoch, step, from: lastLr, to: lr });
+            lastLr = lr;
+          }
+          const n = batch.x.shape[0]!;
+          const stepSeed = rng.nextSeed();
+          const stats = await trainStep(model, batch, objective, vars, opt, {
+            stepSeed,
+            lr,
+            decayed,
+            weightDecay,
+            clip: options,
+            noise: phase.noise,
+            metrics,
+            where: { step: step + 1, epoch, batch: b, lastCheckpointStep: () => lastCheckpointStep },
+          });
+          step++;
+          stepInEpoch = b + 1;
+          runImages += n;
+          const s = loop.sums;
+          s.images += n;
+          stats.terms.forEach((t, i) => {
+            s.terms[i] =
+              (s.terms[i] ?? 0) + t * (objective.terms[i] === 'classification' ? stats.labeled : n);
+          });
+          s.correct += stats.correct;
+          s.labeled += stats.labeled;
+          s.mse += stats.mse;
+          s.psnr += stats.psnr;
+          const terms = termsOf(objective, stats.terms);
+          await emit('onBatchEnd', {
+            phase: phase.name,
+            epoch,
+            batch: b,
+            step,
+            size: n,
+            loss: stats.loss,
+            terms,
+            learningRate: lr,
+            ...stoppable,
+          });
+          const elapsed = (performance.now() - t0) / 1000;
+          const ips = runImages / Math.max(elapsed, 1e-9);
+          const done = imagesBefore(epoch) + s.images;
+          await emit('onProgress', {
+            phase: phase.name,
+            epoch,
+            epochs,
+            batch: b,
+            batchesPerEpoch,
+            step,
+            fraction: Math.min(1, done / totalImages),
+            imagesPerSecond: ips,
+            etaSeconds: Math.max(0, totalImages - done) / Math.max(ips, 1e-9),
+            elapsedSeconds: elapsed,
+            loss: stats.loss,
+            ...stoppable,
+          });
+          b++;
+          const last = b === batchesPerEpoch;
+          if (!last && (stopRequested || options.signal?.aborted)) {
+            s.seconds = (performance.now() - tEpoch) / 1000;
+            await saveCheckpoint(pi, opt, epoch, b);
+            stopReason = options.signal?.aborted ? 'aborted' : 'stopped';
+            return done_();
+          }
+          if (!last && ckOpts?.everySteps && step % ckOpts.everySteps === 0) {
+            s.seconds = (performance.now() - tEpoch) / 1000;
+            await saveCheckpoint(pi, opt, epoch, b);
+            tEpoch = performance.now() - s.seconds * 1000;
+          }
+        }
+        if (b !== batchesPerEpoch) {
+          throw new Error(
+            `fit: the data source yielded ${b} batches in epoch ${epoch}; expected ceil(size / batchSize) = ${batchesPerEpoch} (size ${phase.data.size}, batchSize ${batchSize})`,
+          );
+        }
+        // ---- epoch end ----
+        const s = loop.sums;
+        const seconds = (performance.now() - tEpoch) / 1000;
+        const termLog: Record<string, number> = {};
+        objective.terms.forEach((t, i) => {
+          const denom = t === 'classification' ? s.labeled : s.images;
+          termLog[t] = denom > 0 ? s.terms[i]! / denom : 0;
+        });
+        const metricLog: Record<string, number> = {};
+        if (metrics.has('accuracy') && objective.heads.includes('logits') && s.labeled > 0) {
+          metricLog.accuracy = s.correct / s.labeled;
+        }
+        if (metrics.has('mse') && objective.heads.includes('reconstruction'))
+          metricLog.mse = s.mse / s.images;
+        if (metrics.has('psnr') && objective.heads.includes('reconstruction'))
+          metricLog.psnr = s.psnr / s.images;
+        const val = options.validationData
+          ? await evaluate(model, options.validationData, {
+              batchSize: validationBatchSize,
+              loss: phase.loss ?? defaultLoss(heads),
+              ...(phase.noise ? { noise: phase.noise, seed } : {}),
+            })
+          : undefined;
+        const log: EpochLog = {
+          phase: phase.name,
+          epoch,
+          // The epoch loss is the sum of the epoch's terms, each averaged over the images it counts.
+          loss: Object.values(termLog).reduce((a, v) => a + v, 0),
+          terms: termLog,
+          metrics: metricLog,
+          ...(val ? { val } : {}),
+          learningRate: lastLr ?? learningRate,
+          seconds,
+          imagesPerSecond: s.images / Math.max(seconds, 1e-9),
+        };
+        loop.history.push(log);
+        loop.sums = emptySums();
+        stepInEpoch = 0;
+        const stopEarly = early ? early.update(log) : false;
+        const stopNow = stopEarly || stopRequested || options.signal?.aborted === true;
+        if (ckOpts && ((epoch + 1) % (ckOpts.everyEpochs ?? 1) === 0 || epoch + 1 === epochs || stopNow)) {
+          await saveCheckpoint(pi, opt, epoch + 1, 0);
+        }
+        await emit('onEpochEnd', { ...log, ...stoppable });
+        if (stopEarly && early) {
+          await emit('onEarlyStop', {
+            epoch,
+            monitor: early.monitor,
+            best: early.state.best ?? Number.NaN,
+            bestEpoch: early.state.bestEpoch,
+          });
+          stopReason = 'earlyStopping';
+          epoch++;
+          return done_();
+        }
+        if (stopRequested || options.signal?.aborted) {
+          stopReason = options.signal?.aborted ? 'aborted' : 'stopped';
+          epoch++;
+          return done_();
+        }
+      }
+    } finally {
+      opt.dispose();
+    }
+  }
+  return done_();
+
+  function done_(): FitResult {
+    return {
+      history: loop.history,
+      epochs: epoch,
+      step,
+      stopReason,
+      ...(resumedFrom ? { resumedFrom } : {}),
+    };
+  }
+}
+
+function termsOf(objective: Objective, values: readonly number[]): Terms {
+  const out: Record<string, number> = {};
+  objective.terms.forEach((t, i) => {
+    out[t] = values[i]!;
+  });
+  return out;
+}
+
+function restoreWeights(
+  params: ReadonlyMap<string, tf.Variable>,
+  weights: Readonly<Record<string, StoredArray>>,
+): void {
+  const missing = [...params.keys()].filter((k) => !(k in weights));
+  const extra = Object.keys(weights).filter((k) => !params.has(k));
+  if (missing.length || extra.length) {
+    throw new Error(
+      `fit: resume: the checkpoint does not match the model: missing ${missing.join(', ') || 'none'}; unexpected ${extra.join(', ') || 'none'}`,
+    );
+  }
+  for (const [path, v] of params) {
+    const w = weights[path]!;
+    if (w.shape.length !== v.shape.length || w.shape.some((d, i) => d !== v.shape[i])) {
+      throw new Error(
+        `fit: resume: weight '${path}' changed shape from [${w.shape}] (checkpoint) to [${v.shape}] (model)`,
+      );
+    }
+  }
+  tf.tidy(() => {
+    for (const [path, v] of params) {
+      const w = weights[path]!;
+      v.assign(tf.tensor(w.values, w.shape, v.dtype));
+    }
+  });
+}
+
+interface StepStats {
+  loss: number;
+  terms: number[];
+  correct: number;
+  labeled: number;
+  mse: number;
+  psnr: number;
+}
+
+interface StepContext {
+  stepSeed: number;
+  lr: number;
+  decayed: readonly tf.Variable[];
+  weightDecay: number;
+  clip: ClipOptions;
+  noise: Phase['noise'];
+  metrics: ReadonlySet<TrainMetric>;
+  where: { step: number; epoch: number; batch: number; lastCheckpointStep: () => number | undefined };
+}
+
+/**
+ * One optimizer step: forward + loss + gradients on the tape, one read of [loss, terms, metric sums], a finite check,
+ * then clip, weight decay and applyGradients in a tidy. Disposes the batch.
+ */
+async function trainStep(
+  model: Model,
+  batch: Batch,
+  objective: Objective,
+  vars: readonly { path: string; variable: tf.Variable }[],
+  opt: tf.Optimizer,
+  c: StepContext,
+): Promise<StepStats> {
+  const nTerms = objective.terms.length;
+  let stats: tf.Tensor | undefined;
+  let input: tf.Tensor | undefined;
+  let value: tf.Scalar | undefined;
+  let grads: tf.NamedTensorMap | undefined;
+  try {
+    input = c.noise ? corrupt(batch.x, c.noise, c.stepSeed) : batch.x;
+    const x = input;
+    const labels = batch.y;
+    const mask = labels ? batch.labeledMask : undefined;
+    const result = tf.variableGrads(
+      () => {
+        const out = model.forward(x, { training: true, seed: c.stepSeed }, objective.heads);
+        const terms = objective.compute(out, batch.x, labels, mask);
+        const total = (nTerms === 1 ? terms[0]! : tf.addN(terms)) as tf.Scalar;
+        const n = batch.x.shape[0]!;
+        const extras: tf.Tensor[] = [];
+        if (out.logits && labels && c.metrics.has('accuracy')) {
+          extras.push(
+            correctCount(out.logits, labels, mask),
+            mask ? tf.sum(tf.cast(mask, 'float32')) : tf.scalar(n),
+          );
+        } else if (labels && mask) {
+          extras.push(tf.scalar(0), tf.sum(tf.cast(mask, 'float32')));
+        } else extras.push(tf.scalar(0), tf.scalar(labels ? n : 0));
+        const recon = out.reconstruction;
+        extras.push(
+          recon && c.metrics.has('mse') ? tf.sum(msePerImage(recon, batch.x)) : tf.scalar(0),
+          recon && c.metrics.has('psnr') ? tf.sum(psnrPerImage(recon, batch.x)) : tf.scalar(0),
+        );
+        stats = tf.keep(tf.stack([total, ...terms, ...extras]));
+        return total;
+      },
+      vars.map((v) => v.variable),
+    );
+    value = result.value;
+    grads = result.grads;
+    // The one read of the step: loss, terms and metric sums together.
+    const s = await stats!.data();
+    const values = Array.from(s.subarray(0, 1 + nTerms));
+    const bad = values.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) {
+      const badTerm = values.slice(1).findIndex((v) => !Number.isFinite(v));
+      const term = badTerm >= 0 ? objective.terms[badTerm]! : 'loss';
+      const v = badTerm >= 0 ? values[1 + badTerm]! : values[0]!;
+      throw new NonFiniteLossError(
+        c.where.step,
+        c.where.epoch,
+        c.where.batch,
+        term,
+        v,
+        c.where.lastCheckpointStep(),
+      );
+    }
+    const g = grads;
+    tf.tidy(() => {
+      const list = vars.map(({ variable }) => g[variable.name] ?? tf.zerosLike(variable));
+      const clipped =
+        c.clip.clipNorm !== undefined || c.clip.clipValue !== undefined ? clipGradients(list, c.clip) : list;
+      if (c.decayed.length > 0) {
+        const keep = 1 - c.lr * c.weightDecay;
+        for (const v of c.decayed) v.assign(tf.mul(v, keep));
+      }
+      opt.applyGradients(vars.map(({ variable }, i) => ({ name: variable.name, tensor: clipped[i]! })));
+    });
+    return {
+      loss: values[0]!,
+      terms: values.slice(1),
+      correct: s[1 + nTerms]!,
+      labeled: s[2 + nTerms]!,
+      mse: s[3 + nTerms]!,
+      psnr: s[4 + nTerms]!,
+    };
+  } finally {
+    stats?.dispose();
+    value?.dispose();
+    if (grads) tf.dispose(grads);
+    if (input && input !== batch.x) input.dispose();
+    disposeBatch(batch);
+  }
+}

@@ -1,0 +1,115 @@
+// Tiny hand-built models for the trainer's own tests (not exported): the Model contract without @aecnn/models.
+
+import type { ForwardContext, Head, Model, ModelOutput, Module } from '@aecnn/layers';
+import * as tf from '@tensorflow/tfjs-core';
+
+function dense(
+  inputs: number,
+  units: number,
+  seed: number,
+  act: (t: tf.Tensor) => tf.Tensor,
+  dropout = 0,
+): Module {
+  const kernel = tf.variable(tf.randomNormal([inputs, units], 0, Math.sqrt(2 / inputs), 'float32', seed));
+  const bias = tf.variable(tf.zeros([units]));
+  return {
+    kind: 'dense',
+    config: { kind: 'dense', units },
+    inputShape: [inputs],
+    outputShape: [units],
+    params: { kernel, bias },
+    children: {},
+    apply: (x: tf.Tensor, ctx: ForwardContext) =>
+      tf.tidy(() => {
+        let h = tf.reshape(x, [x.shape[0]!, inputs]);
+        if (dropout > 0 && ctx.training) h = tf.dropout(h, dropout, undefined, ctx.seed);
+        return act(tf.add(tf.matMul(h, kernel), bias));
+      }),
+  };
+}
+
+/** A fusion model on [side, side, 1] images: encoder dense->relu (with optional dropout), decoder, classifier. */
+export function tinyFusion(
+  o: { side?: number; latent?: number; classes?: number; seed?: number; dropout?: number } = {},
+): Model {
+  const { side = 4, latent = 8, classes = 3, seed = 1, dropout = 0 } = o;
+  const px = side * side;
+  const encoder = dense(px, latent, seed, tf.relu, dropout);
+  const decoder = dense(latent, px, seed + 1, tf.sigmoid);
+  const classifier = dense(latent, classes, seed + 2, (t) => t);
+  return {
+    kind: 'fusion',
+    config: { kind: 'fusion' },
+    inputShape: [side, side, 1],
+    modules: { encoder, decoder, classifier },
+    forward(
+      x: tf.Tensor,
+      ctx: ForwardContext,
+      heads: readonly Head[] = ['latent', 'reconstruction', 'logits'],
+    ): ModelOutput {
+      const latentT = encoder.apply(x, ctx);
+      const out: { latent?: tf.Tensor; reconstruction?: tf.Tensor; logits?: tf.Tensor } = { latent: latentT };
+      if (heads.includes('reconstruction'))
+        out.reconstruction = tf.reshape(decoder.apply(latentT, ctx), x.shape);
+      if (heads.includes('logits')) out.logits = classifier.apply(latentT, ctx);
+      return out;
+    },
+  };
+}
+
+/** A classifier only (no decoder): kind 'cnn'. */
+export function tinyClassifier(o: { side?: number; classes?: number; seed?: number } = {}): Model {
+  const { side = 4, classes = 3, seed = 1 } = o;
+  const hidden = dense(side * side, 8, seed, tf.relu);
+  const classifier = dense(8, classes, seed + 2, (t) => t);
+  return {
+    kind: 'cnn',
+    config: { kind: 'cnn' },
+    inputShape: [side, side, 1],
+    modules: { encoder: hidden, classifier },
+    forward: (x, ctx) => ({ logits: classifier.apply(hidden.apply(x, ctx), ctx) }),
+  };
+}
+
+/**
+ * Synthetic, learnable data: class c lights up a band of rows; images [n, side, side, 1] in [0, 1], labels [n].
+ * Deterministic in `seed`.
+ */
+export function bands(n: number, o: { side?: number; classes?: number; seed?: number } = {}) {
+  const { side = 4, classes = 3, seed = 7 } = o;
+  return tf.tidy(() => {
+    const labels = tf.tensor1d(
+      Array.from({ length: n }, (_, i) => i % classes),
+      'int32',
+    );
+    const rows = tf.reshape(
+      tf.oneHot(tf.floorDiv(tf.mul(tf.range(0, side, 1, 'int32'), classes), side), classes),
+      [side, classes],
+    );
+    // image[i, r, :] = 1 if row r belongs to the band of label i
+    const band = tf.gather(tf.transpose(rows), labels); // [n, side]
+    const img = tf.tile(tf.reshape(band, [n, side, 1, 1]), [1, 1, side, 1]);
+    const noise = tf.randomUniform([n, side, side, 1], 0, 0.3, 'float32', seed);
+    return { x: tf.clipByValue(tf.add(tf.mul(img, 0.7), noise), 0, 1), y: labels };
+  });
+}
+
+/** Every variable's values, for bit-exact comparisons. */
+export async function snapshot(model: Model): Promise<Float32Array[]> {
+  const out: Float32Array[] = [];
+  const walk = async (m: Module) => {
+    for (const v of Object.values(m.params)) out.push(Float32Array.from(await v.data()));
+    for (const c of Object.values(m.children)) await walk(c);
+  };
+  for (const m of Object.values(model.modules)) await walk(m);
+  return out;
+}
+
+/** Disposes a model's variables. */
+export function disposeModel(model: Model): void {
+  const walk = (m: Module) => {
+    for (const v of Object.values(m.params)) v.dispose();
+    for (const c of Object.values(m.children)) walk(c);
+  };
+  for (const m of Object.values(model.modules)) walk(m);
+}
