@@ -1,1 +1,30 @@
-export {};
+export {
+  type ArticleOptions,
+  articleAutoencoder,
+  articleCnn,
+  articleFusion,
+} from './article';
+export {
+  type Autoencoder,
+  type AutoencoderConfig,
+  type AutoencoderOptions,
+  autoencoder,
+  resolveAutoencoder,
+} from './autoencoder';
+export { buildModel, MODEL_KINDS } from './build-model';
+export { type Cnn, type CnnBlock, type CnnConfig, type CnnOptions, cnn, resolveCnn } from './cnn';
+export type { DownsampleMode, LatentActivation } from './conv-coder';
+export { type Crop2dOptions, crop2d } from './crop2d';
+export {
+  type FeatureAutoencoder,
+  type FeatureAutoencoderConfig,
+  type FeatureAutoencoderModel,
+  type FeatureAutoencoderOptions,
+  type FeatureOptions,
+  featureAutoencoder,
+  resolveFeatureAutoencoder,
+} from './feature-autoencoder';
+export { type Fusion, type FusionConfig, type FusionOptions, fusion, resolveFusion } from './fusion';
+export type { AecnnModel } from './model';
+export type { OutputActivation, UpsampleMode } from './options';
+export { doublingPlan, halvingSizes, type Padding, transposeOutputSize, windowOutputSize } from './shapes';

@@ -1,0 +1,227 @@
+import { build, type Module, type Shape } from '@aecnn/layers';
+import type { Tensor } from '@tensorflow/tfjs-core';
+import {
+  type ConvCoderOptions,
+  convCoderSizes,
+  convDecoderSpec,
+  convEncoderSpec,
+  type DownsampleMode,
+  type LatentActivation,
+} from './conv-coder';
+import { type DenseCoderOptions, denseDecoderSpec, denseEncoderSpec } from './dense-coder';
+import { type AecnnModel, makeModel } from './model';
+import { addNoise } from './noise';
+import {
+  checkInputShape,
+  checkInt,
+  checkIntList,
+  checkKnownKeys,
+  checkLatentDim,
+  checkNonNegative,
+  checkOneOf,
+  checkSeed,
+  type OutputActivation,
+  type UpsampleMode,
+} from './options';
+
+/** Options of `autoencoder`. */
+export interface AutoencoderOptions {
+  /** Input shape without batch: [h, w, c] for `conv`, any shape for `dense`. */
+  readonly inputShape: Shape;
+  /** Size of the latent vector (default 32). */
+  readonly latentDim?: number;
+  /** `conv` (default): strided conv encoder, mirrored decoder. `dense`: fully connected. */
+  readonly kind?: 'dense' | 'conv';
+  /** `conv`: filters per downsampling stage (default [16, 32]); `dense`: hidden units (default [256]). */
+  readonly filters?: readonly number[];
+  /** `conv` only: square kernel size (default 3). */
+  readonly kernelSize?: number;
+  /** `conv` only: `stride` (default) or `maxpool` (valid conv + 2x2 pool, the article's layers). */
+  readonly downsample?: DownsampleMode;
+  /** `conv` only: how the decoder doubles its size: `transpose` (default) or `upsample` (nearest + conv). */
+  readonly upsample?: UpsampleMode;
+  /** Activation of the latent vector: `linear` (default) or `relu`. */
+  readonly latentActivation?: LatentActivation;
+  /** Standard deviation of the Gaussian noise added to the input in training (denoising autoencoder); 0 = off (default). */
+  readonly denoising?: number;
+  /** `sigmoid` (default) for data in [0, 1]; `linear` for standardised or unbounded data. */
+  readonly output?: OutputActivation;
+  /** Seed of the weight initialisation (default: random). */
+  readonly seed?: number;
+}
+
+/** The resolved JSON config of an autoencoder; `arch` holds the option `kind` (the config's `kind` names the model). */
+export interface AutoencoderConfig {
+  readonly kind: 'autoencoder';
+  readonly arch: 'dense' | 'conv';
+  readonly inputShape: number[];
+  readonly latentDim: number;
+  readonly filters: number[];
+  readonly kernelSize?: number;
+  readonly downsample?: DownsampleMode;
+  readonly upsample?: UpsampleMode;
+  readonly latentActivation: LatentActivation;
+  readonly denoising: number;
+  readonly output: OutputActivation;
+  readonly seed?: number;
+  readonly [key: string]: unknown;
+}
+
+/** What `autoencoder` returns: the two halves (shared with the model) and the model. */
+export interface Autoencoder {
+  /** [b, ...inputShape] → [b, latentDim]. */
+  readonly encoder: Module;
+  /** [b, latentDim] → [b, ...inputShape]. */
+  readonly decoder: Module;
+  /** forward → { latent, reconstruction }. */
+  readonly model: AecnnModel;
+}
+
+const KNOWN = [
+  'inputShape',
+  'latentDim',
+  'kind',
+  'filters',
+  'kernelSize',
+  'downsample',
+  'upsample',
+  'latentActivation',
+  'denoising',
+  'output',
+  'seed',
+] as const;
+const CONV_ONLY = ['kernelSize', 'downsample', 'upsample'] as const;
+
+/** Checks autoencoder options and fills in defaults; throws naming the bad option. */
+export function resolveAutoencoder(options: AutoencoderOptions, where = 'autoencoder'): AutoencoderConfig {
+  if (options == null || typeof options !== 'object')
+    throw new Error(`${where}: expected an options object, got ${options}`);
+  checkKnownKeys(where, options, KNOWN);
+  const arch = checkOneOf(where, 'kind', options.kind ?? 'conv', ['conv', 'dense'] as const);
+  const common = {
+    kind: 'autoencoder' as const,
+    arch,
+    inputShape: checkInputShape(where, options.inputShape, arch === 'conv' ? 3 : undefined),
+    latentDim: checkLatentDim(where, options.latentDim ?? 32),
+    latentActivation: checkOneOf(where, 'latentActivation', options.latentActivation ?? 'linear', [
+      'linear',
+      'relu',
+    ] as const),
+    denoising: checkNonNegative(where, 'denoising', options.denoising ?? 0),
+    output: checkOneOf(where, 'output', options.output ?? 'sigmoid', ['sigmoid', 'linear'] as const),
+    ...(options.seed !== undefined ? { seed: checkSeed(where, options.seed) } : {}),
+  };
+  if (arch === 'dense') {
+    for (const key of CONV_ONLY) {
+      if (options[key] !== undefined)
+        throw new Error(`${where}: ${key} only applies to kind 'conv', got kind 'dense'`);
+    }
+    return { ...common, filters: checkIntList(where, 'filters', options.filters ?? [256], 1, true) };
+  }
+  const config: AutoencoderConfig = {
+    ...common,
+    filters: checkIntList(where, 'filters', options.filters ?? [16, 32]),
+    kernelSize: checkInt(where, 'kernelSize', options.kernelSize ?? 3),
+    downsample: checkOneOf(where, 'downsample', options.downsample ?? 'stride', [
+      'stride',
+      'maxpool',
+    ] as const),
+    upsample: checkOneOf(where, 'upsample', options.upsample ?? 'transpose', [
+      'transpose',
+      'upsample',
+    ] as const),
+  };
+  convCoderSizes(where, convCoderOptions(config));
+  return config;
+}
+
+/** The conv encoder/decoder options of a resolved conv config (autoencoder or fusion). */
+export function convCoderOptions(c: {
+  inputShape: readonly number[];
+  filters: readonly number[];
+  kernelSize?: number;
+  downsample?: DownsampleMode;
+  upsample?: UpsampleMode;
+  latentDim: number;
+  latentActivation: LatentActivation;
+  output: OutputActivation;
+}): ConvCoderOptions {
+  return {
+    inputShape: c.inputShape as unknown as readonly [number, number, number],
+    filters: c.filters,
+    kernelSize: c.kernelSize ?? 3,
+    downsample: c.downsample ?? 'stride',
+    upsample: c.upsample ?? 'transpose',
+    latentDim: c.latentDim,
+    latentActivation: c.latentActivation,
+    output: c.output,
+  };
+}
+
+/** Seed of one module of a model: modules get distinct seeds so that same-named layers do not start equal. */
+export function moduleSeed(seed: number | undefined, index: number): number | undefined {
+  return seed === undefined ? undefined : seed + index * 7919;
+}
+
+/** Builds the encoder and decoder of a resolved autoencoder config. */
+export function buildCoders(where: string, c: AutoencoderConfig): { encoder: Module; decoder: Module } {
+  if (c.arch === 'dense') {
+    const o: DenseCoderOptions = {
+      inputShape: c.inputShape,
+      units: c.filters,
+      latentDim: c.latentDim,
+      output: c.output,
+    };
+    const encoder = build(denseEncoderSpec(o), c.inputShape, {
+      seed: moduleSeed(c.seed, 0),
+      name: 'encoder',
+    });
+    const decoder = build(denseDecoderSpec(o), encoder.outputShape, {
+      seed: moduleSeed(c.seed, 1),
+      name: 'decoder',
+    });
+    return { encoder, decoder };
+  }
+  const o = convCoderOptions(c);
+  const encoder = build(convEncoderSpec(o), c.inputShape, { seed: moduleSeed(c.seed, 0), name: 'encoder' });
+  const decoder = build(convDecoderSpec(where, o), encoder.outputShape, {
+    seed: moduleSeed(c.seed, 1),
+    name: 'decoder',
+  });
+  return { encoder, decoder };
+}
+
+/** The input the encoder sees: the clean batch, or in training a corrupted one when `denoising` > 0. */
+export function encoderInput(
+  x: Tensor,
+  training: boolean,
+  denoising: number,
+  output: OutputActivation,
+  seed?: number,
+): Tensor {
+  return training && denoising > 0 ? addNoise(x, denoising, output === 'sigmoid', seed) : x;
+}
+
+/**
+ * An autoencoder: `{ encoder, decoder, model }`; `model.forward(x)` → `{ latent, reconstruction }` with the
+ * reconstruction exactly the input's shape. Example: `autoencoder({ inputShape: [28, 28, 1], latentDim: 32 })`.
+ */
+export function autoencoder(options: AutoencoderOptions): Autoencoder {
+  const config = resolveAutoencoder(options);
+  const { encoder, decoder } = buildCoders('autoencoder', config);
+  const model = makeModel({
+    kind: 'autoencoder',
+    config,
+    inputShape: config.inputShape,
+    modules: { encoder, decoder },
+    heads: ['latent', 'reconstruction'],
+    run(x, ctx, want) {
+      const latent = encoder.apply(
+        encoderInput(x, ctx.training, config.denoising, config.output, ctx.seed),
+        ctx,
+      );
+      return want.has('reconstruction') ? { latent, reconstruction: decoder.apply(latent, ctx) } : { latent };
+    },
+  });
+  return { encoder, decoder, model };
+}

@@ -1,0 +1,75 @@
+import { useBackend } from '@aecnn/backends';
+import { namedParams } from '@aecnn/layers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { articleAutoencoder, articleCnn, articleFusion } from './article';
+import { autoencoder } from './autoencoder';
+import { buildModel, MODEL_KINDS } from './build-model';
+import { cnn } from './cnn';
+import { featureAutoencoder } from './feature-autoencoder';
+import { fusion } from './fusion';
+import type { AecnnModel } from './model';
+import { paramShapes } from './test-helpers';
+
+beforeAll(async () => {
+  await useBackend('cpu');
+});
+
+const models: [string, () => AecnnModel][] = [
+  [
+    'dense autoencoder',
+    () => autoencoder({ inputShape: [6, 6, 1], kind: 'dense', filters: [8], latentDim: 3, seed: 1 }).model,
+  ],
+  [
+    'conv autoencoder',
+    () =>
+      autoencoder({ inputShape: [9, 9, 2], filters: [4, 4], upsample: 'upsample', denoising: 0.1, seed: 1 })
+        .model,
+  ],
+  [
+    'cnn',
+    () => cnn({ inputShape: [8, 8, 1], blocks: [{ filters: 4 }], dense: [5], classes: 3, seed: 1 }).model,
+  ],
+  ['fusion', () => fusion({ inputShape: [8, 8, 1], filters: [4], latentDim: 4, classes: 3, seed: 1 }).model],
+  [
+    'featureAutoencoder',
+    () =>
+      featureAutoencoder({ inputShape: [12, 12, 1], features: { filters: 4 }, filters: [4], seed: 1 }).model,
+  ],
+  ['articleCnn', () => articleCnn({ seed: 1 }).model],
+  ['articleAutoencoder', () => articleAutoencoder({ seed: 1 }).model],
+  ['articleFusion', () => articleFusion({ seed: 1 }).model],
+];
+
+describe('buildModel', () => {
+  it.each(models)(
+    'rebuilds %s from its JSON config: same kind, paths, shapes and initial weights',
+    (_, make) => {
+      const model = make();
+      const config = JSON.parse(JSON.stringify(model.config));
+      const again = buildModel(config);
+      expect(again.kind).toBe(model.kind);
+      expect(again.config).toEqual(model.config);
+      expect(paramShapes(again)).toEqual(paramShapes(model));
+      const a = namedParams(model.modules);
+      for (const [path, v] of namedParams(again.modules)) {
+        expect(Array.from(v.dataSync()), path).toEqual(Array.from(a.get(path)!.dataSync()));
+      }
+    },
+  );
+
+  it('names the kinds it knows when the kind is unknown', () => {
+    expect(MODEL_KINDS).toEqual(['autoencoder', 'cnn', 'fusion', 'featureAutoencoder']);
+    expect(() => buildModel({ kind: 'vae' })).toThrow(
+      /buildModel: unknown model kind "vae"; expected one of autoencoder, cnn, fusion, featureAutoencoder/,
+    );
+    expect(() => buildModel(null as never)).toThrow(
+      /buildModel: expected a model config \{ kind, ... \}, got null/,
+    );
+  });
+
+  it('passes bad options through to the factory check', () => {
+    expect(() => buildModel({ kind: 'fusion', inputShape: [28, 28, 1], classes: 1 })).toThrow(
+      /fusion: classes must be/,
+    );
+  });
+});

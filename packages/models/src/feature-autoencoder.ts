@@ -1,0 +1,209 @@
+import { build, conv2d, type Module, maxPool2d, type Shape, sequential } from '@aecnn/layers';
+import type { Tensor } from '@tensorflow/tfjs-core';
+import { buildCoders, encoderInput, moduleSeed, resolveAutoencoder } from './autoencoder';
+import type { DownsampleMode, LatentActivation } from './conv-coder';
+import { type AecnnModel, makeModel } from './model';
+import {
+  checkInputShape,
+  checkInt,
+  checkKernelFits,
+  checkKnownKeys,
+  type OutputActivation,
+  optionError,
+  type UpsampleMode,
+} from './options';
+import { windowOutputSize } from './shapes';
+
+/** The conv feature extractor in front of a feature autoencoder (the article's Conv2D 32 3x3 relu + MaxPool 2). */
+export interface FeatureOptions {
+  /** Filters of the conv (default 32). */
+  readonly filters?: number;
+  /** Square kernel, `valid` padding (default 3). */
+  readonly kernelSize?: number;
+  /** Max-pooling window (default 2; 1 = none). */
+  readonly pool?: number;
+}
+
+/** Options of `featureAutoencoder`. */
+export interface FeatureAutoencoderOptions {
+  /** Image shape [height, width, channels] without batch (default [28, 28, 1]). */
+  readonly inputShape?: Shape;
+  /** The feature extractor (default { filters: 32, kernelSize: 3, pool: 2 }: 28x28x1 → 13x13x32). */
+  readonly features?: FeatureOptions;
+  /** Latent size (default 32). */
+  readonly latentDim?: number;
+  /** Filters per stride-2 stage of the autoencoder over the feature maps (default [64]). */
+  readonly filters?: readonly number[];
+  /** Kernel of the autoencoder's convs (default 3). */
+  readonly kernelSize?: number;
+  /** Downsampling of the autoencoder over the feature maps (default `stride`). */
+  readonly downsample?: DownsampleMode;
+  /** `transpose` (default) or `upsample`. */
+  readonly upsample?: UpsampleMode;
+  /** Latent activation (default `linear`). */
+  readonly latentActivation?: LatentActivation;
+  /** Input noise stddev in training (default 0). */
+  readonly denoising?: number;
+  /** Output activation (default `linear`: relu feature maps are not bounded by 1). */
+  readonly output?: OutputActivation;
+  /** Seed of the weight initialisation (default: random). */
+  readonly seed?: number;
+}
+
+/** Resolved JSON config of a feature autoencoder. */
+export interface FeatureAutoencoderConfig {
+  readonly kind: 'featureAutoencoder';
+  readonly inputShape: number[];
+  readonly features: Required<FeatureOptions>;
+  readonly latentDim: number;
+  readonly filters: number[];
+  readonly kernelSize: number;
+  readonly downsample: DownsampleMode;
+  readonly upsample: UpsampleMode;
+  readonly latentActivation: LatentActivation;
+  readonly denoising: number;
+  readonly output: OutputActivation;
+  readonly seed?: number;
+  readonly [key: string]: unknown;
+}
+
+/** A model over feature maps, plus the extractor that makes them from images. */
+export interface FeatureAutoencoderModel extends AecnnModel {
+  /** The conv feature extractor: [b, ...imageShape] → [b, ...featureShape] (the model's inputShape). */
+  readonly features: Module;
+  /** Feature maps of a batch of images, to feed `forward` (inference mode; the extractor is not trained here). */
+  extract(images: Tensor): Tensor;
+}
+
+/** What `featureAutoencoder` returns. */
+export interface FeatureAutoencoder {
+  readonly features: Module;
+  readonly encoder: Module;
+  readonly decoder: Module;
+  readonly model: FeatureAutoencoderModel;
+}
+
+const KNOWN = [
+  'inputShape',
+  'features',
+  'latentDim',
+  'filters',
+  'kernelSize',
+  'downsample',
+  'upsample',
+  'latentActivation',
+  'denoising',
+  'output',
+  'seed',
+] as const;
+
+/** Checks feature-autoencoder options and fills in defaults; returns the config and the feature-map shape. */
+export function resolveFeatureAutoencoder(
+  options: FeatureAutoencoderOptions = {},
+  where = 'featureAutoencoder',
+): { config: FeatureAutoencoderConfig; featureShape: number[] } {
+  if (options == null || typeof options !== 'object')
+    throw new Error(`${where}: expected an options object, got ${options}`);
+  checkKnownKeys(where, options, KNOWN);
+  const inputShape = checkInputShape(where, options.inputShape ?? [28, 28, 1], 3);
+  const f = options.features ?? {};
+  if (f == null || typeof f !== 'object')
+    throw optionError(where, 'features', 'an object like { filters: 32 }', f);
+  checkKnownKeys(`${where} features`, f, ['filters', 'kernelSize', 'pool']);
+  const features = {
+    filters: checkInt(`${where} features`, 'filters', f.filters ?? 32),
+    kernelSize: checkInt(`${where} features`, 'kernelSize', f.kernelSize ?? 3),
+    pool: checkInt(`${where} features`, 'pool', f.pool ?? 2),
+  };
+  checkKernelFits(where, features.kernelSize, inputShape, 'the feature conv');
+  const conv = inputShape.slice(0, 2).map((n) => windowOutputSize(n, features.kernelSize, 1, 'valid'));
+  if (conv.some((n) => n < features.pool)) {
+    throw new Error(
+      `${where}: features.pool ${features.pool} is larger than the ${conv[0]}x${conv[1]} conv output`,
+    );
+  }
+  const featureShape = [...conv.map((n) => Math.floor(n / features.pool)), features.filters];
+  const {
+    kind: _kind,
+    arch: _arch,
+    inputShape: _shape,
+    ...coder
+  } = resolveAutoencoder(
+    {
+      inputShape: featureShape,
+      kind: 'conv',
+      latentDim: options.latentDim ?? 32,
+      filters: options.filters ?? [64],
+      kernelSize: options.kernelSize ?? 3,
+      downsample: options.downsample ?? 'stride',
+      upsample: options.upsample ?? 'transpose',
+      latentActivation: options.latentActivation ?? 'linear',
+      denoising: options.denoising ?? 0,
+      output: options.output ?? 'linear',
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    },
+    `${where} (over ${featureShape.join('x')} feature maps)`,
+  );
+  const config = { kind: 'featureAutoencoder', inputShape, features, ...coder } as FeatureAutoencoderConfig;
+  return { config, featureShape };
+}
+
+/**
+ * The article's section 3.3: an autoencoder over conv feature maps. `features` turns images into maps
+ * (28x28x1 → 13x13x32 by default); the model encodes and reconstructs those maps, so its inputShape is the
+ * feature-map shape: `model.forward(model.extract(images), ctx)` → `{ latent, reconstruction }`.
+ * To reuse a trained CNN's first conv, copy its weights into `features` (layers' setWeights).
+ */
+export function featureAutoencoder(options: FeatureAutoencoderOptions = {}): FeatureAutoencoder {
+  const { config, featureShape } = resolveFeatureAutoencoder(options);
+  const f = config.features;
+  const features = build(
+    sequential(
+      [
+        conv2d({
+          filters: f.filters,
+          kernelSize: f.kernelSize,
+          padding: 'valid',
+          activation: 'relu',
+          name: 'conv1',
+        }),
+        ...(f.pool > 1 ? [maxPool2d({ poolSize: f.pool, name: 'pool1' })] : []),
+      ],
+      { name: 'features' },
+    ),
+    config.inputShape,
+    { seed: moduleSeed(config.seed, 3), name: 'features' },
+  );
+  const { encoder, decoder } = buildCoders('featureAutoencoder', {
+    ...config,
+    kind: 'autoencoder',
+    arch: 'conv',
+    inputShape: featureShape,
+  });
+  const base = makeModel({
+    kind: 'featureAutoencoder',
+    config,
+    inputShape: featureShape,
+    modules: { encoder, decoder },
+    heads: ['latent', 'reconstruction'],
+    run(x, ctx, want) {
+      const latent = encoder.apply(
+        encoderInput(x, ctx.training, config.denoising, config.output, ctx.seed),
+        ctx,
+      );
+      return want.has('reconstruction') ? { latent, reconstruction: decoder.apply(latent, ctx) } : { latent };
+    },
+  });
+  const model: FeatureAutoencoderModel = {
+    ...base,
+    features,
+    extract: (images) => features.apply(images, { training: false }),
+    summary: () =>
+      `${base.summary()}\nfeature extractor (not part of the model's parameters):\n${featureSummary(features)}`,
+  };
+  return { features, encoder, decoder, model };
+}
+
+function featureSummary(features: Module): string {
+  return `features: [batch, ${features.inputShape.join(', ')}] → [batch, ${features.outputShape.join(', ')}]`;
+}

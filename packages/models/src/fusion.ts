@@ -1,0 +1,183 @@
+import { build, type Module, type Shape } from '@aecnn/layers';
+import { convCoderOptions, encoderInput, moduleSeed } from './autoencoder';
+import { classifierSpec } from './cnn';
+import {
+  convCoderSizes,
+  convDecoderSpec,
+  convEncoderSpec,
+  type DownsampleMode,
+  type LatentActivation,
+} from './conv-coder';
+import { type AecnnModel, makeModel } from './model';
+import {
+  checkClasses,
+  checkInputShape,
+  checkInt,
+  checkIntList,
+  checkKnownKeys,
+  checkLatentDim,
+  checkNonNegative,
+  checkOneOf,
+  checkRate,
+  checkSeed,
+  type OutputActivation,
+  type UpsampleMode,
+} from './options';
+
+/** Options of `fusion`. Defaults give a small, fast model for MNIST-sized inputs. */
+export interface FusionOptions {
+  /** [height, width, channels] without batch. */
+  readonly inputShape: Shape;
+  /** Size of the shared latent vector (default 32). */
+  readonly latentDim?: number;
+  /** Number of classes (default 10). */
+  readonly classes?: number;
+  /** Encoder filters per downsampling stage (default [16, 32]); the decoder mirrors them. */
+  readonly filters?: readonly number[];
+  /** Square kernel size (default 3). */
+  readonly kernelSize?: number;
+  /** `stride` (default) or `maxpool` (valid conv + 2x2 pool, the article's layers). */
+  readonly downsample?: DownsampleMode;
+  /** `transpose` (default) or `upsample` (nearest + conv). */
+  readonly upsample?: UpsampleMode;
+  /** Activation of the latent vector: `linear` (default) or `relu`. */
+  readonly latentActivation?: LatentActivation;
+  /** Hidden units of the classifier head on the latent (default [64]; [] = a linear head). */
+  readonly hidden?: readonly number[];
+  /** Dropout rate at the classifier head's input (default 0.2). */
+  readonly dropout?: number;
+  /** Noise stddev added to the input in training (default 0 = off). */
+  readonly denoising?: number;
+  /** `sigmoid` (default) for data in [0, 1]; `linear` otherwise. */
+  readonly output?: OutputActivation;
+  /** Seed of the weight initialisation (default: random). */
+  readonly seed?: number;
+}
+
+/** Resolved JSON config of a fusion model. */
+export interface FusionConfig {
+  readonly kind: 'fusion';
+  readonly inputShape: number[];
+  readonly latentDim: number;
+  readonly classes: number;
+  readonly filters: number[];
+  readonly kernelSize: number;
+  readonly downsample: DownsampleMode;
+  readonly upsample: UpsampleMode;
+  readonly latentActivation: LatentActivation;
+  readonly hidden: number[];
+  readonly dropout: number;
+  readonly denoising: number;
+  readonly output: OutputActivation;
+  readonly seed?: number;
+  readonly [key: string]: unknown;
+}
+
+/** What `fusion` returns: the three shared modules and the model. */
+export interface Fusion {
+  /** [b, h, w, c] → [b, latentDim]; the one encoder both heads read. */
+  readonly encoder: Module;
+  /** [b, latentDim] → [b, h, w, c]. */
+  readonly decoder: Module;
+  /** [b, latentDim] → [b, classes] logits. */
+  readonly classifier: Module;
+  /** forward → { latent, reconstruction, logits }; `heads` picks a subset. */
+  readonly model: AecnnModel;
+}
+
+const KNOWN = [
+  'inputShape',
+  'latentDim',
+  'classes',
+  'filters',
+  'kernelSize',
+  'downsample',
+  'upsample',
+  'latentActivation',
+  'hidden',
+  'dropout',
+  'denoising',
+  'output',
+  'seed',
+] as const;
+
+/** Checks fusion options and fills in defaults; throws naming the bad option. */
+export function resolveFusion(options: FusionOptions, where = 'fusion'): FusionConfig {
+  if (options == null || typeof options !== 'object')
+    throw new Error(`${where}: expected an options object, got ${options}`);
+  checkKnownKeys(where, options, KNOWN);
+  const config: FusionConfig = {
+    kind: 'fusion',
+    inputShape: checkInputShape(where, options.inputShape, 3),
+    latentDim: checkLatentDim(where, options.latentDim ?? 32),
+    classes: checkClasses(where, options.classes ?? 10),
+    filters: checkIntList(where, 'filters', options.filters ?? [16, 32]),
+    kernelSize: checkInt(where, 'kernelSize', options.kernelSize ?? 3),
+    downsample: checkOneOf(where, 'downsample', options.downsample ?? 'stride', [
+      'stride',
+      'maxpool',
+    ] as const),
+    upsample: checkOneOf(where, 'upsample', options.upsample ?? 'transpose', [
+      'transpose',
+      'upsample',
+    ] as const),
+    latentActivation: checkOneOf(where, 'latentActivation', options.latentActivation ?? 'linear', [
+      'linear',
+      'relu',
+    ] as const),
+    hidden: checkIntList(where, 'hidden', options.hidden ?? [64], 1, true),
+    dropout: checkRate(where, 'dropout', options.dropout ?? 0.2),
+    denoising: checkNonNegative(where, 'denoising', options.denoising ?? 0),
+    output: checkOneOf(where, 'output', options.output ?? 'sigmoid', ['sigmoid', 'linear'] as const),
+    ...(options.seed !== undefined ? { seed: checkSeed(where, options.seed) } : {}),
+  };
+  convCoderSizes(where, convCoderOptions(config));
+  return config;
+}
+
+/**
+ * Autoencoder and classifier fused on one latent: a conv encoder feeds both a decoder (reconstruction) and a
+ * classifier (logits from the latent, never from the reconstruction); both heads read the same Variables.
+ * `model.forward(x, ctx)` → `{ latent, reconstruction, logits }`; `forward(x, ctx, ['logits'])` runs one head.
+ * Example: `fusion({ inputShape: [28, 28, 1], latentDim: 32, classes: 10 })`.
+ */
+export function fusion(options: FusionOptions): Fusion {
+  const config = resolveFusion(options);
+  const coder = convCoderOptions(config);
+  const encoder = build(convEncoderSpec(coder), config.inputShape, {
+    seed: moduleSeed(config.seed, 0),
+    name: 'encoder',
+  });
+  const decoder = build(convDecoderSpec('fusion', coder), encoder.outputShape, {
+    seed: moduleSeed(config.seed, 1),
+    name: 'decoder',
+  });
+  const classifier = build(
+    classifierSpec(config.classes, config.hidden, config.dropout),
+    encoder.outputShape,
+    {
+      seed: moduleSeed(config.seed, 2),
+      name: 'classifier',
+    },
+  );
+  const model = makeModel({
+    kind: 'fusion',
+    config,
+    inputShape: config.inputShape,
+    modules: { encoder, decoder, classifier },
+    heads: ['latent', 'reconstruction', 'logits'],
+    run(x, ctx, want) {
+      // One encoder pass feeds both heads; with denoising the noise also regularises the classifier in training.
+      const latent = encoder.apply(
+        encoderInput(x, ctx.training, config.denoising, config.output, ctx.seed),
+        ctx,
+      );
+      return {
+        latent,
+        ...(want.has('reconstruction') ? { reconstruction: decoder.apply(latent, ctx) } : {}),
+        ...(want.has('logits') ? { logits: classifier.apply(latent, ctx) } : {}),
+      };
+    },
+  });
+  return { encoder, decoder, classifier, model };
+}
