@@ -1,0 +1,217 @@
+import { build, type ForwardContext, type Module, namedParams, type Shape, sequential } from '@aecnn/layers';
+import { io, type Tensor, tidy } from '@tensorflow/tfjs-core';
+import { fromKeras, type ImportedLayer, layerName } from './from-keras';
+import type { KerasLayer } from './keras-types';
+
+/** A TF.js Layers model with several outputs, imported as a shared trunk and one module per output. */
+export interface ImportedModel {
+  /** The layers before the outputs branch. */
+  readonly trunk: Module;
+  /** One module per output, by the Keras name of its last layer, fed by the trunk. */
+  readonly heads: Readonly<Record<string, Module>>;
+  /** Runs the trunk once and every head on it. */
+  forward(x: Tensor, ctx: ForwardContext): Record<string, Tensor>;
+}
+
+interface Topology {
+  layers: KerasLayer[];
+  inputShape: number[] | undefined;
+  outputs: string[];
+  name: string;
+}
+
+const asShape = (s: unknown): number[] | undefined =>
+  Array.isArray(s) && s.length > 1 ? (s.slice(1) as unknown[]).map(Number) : undefined;
+
+function inputShapeOf(l: KerasLayer): number[] | undefined {
+  return asShape(l.config?.batch_input_shape) ?? asShape(l.config?.batch_shape);
+}
+
+/** Names of the layers feeding `l`, in Keras 2 (`[[name, 0, 0, {}]]`) or Keras 3 (`keras_history`) form. */
+function inbound(l: KerasLayer): string[] {
+  const names: string[] = [];
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) {
+      if (typeof v[0] === 'string' && typeof v[1] === 'number') names.push(v[0]);
+      else v.forEach(visit);
+    } else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      const cfg = o.config as Record<string, unknown> | undefined;
+      if (Array.isArray(cfg?.keras_history)) names.push(String(cfg.keras_history[0]));
+      else if (o.args) visit(o.args);
+    }
+  };
+  visit(l.inbound_nodes ?? []);
+  return names;
+}
+
+/** Reads the topology of a Sequential or Functional model, either Keras version. */
+function parseTopology(json: unknown): Topology {
+  const root = (json as { model_config?: unknown }).model_config ?? json;
+  const t = root as { class_name?: string; config?: Record<string, unknown> };
+  if (!t?.class_name || !t.config) {
+    throw new Error(
+      'importLayersModel: modelTopology has no class_name/config; is this a TF.js Layers model.json?',
+    );
+  }
+  const cfg = t.config;
+  const list = (Array.isArray(cfg) ? cfg : cfg.layers) as KerasLayer[] | undefined;
+  if (!Array.isArray(list) || list.length === 0)
+    throw new Error(`importLayersModel: ${t.class_name} model has no layers`);
+  const name = String((cfg as { name?: string }).name ?? 'model');
+  if (t.class_name === 'Sequential') {
+    const first = list[0]!;
+    const inputShape =
+      inputShapeOf(first) ?? asShape((cfg as { build_input_shape?: unknown }).build_input_shape);
+    const layers = list.filter((l) => l.class_name !== 'InputLayer');
+    return { layers, inputShape, outputs: [layerName(layers[layers.length - 1]!)], name };
+  }
+  if (t.class_name !== 'Functional' && t.class_name !== 'Model') {
+    throw new Error(
+      `importLayersModel: model class '${t.class_name}' is not supported; expected Sequential or Functional`,
+    );
+  }
+  const inputs = list.filter((l) => l.class_name === 'InputLayer');
+  if (inputs.length !== 1)
+    throw new Error(`importLayersModel: expected one input layer, found ${inputs.length}`);
+  const outputs = ((cfg as { output_layers?: unknown[] }).output_layers ?? []).map((o) =>
+    String(Array.isArray(o) ? o[0] : o),
+  );
+  return { layers: list, inputShape: inputShapeOf(inputs[0]!), outputs, name };
+}
+
+/** Orders a functional model as a tree rooted at its input: the chain to each output, shared prefix first. */
+function chains(top: Topology): string[][] {
+  const byName = new Map(top.layers.map((l) => [layerName(l), l]));
+  return top.outputs.map((out) => {
+    const chain: string[] = [];
+    for (let cur: string | undefined = out; cur !== undefined; ) {
+      const l = byName.get(cur);
+      if (!l) throw new Error(`importLayersModel: layer '${cur}' is referenced but not defined`);
+      if (l.class_name === 'InputLayer') break;
+      chain.unshift(cur);
+      const from = inbound(l);
+      if (from.length > 1) {
+        throw new Error(
+          `importLayersModel: layer '${cur}' has ${from.length} inputs; only chains and branches are supported`,
+        );
+      }
+      cur = from[0];
+    }
+    return chain;
+  });
+}
+
+function buildChain(layers: ImportedLayer[], inputShape: Shape, name: string): Module {
+  return build(
+    sequential(
+      layers.map((l) => l.spec),
+      { name },
+    ),
+    inputShape,
+    { seed: 0 },
+  );
+}
+
+/** Copies Keras weights into a built chain; checks every name and shape. */
+function assignWeights(
+  module: Module,
+  layers: ImportedLayer[],
+  weights: Map<string, Tensor>,
+  used: Set<string>,
+): void {
+  const params = namedParams(module);
+  for (const l of layers) {
+    for (const [keras, ours] of Object.entries(l.weights)) {
+      const target = params.get(`${l.name}/${ours}`);
+      if (target === undefined) continue;
+      const key = findWeight(weights, l.name, keras);
+      if (key === undefined) {
+        throw new Error(
+          `importLayersModel: weight '${l.name}/${keras}' is missing from the weights manifest`,
+        );
+      }
+      const w = weights.get(key)!;
+      if (w.shape.join() !== target.shape.join()) {
+        throw new Error(
+          `importLayersModel: weight '${key}' has shape [${w.shape}], layer '${l.name}' expects [${target.shape}]`,
+        );
+      }
+      target.assign(w);
+      used.add(key);
+    }
+  }
+}
+
+/** The manifest key of weight `w` of layer `layer`: `layer/w`, possibly behind a scope prefix or a `:0` suffix. */
+function findWeight(weights: Map<string, Tensor>, layer: string, w: string): string | undefined {
+  for (const key of weights.keys()) {
+    const parts = key.replace(/:\d+$/, '').split('/');
+    if (parts[parts.length - 1] === w && parts[parts.length - 2] === layer) return key;
+  }
+  return undefined;
+}
+
+/**
+ * Builds aecnn modules from TF.js Layers artifacts (Sequential or Functional; Keras 2 `batch_input_shape` or
+ * Keras 3 `batch_shape`). One output gives a Module; several outputs give an ImportedModel.
+ */
+export function fromLayersArtifacts(artifacts: io.ModelArtifacts): Module | ImportedModel {
+  const top = parseTopology(artifacts.modelTopology);
+  if (!top.inputShape)
+    throw new Error('importLayersModel: the model declares no input shape (batch_input_shape/batch_shape)');
+  const specs = artifacts.weightSpecs ?? [];
+  const decoded = artifacts.weightData ? io.decodeWeights(artifacts.weightData, specs) : {};
+  const weights = new Map(Object.entries(decoded));
+  const used = new Set<string>();
+  const byName = new Map(top.layers.map((l) => [layerName(l), l]));
+  const imported = (names: string[]) => names.map((n) => fromKeras(byName.get(n)!));
+  try {
+    if (top.outputs.length <= 1) {
+      const names = top.layers.filter((l) => l.class_name !== 'InputLayer').map(layerName);
+      const chain =
+        top.outputs.length === 1 && byName.get(top.outputs[0]!)?.inbound_nodes ? chains(top)[0]! : names;
+      const layers = imported(chain);
+      const module = buildChain(layers, top.inputShape, top.name);
+      assignWeights(module, layers, weights, used);
+      return module;
+    }
+    const paths = chains(top);
+    let shared = 0;
+    while (paths.every((p) => p[shared] !== undefined && p[shared] === paths[0]![shared])) shared++;
+    if (shared === 0)
+      throw new Error('importLayersModel: the outputs share no layers; import each output separately');
+    const trunkLayers = imported(paths[0]!.slice(0, shared));
+    const trunk = buildChain(trunkLayers, top.inputShape, 'trunk');
+    assignWeights(trunk, trunkLayers, weights, used);
+    const heads: Record<string, Module> = {};
+    paths.forEach((p, i) => {
+      const headLayers = imported(p.slice(shared));
+      const head = buildChain(headLayers, trunk.outputShape, top.outputs[i]!);
+      assignWeights(head, headLayers, weights, used);
+      heads[top.outputs[i]!] = head;
+    });
+    return {
+      trunk,
+      heads: Object.freeze(heads),
+      forward(x, ctx) {
+        const out: Record<string, Tensor> = {};
+        tidy(() => {
+          const z = trunk.apply(x, ctx);
+          for (const [name, head] of Object.entries(heads)) out[name] = tidy(() => head.apply(z, ctx));
+          return Object.values(out);
+        });
+        return out;
+      },
+    };
+  } finally {
+    for (const t of weights.values()) t.dispose();
+  }
+}
+
+/** Loads a TF.js Layers model through a tf.io handler (files, IndexedDB, memory, a URL) into aecnn modules. */
+export async function importLayersModel(handler: io.IOHandler): Promise<Module | ImportedModel> {
+  if (handler?.load == null)
+    throw new Error('importLayersModel: handler must be a tf.io handler with a load() method');
+  return fromLayersArtifacts(await handler.load());
+}

@@ -1,0 +1,255 @@
+import '@aecnn/backends/chained-ops';
+import { useBackend } from '@aecnn/backends';
+import { build, conv2d, dense, flatten, type Module, maxPool2d, sequential } from '@aecnn/layers';
+import { articleCnn, autoencoder, fusion } from '@aecnn/models';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { exportLayersModel, fromLayersArtifacts, type ImportedModel, toLayersArtifacts } from './index';
+
+/** A tf.io handler that keeps what was saved, and loads it back. */
+function memory(): tf.io.IOHandler & { artifacts?: tf.io.ModelArtifacts } {
+  const h: tf.io.IOHandler & { artifacts?: tf.io.ModelArtifacts } = {
+    async save(a) {
+      h.artifacts = a;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    },
+    async load() {
+      return h.artifacts!;
+    },
+  };
+  return h;
+}
+
+const maxDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!);
+const batch = (shape: readonly number[]) => tf.randomUniform([3, ...shape], 0, 1, 'float32', 7);
+const infer = { training: false };
+
+beforeAll(async () => {
+  await useBackend('cpu');
+});
+
+describe('exportLayersModel → tf.loadLayersModel', () => {
+  it('gives the same logits for the article CNN (347,146 weights, Keras names)', async () => {
+    const { model } = articleCnn({ seed: 1 });
+    const h = memory();
+    await exportLayersModel(model, h);
+    const loaded = await tfl.loadLayersModel(h);
+    expect(loaded.countParams()).toBe(347146);
+    const x = batch(model.inputShape);
+    const ours = model.forward(x, infer).logits!;
+    const theirs = loaded.predict(x) as tf.Tensor;
+    expect(theirs.shape).toEqual([3, 10]);
+    expect(maxDiff(ours, theirs)).toBeLessThan(1e-5);
+  });
+
+  it('exports the fusion model as one model with [reconstruction, logits] outputs', async () => {
+    const { model } = fusion({ inputShape: [28, 28, 1], latentDim: 16, classes: 10, seed: 2 });
+    const h = memory();
+    await exportLayersModel(model, h);
+    const loaded = await tfl.loadLayersModel(h);
+    const x = batch(model.inputShape);
+    const ours = model.forward(x, infer);
+    const [recon, logits] = loaded.predict(x) as tf.Tensor[];
+    expect(recon!.shape).toEqual([3, 28, 28, 1]);
+    expect(maxDiff(ours.reconstruction!, recon!)).toBeLessThan(1e-5);
+    expect(maxDiff(ours.logits!, logits!)).toBeLessThan(1e-5);
+  });
+
+  it('exports a conv autoencoder with transposed convolutions', async () => {
+    const { model } = autoencoder({ inputShape: [28, 28, 1], latentDim: 8, kind: 'conv', seed: 3 });
+    const a = toLayersArtifacts(model);
+    const loaded = await tfl.loadLayersModel(tf.io.fromMemory(a.modelTopology, a.weightSpecs, a.weightData));
+    const x = batch(model.inputShape);
+    expect(maxDiff(model.forward(x, infer).reconstruction!, loaded.predict(x) as tf.Tensor)).toBeLessThan(
+      1e-5,
+    );
+  });
+
+  it('appends a softmax to the classifier head when asked', async () => {
+    const { model } = articleCnn({ seed: 4 });
+    const a = toLayersArtifacts(model, { softmax: true });
+    const loaded = await tfl.loadLayersModel(tf.io.fromMemory(a.modelTopology, a.weightSpecs, a.weightData));
+    const p = (loaded.predict(batch(model.inputShape)) as tf.Tensor).sum(1).dataSync();
+    for (const s of p) expect(s).toBeCloseTo(1, 5);
+  });
+});
+
+describe('importLayersModel', () => {
+  it('reads a model built directly with tfjs-layers, with the same outputs', async () => {
+    const k = tfl.sequential({
+      layers: [
+        tfl.layers.conv2d({
+          inputShape: [12, 12, 2],
+          filters: 4,
+          kernelSize: 3,
+          padding: 'same',
+          activation: 'relu',
+        }),
+        tfl.layers.maxPooling2d({ poolSize: 2 }),
+        tfl.layers.conv2dTranspose({ filters: 3, kernelSize: 3, strides: 2, padding: 'same' }),
+        tfl.layers.upSampling2d({ size: [2, 2] }),
+        tfl.layers.averagePooling2d({ poolSize: 2 }),
+        tfl.layers.batchNormalization(),
+        tfl.layers.flatten(),
+        tfl.layers.dropout({ rate: 0.3 }),
+        tfl.layers.dense({ units: 20, activation: 'elu' }),
+        tfl.layers.reshape({ targetShape: [4, 5] }),
+        tfl.layers.activation({ activation: 'tanh' }),
+      ],
+    });
+    // Non-trivial batch-norm statistics, so that a mix-up of the four weights shows.
+    const bn = k.layers[5]!;
+    bn.setWeights(
+      bn.getWeights().map((w, i) => tf.add(tf.mul(tf.randomUniform(w.shape, 0, 1, 'float32', i), 0.5), 0.5)),
+    );
+    const h = memory();
+    await k.save(h);
+    const module = fromLayersArtifacts(h.artifacts!) as Module;
+    expect(module.outputShape).toEqual([4, 5]);
+    const x = batch([12, 12, 2]);
+    expect(maxDiff(module.apply(x, infer), k.predict(x) as tf.Tensor)).toBeLessThan(1e-5);
+  });
+
+  it('round-trips our fusion model through the Layers format (trunk + two heads)', async () => {
+    const { model } = fusion({ inputShape: [28, 28, 1], latentDim: 16, classes: 10, seed: 5 });
+    const imported = fromLayersArtifacts(
+      toLayersArtifacts(model) as unknown as tf.io.ModelArtifacts,
+    ) as ImportedModel;
+    const x = batch(model.inputShape);
+    const ours = model.forward(x, infer);
+    const out = Object.values(imported.forward(x, infer));
+    expect(out).toHaveLength(2);
+    expect(maxDiff(ours.reconstruction!, out[0]!)).toBeLessThan(1e-6);
+    expect(maxDiff(ours.logits!, out[1]!)).toBeLessThan(1e-6);
+  });
+
+  it('loads a Keras 3 / TF 2.16+ model.json (batch_shape, keras_history nodes, DTypePolicy)', () => {
+    const dtype = { module: 'keras', class_name: 'DTypePolicy', config: { name: 'float32' } };
+    const node = (from: string) => [
+      {
+        args: [
+          {
+            class_name: '__keras_tensor__',
+            config: { shape: null, dtype: 'float32', keras_history: [from, 0, 0] },
+          },
+        ],
+        kwargs: {},
+      },
+    ];
+    const topology = {
+      class_name: 'Functional',
+      config: {
+        name: 'functional',
+        layers: [
+          {
+            class_name: 'InputLayer',
+            name: 'input_layer',
+            config: { batch_shape: [null, 6, 6, 1], dtype: 'float32', name: 'input_layer' },
+            inbound_nodes: [],
+          },
+          {
+            module: 'keras.layers',
+            class_name: 'Conv2D',
+            name: 'conv2d',
+            config: {
+              name: 'conv2d',
+              dtype,
+              filters: 2,
+              kernel_size: [3, 3],
+              strides: [1, 1],
+              padding: 'valid',
+              data_format: 'channels_last',
+              dilation_rate: [1, 1],
+              activation: 'relu',
+              use_bias: true,
+            },
+            inbound_nodes: node('input_layer'),
+          },
+          {
+            module: 'keras.layers',
+            class_name: 'Flatten',
+            name: 'flatten',
+            config: { name: 'flatten', dtype, data_format: 'channels_last' },
+            inbound_nodes: node('conv2d'),
+          },
+          {
+            module: 'keras.layers',
+            class_name: 'Dense',
+            name: 'dense',
+            config: { name: 'dense', dtype, units: 3, activation: 'linear', use_bias: true },
+            inbound_nodes: node('flatten'),
+          },
+        ],
+        input_layers: [['input_layer', 0, 0]],
+        output_layers: [['dense', 0, 0]],
+      },
+    };
+    const kernel = tf.randomNormal([3, 3, 1, 2], 0, 1, 'float32', 1);
+    const w2 = tf.randomNormal([32, 3], 0, 1, 'float32', 2);
+    const specs = [
+      { name: 'conv2d/kernel', shape: [3, 3, 1, 2], dtype: 'float32' as const },
+      { name: 'conv2d/bias', shape: [2], dtype: 'float32' as const },
+      { name: 'dense/kernel', shape: [32, 3], dtype: 'float32' as const },
+      { name: 'dense/bias', shape: [3], dtype: 'float32' as const },
+    ];
+    const data = new Float32Array([...kernel.dataSync(), 0.1, -0.2, ...w2.dataSync(), 0, 0.5, 1]);
+    const module = fromLayersArtifacts({
+      modelTopology: topology,
+      weightSpecs: specs,
+      weightData: data.buffer,
+    }) as Module;
+    const x = batch([6, 6, 1]);
+    const expected = tf.tidy(() => {
+      const h = tf.relu(
+        tf.add(tf.conv2d(x as tf.Tensor4D, kernel as tf.Tensor4D, 1, 'valid'), tf.tensor1d([0.1, -0.2])),
+      );
+      return tf.add(tf.matMul(tf.reshape(h, [3, 32]), w2), tf.tensor1d([0, 0.5, 1]));
+    });
+    expect(maxDiff(module.apply(x, infer), expected)).toBeLessThan(1e-5);
+  });
+
+  it('names an unsupported layer and lists the supported ones', async () => {
+    const k = tfl.sequential({ layers: [tfl.layers.lstm({ inputShape: [4, 3], units: 2 })] });
+    const h = memory();
+    await k.save(h);
+    expect(() => fromLayersArtifacts(h.artifacts!)).toThrow(
+      /'lstm.*' \(LSTM\) is not supported; supported layers: InputLayer, Conv2D/,
+    );
+  });
+
+  it('says which weight is missing or mis-shaped', () => {
+    const m = build(
+      sequential([
+        conv2d({ filters: 2, kernelSize: 3, name: 'c' }),
+        flatten(),
+        dense({ units: 2, name: 'd' }),
+      ]),
+      [5, 5, 1],
+      { seed: 1 },
+    );
+    const a = toLayersArtifacts(m);
+    const missing = { ...a, weightSpecs: a.weightSpecs.slice(1), weightData: a.weightData.slice(4 * 18) };
+    expect(() => fromLayersArtifacts(missing as tf.io.ModelArtifacts)).toThrow(
+      /weight 'c\/kernel' is missing/,
+    );
+    const wrong = {
+      ...a,
+      weightSpecs: a.weightSpecs.map((s) => (s.name === 'd/bias' ? { ...s, shape: [1, 2] } : s)),
+    };
+    expect(() => fromLayersArtifacts(wrong as tf.io.ModelArtifacts)).toThrow(
+      /'d\/bias' has shape \[1,2\], layer 'd' expects \[2\]/,
+    );
+  });
+
+  it('rejects a kind it cannot export, naming the layer', () => {
+    const m = build(sequential([maxPool2d({ poolSize: 2 }), flatten()]), [4, 4, 1]);
+    const bogus = {
+      ...m,
+      children: { ...m.children, odd: { ...m.children[Object.keys(m.children)[0]!]!, kind: 'mystery' } },
+    } as Module;
+    expect(() => toLayersArtifacts(bogus)).toThrow(
+      /kind 'mystery' has no TF.js Layers equivalent; exportable kinds: dense/,
+    );
+  });
+});
