@@ -28,7 +28,10 @@ describe('parseCsv', () => {
   });
 
   it('reads gzipped CSV through loadCsv', async () => {
-    const ds = await loadCsv({ data: new Uint8Array(gzipSync('1,0,0,0,0\n0,1,1,1,1\n')), name: 'x.csv.gz' }, { height: 2, width: 2 });
+    const ds = await loadCsv(
+      { data: new Uint8Array(gzipSync('1,0,0,0,0\n0,1,1,1,1\n')), name: 'x.csv.gz' },
+      { height: 2, width: 2 },
+    );
     expect(ds.size).toBe(2);
   });
 
@@ -36,11 +39,15 @@ describe('parseCsv', () => {
     expect(() => parseCsv(enc('label,a,b,c,d\n1,2,3,4\n'), opts)).toThrow(
       'train.csv: line 2: expected 5 columns (label + 4 pixels for 2×2×1 images), found 4',
     );
-    expect(() => parseCsv(enc('1,2,3,4,5\n1,2,3,4,5,6\n'), opts)).toThrow('train.csv: line 2: expected 5 columns');
+    expect(() => parseCsv(enc('1,2,3,4,5\n1,2,3,4,5,6\n'), opts)).toThrow(
+      'train.csv: line 2: expected 5 columns',
+    );
     expect(() => parseCsv(enc('1,2,3,4,5\n1,2,3.5,4,5\n'), opts)).toThrow(
       'train.csv: line 2, column 3: expected an integer pixel value 0..255, found "3.5"',
     );
-    expect(() => parseCsv(enc('1,2,300,4,5\n'), opts)).toThrow('train.csv: line 1, column 3: pixel value 300 is outside 0..255');
+    expect(() => parseCsv(enc('1,2,300,4,5\n'), opts)).toThrow(
+      'train.csv: line 1, column 3: pixel value 300 is outside 0..255',
+    );
     expect(() => parseCsv(enc('x,2,3,4,5\n'), opts)).toThrow('train.csv: has a header but no data rows');
     expect(() => parseCsv(enc('1,2,,4,5\n'), opts)).toThrow('train.csv: line 1, column 3: empty value');
     expect(() => parseCsv(enc('label,a,b\n1,2,3\n'), opts)).toThrow(

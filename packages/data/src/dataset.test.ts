@@ -37,13 +37,15 @@ describe('Dataset.fromArrays', () => {
     expect(() => Dataset.fromArrays({ images: ok, height: 4, width: 3, labels: [1], name: 'x' })).toThrow(
       'x: 2 images but 1 labels',
     );
-    expect(() => Dataset.fromArrays({ images: ok, height: 4, width: 3, labels: [1, 10], numClasses: 10, name: 'x' })).toThrow(
-      'x: label 10 at index 1 is out of range [0, 10)',
-    );
+    expect(() =>
+      Dataset.fromArrays({ images: ok, height: 4, width: 3, labels: [1, 10], numClasses: 10, name: 'x' }),
+    ).toThrow('x: label 10 at index 1 is out of range [0, 10)');
     expect(() => Dataset.fromArrays({ images: ok, height: 4, width: 3, labels: [1, -2], name: 'x' })).toThrow(
       'x: label -2 at index 1 is not a class index >= 0',
     );
-    expect(() => Dataset.fromArrays({ images: ok, height: 0, width: 3 })).toThrow('height must be an integer >= 1, got 0');
+    expect(() => Dataset.fromArrays({ images: ok, height: 0, width: 3 })).toThrow(
+      'height must be an integer >= 1, got 0',
+    );
   });
 });
 
@@ -79,10 +81,14 @@ describe('gather / batches', () => {
   it('batch sizes, dropRemainder and numBatches agree', () => {
     const ds = tiny();
     expect([...ds.batches({ batchSize: 8 })].map((b) => b.x.shape[0])).toEqual([8, 8, 8, 6]);
-    expect([...ds.batches({ batchSize: 8, dropRemainder: true })].map((b) => b.x.shape[0])).toEqual([8, 8, 8]);
+    expect([...ds.batches({ batchSize: 8, dropRemainder: true })].map((b) => b.x.shape[0])).toEqual([
+      8, 8, 8,
+    ]);
     expect(ds.numBatches(8)).toBe(4);
     expect(ds.numBatches(8, true)).toBe(3);
-    expect(() => ds.batches({ batchSize: 0 }).next()).toThrow('tiny.batches: batchSize must be an integer >= 1, got 0');
+    expect(() => ds.batches({ batchSize: 0 }).next()).toThrow(
+      'tiny.batches: batchSize must be an integer >= 1, got 0',
+    );
   });
 
   it('leaks no tensors over an epoch, including an early break', () => {
@@ -129,7 +135,9 @@ describe('views', () => {
     expect(ids(a3)).not.toEqual(ids(a));
     const [c, d] = ds.split(10, { stratified: false });
     expect([c.size, d.size]).toEqual([10, 21]);
-    expect(() => ds.split(40)).toThrow("tiny.split: a count must be an integer <= 31 (the data set's size), got 40");
+    expect(() => ds.split(40)).toThrow(
+      "tiny.split: a count must be an integer <= 31 (the data set's size), got 40",
+    );
     expect(() => ds.split(0)).toThrow('first must be a fraction in (0, 1) or a count >= 1, got 0');
   });
 
@@ -171,7 +179,9 @@ describe('views', () => {
       'tiny.labeledUnlabeled: labels must be an integer in [0, 30], got 31',
     );
     const unlabeled = Dataset.fromArrays({ images: new Uint8Array(12), height: 4, width: 3, name: 'u' });
-    expect(() => unlabeled.labeledUnlabeled({ labels: 1 })).toThrow('u.labeledUnlabeled: the data set u has no labels');
+    expect(() => unlabeled.labeledUnlabeled({ labels: 1 })).toThrow(
+      'u.labeledUnlabeled: the data set u has no labels',
+    );
   });
 
   it('unlabeled data sets make batches without y', () => {

@@ -70,16 +70,20 @@ describe('parseIdx errors name the file and the problem', () => {
   it('bytes after the declared items', () => {
     const bytes = new Uint8Array(encodeIdx(labels).length + 3);
     bytes.set(encodeIdx(labels));
-    expect(() => parseIdx(bytes, 'd', 'labels')).toThrow('d: has 3 bytes after the 2 items [2] its header declares');
+    expect(() => parseIdx(bytes, 'd', 'labels')).toThrow(
+      'd: has 3 bytes after the 2 items [2] its header declares',
+    );
   });
 
   it('gzip bytes handed to the raw parser', () => {
-    expect(() => parseIdx(new Uint8Array(gzipSync(encodeIdx(labels))), 'e.gz')).toThrow('e.gz: is gzip-compressed');
+    expect(() => parseIdx(new Uint8Array(gzipSync(encodeIdx(labels))), 'e.gz')).toThrow(
+      'e.gz: is gzip-compressed',
+    );
   });
 
   it('an empty item shape', () => {
-    expect(() => parseIdxHeader(encodeIdx({ shape: [0, 0, 5], data: new Uint8Array(0) }), 'z', 'images')).toThrow(
-      'z: has an empty item shape [0, 5]',
-    );
+    expect(() =>
+      parseIdxHeader(encodeIdx({ shape: [0, 0, 5], data: new Uint8Array(0) }), 'z', 'images'),
+    ).toThrow('z: has an empty item shape [0, 5]');
   });
 });

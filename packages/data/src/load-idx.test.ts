@@ -12,7 +12,13 @@ const { images, labels } = tinyImages(10, 4, 3, 3);
 const imagesIdx = { shape: [10, 4, 3], data: images };
 const labelsIdx = { shape: [10], data: labels };
 
-function expectTiny(ds: { size: number; imageShape: number[]; numClasses: number; image(i: number): Uint8Array; labels(): Int32Array }) {
+function expectTiny(ds: {
+  size: number;
+  imageShape: number[];
+  numClasses: number;
+  image(i: number): Uint8Array;
+  labels(): Int32Array;
+}) {
   expect(ds.size).toBe(10);
   expect(ds.imageShape).toEqual([4, 3, 1]);
   expect(ds.numClasses).toBe(3);
@@ -28,7 +34,9 @@ describe('loadIdx round trips through writeIdx', () => {
     const raw = readFileSync(join(dir, `img${ext}`));
     expect(raw[0] === 0x1f && raw[1] === 0x8b).toBe(ext === '.gz');
     expectTiny(await loadIdx({ images: join(dir, `img${ext}`), labels: join(dir, `lab${ext}`) }));
-    expectTiny(await loadIdx({ images: pathToFileURL(join(dir, `img${ext}`)), labels: join(dir, `lab${ext}`) }));
+    expectTiny(
+      await loadIdx({ images: pathToFileURL(join(dir, `img${ext}`)), labels: join(dir, `lab${ext}`) }),
+    );
   });
 
   it.each([false, true])('from bytes and ArrayBuffers in the browser-safe entry (gzip %s)', async (gz) => {
@@ -37,7 +45,12 @@ describe('loadIdx round trips through writeIdx', () => {
       return gz ? new Uint8Array(gzipSync(raw)) : raw;
     };
     const lab = enc(labelsIdx);
-    expectTiny(await loadIdxWeb({ images: enc(imagesIdx), labels: lab.buffer.slice(lab.byteOffset, lab.byteOffset + lab.byteLength) }));
+    expectTiny(
+      await loadIdxWeb({
+        images: enc(imagesIdx),
+        labels: lab.buffer.slice(lab.byteOffset, lab.byteOffset + lab.byteLength),
+      }),
+    );
   });
 
   it('writes a Dataset back (writeIdxDataset), identical bytes', async () => {
@@ -58,7 +71,9 @@ describe('loadIdx errors', () => {
   it('images and labels swapped', async () => {
     const dir = tempDir();
     await writeIdx(join(dir, 't10k-labels-idx1-ubyte.gz'), imagesIdx);
-    await expect(loadIdx({ images: encodeIdx(imagesIdx), labels: join(dir, 't10k-labels-idx1-ubyte.gz') })).rejects.toThrow(
+    await expect(
+      loadIdx({ images: encodeIdx(imagesIdx), labels: join(dir, 't10k-labels-idx1-ubyte.gz') }),
+    ).rejects.toThrow(
       `${join(dir, 't10k-labels-idx1-ubyte.gz')}: expected magic 2049, found 2051 (is this an image file?)`,
     );
   });
@@ -67,12 +82,17 @@ describe('loadIdx errors', () => {
     await expect(loadIdx({ images: encodeIdx(labelsIdx) })).rejects.toThrow(
       /^images: expected magic 2051 or 2052, found 2049/,
     );
-    await expect(loadIdx({ images: { data: encodeIdx(labelsIdx), name: 'x.idx' } })).rejects.toThrow(/^x\.idx: expected magic/);
+    await expect(loadIdx({ images: { data: encodeIdx(labelsIdx), name: 'x.idx' } })).rejects.toThrow(
+      /^x\.idx: expected magic/,
+    );
   });
 
   it('count mismatch between images and labels', async () => {
     await expect(
-      loadIdx({ images: { data: encodeIdx(imagesIdx), name: 'i' }, labels: { data: encodeIdx({ shape: [9], data: labels.subarray(0, 9) }), name: 'l' } }),
+      loadIdx({
+        images: { data: encodeIdx(imagesIdx), name: 'i' },
+        labels: { data: encodeIdx({ shape: [9], data: labels.subarray(0, 9) }), name: 'l' },
+      }),
     ).rejects.toThrow('l: has 9 labels but i has 10 images');
   });
 
@@ -80,7 +100,11 @@ describe('loadIdx errors', () => {
     const bad = labels.slice();
     bad[4] = 12;
     await expect(
-      loadIdx({ images: encodeIdx(imagesIdx), labels: { data: encodeIdx({ shape: [10], data: bad }), name: 'l' }, numClasses: 10 }),
+      loadIdx({
+        images: encodeIdx(imagesIdx),
+        labels: { data: encodeIdx({ shape: [10], data: bad }), name: 'l' },
+        numClasses: 10,
+      }),
     ).rejects.toThrow('l: label 12 at index 4 is out of range [0, 10)');
   });
 
@@ -96,9 +120,9 @@ describe('loadIdx errors', () => {
     await expect(loadIdx({ images: join(dir, 'cut.gz') })).rejects.toThrow(
       `${join(dir, 'cut.gz')}: gzip data is corrupt or truncated (unexpected end of file)`,
     );
-    await expect(loadIdxWeb({ images: { data: gz.subarray(0, gz.length - 10), name: 'web.gz' } })).rejects.toThrow(
-      /^web\.gz: gzip data is corrupt or truncated/,
-    );
+    await expect(
+      loadIdxWeb({ images: { data: gz.subarray(0, gz.length - 10), name: 'web.gz' } }),
+    ).rejects.toThrow(/^web\.gz: gzip data is corrupt or truncated/);
   });
 
   it('missing file and missing options', async () => {

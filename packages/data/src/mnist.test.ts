@@ -22,14 +22,16 @@ describe('mnist()', () => {
     const trainCounts = apportion(COUNTS, 8000);
     expect(train.classCounts()).toEqual(trainCounts);
     expect(test.classCounts()).toEqual(COUNTS.map((c, i) => c - trainCounts[i]!));
-    train.classCounts().forEach((c, i) => expect(Math.abs(c - 0.8 * COUNTS[i]!)).toBeLessThan(1));
+    for (const [i, c] of train.classCounts().entries()) expect(Math.abs(c - 0.8 * COUNTS[i]!)).toBeLessThan(1);
     const trainSet = new Set(sources(train));
     expect(trainSet.size).toBe(8000);
     expect(sources(test).filter((i) => trainSet.has(i))).toEqual([]);
     // no shared image content either (the package's digits are distinct images)
     const key = (d: Dataset, i: number) => Buffer.from(d.image(i)).toString('base64');
     const trainKeys = new Set(Array.from({ length: train.size }, (_, i) => key(train, i)));
-    expect(Array.from({ length: test.size }, (_, i) => key(test, i)).filter((k) => trainKeys.has(k))).toEqual([]);
+    expect(Array.from({ length: test.size }, (_, i) => key(test, i)).filter((k) => trainKeys.has(k))).toEqual(
+      [],
+    );
   });
 
   it('is identical for one seed and different for another', async () => {
@@ -67,7 +69,9 @@ describe('mnist()', () => {
   });
 
   it('checks its options', async () => {
-    await expect(mnist({ testSize: 10000 })).rejects.toThrow('mnist: testSize must be an integer in [0, 10000), got 10000');
+    await expect(mnist({ testSize: 10000 })).rejects.toThrow(
+      'mnist: testSize must be an integer in [0, 10000), got 10000',
+    );
     await expect(mnist({ seed: 0.5 })).rejects.toThrow('mnist: seed must be an integer, got 0.5');
     const all = await mnist({ testSize: 0 });
     expect([all.train.size, all.test.size]).toEqual([10000, 0]);

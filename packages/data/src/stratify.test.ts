@@ -6,7 +6,7 @@ describe('apportion', () => {
     const sizes = [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978];
     const parts = apportion(sizes, 8000);
     expect(parts.reduce((a, b) => a + b, 0)).toBe(8000);
-    parts.forEach((p, i) => expect(Math.abs(p - 0.8 * sizes[i]!)).toBeLessThan(1));
+    for (const [i, p] of parts.entries()) expect(Math.abs(p - 0.8 * sizes[i]!)).toBeLessThan(1);
   });
 
   it('hands remainders to the largest fractions: [1, 1, 1] of 2 -> [1, 1, 0]', () => {

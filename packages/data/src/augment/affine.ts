@@ -4,18 +4,57 @@ import { checkBatch, checkRange, checkSeed, type Seeded } from './check';
 
 /**
  * Resamples each image of a batch with its own affine map; `maps[i]` = [a0, a1, a2, b0, b1, b2] sends output
- * pixel (x, y) to input point (a0 x + a1 y + a2, b0 x + b1 y + b2); outside pixels are 0.
+ * pixel (x, y) to input point (a0 x + a1 y + a2, b0 x + b1 y + b2); points outside the image read 0.
  */
 export function affineResample(
   x: tf.Tensor4D,
   maps: ReadonlyArray<readonly number[]>,
   interpolation: 'nearest' | 'bilinear',
 ): tf.Tensor4D {
-  const t = new Float32Array(maps.length * 8);
-  maps.forEach((m, i) => {
-    t.set(m, i * 8);
+  // NOTE: not tf.image.transform: its cpu kernel (tfjs 4.22) returns after the first image of a batch, leaving
+  // the rest black. Sampling positions depend only on the maps, so we compute them here and gather on device.
+  const [b, h, w, c] = x.shape;
+  if (maps.length !== b) throw new Error(`affineResample: ${maps.length} maps for a batch of ${b}`);
+  const n = b * h * w;
+  const taps = interpolation === 'nearest' ? 1 : 4;
+  const index = Array.from({ length: taps }, () => new Int32Array(n).fill(n)); // n = the appended zero row
+  const weight = Array.from({ length: taps }, () => new Float32Array(n));
+  const tap = (k: number, o: number, img: number, yy: number, xx: number, wt: number) => {
+    if (yy >= 0 && yy < h && xx >= 0 && xx < w) {
+      index[k]![o] = img * h * w + yy * w + xx;
+      weight[k]![o] = wt;
+    }
+  };
+  for (let i = 0; i < b; i++) {
+    const [a0, a1, a2, b0, b1, b2] = maps[i]! as [number, number, number, number, number, number];
+    for (let oy = 0; oy < h; oy++) {
+      for (let ox = 0; ox < w; ox++) {
+        const o = i * h * w + oy * w + ox;
+        const ix = a0 * ox + a1 * oy + a2;
+        const iy = b0 * ox + b1 * oy + b2;
+        if (taps === 1) {
+          tap(0, o, i, Math.round(iy), Math.round(ix), 1);
+          continue;
+        }
+        const x0 = Math.floor(ix);
+        const y0 = Math.floor(iy);
+        const fx = ix - x0;
+        const fy = iy - y0;
+        tap(0, o, i, y0, x0, (1 - fx) * (1 - fy));
+        tap(1, o, i, y0, x0 + 1, fx * (1 - fy));
+        tap(2, o, i, y0 + 1, x0, (1 - fx) * fy);
+        tap(3, o, i, y0 + 1, x0 + 1, fx * fy);
+      }
+    }
+  }
+  return tf.tidy(() => {
+    const rows = tf.concat([tf.reshape(x, [n, c]), tf.zeros([1, c])], 0);
+    const parts = index.map((idx, k) => {
+      const g = tf.gather(rows, tf.tensor1d(idx, 'int32'));
+      return taps === 1 ? g : tf.mul(g, tf.tensor2d(weight[k]!, [n, 1]));
+    });
+    return tf.reshape(taps === 1 ? parts[0]! : tf.addN(parts), [b, h, w, c]);
   });
-  return tf.tidy(() => tf.image.transform(x, tf.tensor2d(t, [maps.length, 8]), interpolation, 'constant', 0));
 }
 
 /** Options of `randomShift`. */

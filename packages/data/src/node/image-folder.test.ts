@@ -46,7 +46,9 @@ describe('loadImageFolder', () => {
     );
     const dir2 = folder();
     writeFileSync(join(dir2, '2', 'c.jpg'), 'x');
-    await expect(loadImageFolder(dir2)).rejects.toThrow(`${join(dir2, '2', 'c.jpg')}: only .png images are supported`);
+    await expect(loadImageFolder(dir2)).rejects.toThrow(
+      `${join(dir2, '2', 'c.jpg')}: only .png images are supported`,
+    );
     const dir3 = folder();
     writeFileSync(join(dir3, '2', 'c.png'), 'not a png');
     await expect(loadImageFolder(dir3)).rejects.toThrow(`${join(dir3, '2', 'c.png')}: not a valid PNG`);
@@ -57,6 +59,8 @@ describe('loadImageFolder', () => {
     await expect(loadImageFolder(dir)).rejects.toThrow(`${dir}: no class subfolders`);
     mkdirSync(join(dir, 'a'));
     await expect(loadImageFolder(dir)).rejects.toThrow(`${dir}: the class folders a hold no PNG images`);
-    await expect(loadImageFolder(dir, { channels: 2 as 1 })).rejects.toThrow('channels must be 1 or 3, got 2');
+    await expect(loadImageFolder(dir, { channels: 2 as 1 })).rejects.toThrow(
+      'channels must be 1 or 3, got 2',
+    );
   });
 });

@@ -41,11 +41,17 @@ describe('loadIdxDir', () => {
     );
     await writeIdx(join(dir, 't10k-labels-idx1-ubyte'), { shape: [1], data: new Uint8Array(1) });
     await writeSplit(dir, 't10k', 2, 2, false, 5);
-    await expect(loadIdxDir(dir)).rejects.toThrow(/t10k-images-idx3-ubyte: images are 5×3, but .*train-images-idx3-ubyte\.gz has 4×3/);
+    await expect(loadIdxDir(dir)).rejects.toThrow(
+      /t10k-images-idx3-ubyte: images are 5×3, but .*train-images-idx3-ubyte\.gz has 4×3/,
+    );
     const empty = tempDir();
     writeFileSync(join(empty, 'README'), 'x');
-    await expect(loadIdxDir(empty)).rejects.toThrow(`${empty}: no IDX files found; expected train-images-idx3-ubyte[.gz]`);
-    await expect(loadIdxDir(join(empty, 'nope'))).rejects.toThrow(`${join(empty, 'nope')}: no such directory`);
+    await expect(loadIdxDir(empty)).rejects.toThrow(
+      `${empty}: no IDX files found; expected train-images-idx3-ubyte[.gz]`,
+    );
+    await expect(loadIdxDir(join(empty, 'nope'))).rejects.toThrow(
+      `${join(empty, 'nope')}: no such directory`,
+    );
   });
 
   it('checks labels against numClasses', async () => {
