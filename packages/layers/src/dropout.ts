@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { defineModule } from './define-module';
 import { randomSeed } from './rng';
-import { checkKeys } from './shape';
+import { checkKeys, toRate } from './shape';
 import { checkName, type LayerSpec, type NameOption } from './spec';
 
 /** Options of `dropout`. */
@@ -18,10 +18,7 @@ export interface DropoutOptions extends NameOption {
 export function dropout(options: DropoutOptions): LayerSpec<DropoutOptions> {
   checkKeys(options, ['rate', 'name'], 'dropout');
   const name = checkName(options.name, 'dropout');
-  const { rate } = options;
-  if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) {
-    throw new Error(`dropout: rate must be a number in [0, 1), got ${JSON.stringify(rate)}`);
-  }
+  const rate = toRate(options.rate, 'rate', 'dropout');
   const o: DropoutOptions = { rate, ...(name ? { name } : {}) };
   return {
     kind: 'dropout',

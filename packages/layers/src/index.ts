@@ -1,6 +1,17 @@
 export { type ActivationOptions, activation } from './activation';
 export { ACTIVATIONS, type ActivationName, activate, LEAKY_ALPHA } from './activations';
+export { type BatchNormConfig, type BatchNormOptions, batchNorm } from './batch-norm';
+export { block, type NormName, type PoolOption } from './block';
 export { type BuildOptions, build } from './build';
+export {
+  type FromConfigOptions,
+  fromConfig,
+  LAYER_FACTORIES,
+  type LayerFactory,
+  specFromConfig,
+  toConfig,
+} from './config';
+export { type ConvBlockOptions, convBlock } from './conv-block';
 export { convOutputSize, type Padding } from './conv-shape';
 export { type Conv2dConfig, type Conv2dOptions, conv2d, conv2dOutputShape } from './conv2d';
 export {
@@ -9,8 +20,10 @@ export {
   conv2dTranspose,
   conv2dTransposeOutputShape,
 } from './conv2d-transpose';
+export { type DeconvBlockOptions, deconvBlock } from './deconv-block';
 export { checkInput, defineModule, type ModuleParts } from './define-module';
 export { type DenseOptions, dense, denseOutputShape } from './dense';
+export { type DenseBlockOptions, denseBlock } from './dense-block';
 export { type DropoutOptions, dropout } from './dropout';
 export { type FlattenOptions, flatten, flattenOutputShape } from './flatten';
 export {
@@ -48,3 +61,4 @@ export {
   upSampling2d,
   upSampling2dOutputShape,
 } from './up-sampling2d';
+export { getWeights, type SetWeightsOptions, setWeights } from './weights';

@@ -90,3 +90,11 @@ export function checkKeys(options: object, known: readonly string[], kind: strin
       throw new Error(`${kind}: unknown option '${key}'; expected one of ${known.join(', ')}`);
   }
 }
+
+/** Throws unless `value` is a rate in [0, 1); returns it. */
+export function toRate(value: unknown, name: string, kind: string): number {
+  if (typeof value !== 'number' || !(value >= 0 && value < 1)) {
+    throw new Error(`${kind}: ${name} must be a number in [0, 1), got ${JSON.stringify(value)}`);
+  }
+  return value;
+}

@@ -1,0 +1,49 @@
+import { defineModule } from './define-module';
+import type { ModuleConfig } from './module';
+import { deriveSeed } from './rng';
+import { buildChain, chainOutputShape } from './sequential';
+import type { LayerSpec, NameOption } from './spec';
+
+/**
+ * A named chain of layers with its own kind and config (the block's options, not its layers), so that
+ * `fromConfig` rebuilds it from the block factory. Children are named by role: conv, norm, act, pool, dropout.
+ */
+export function block<O extends NameOption>(
+  kind: string,
+  options: O,
+  layers: ReadonlyArray<readonly [string, LayerSpec]>,
+): LayerSpec<O> {
+  const names = layers.map(([n]) => n);
+  const specs = layers.map(([, s]) => s);
+  return {
+    kind,
+    options,
+    outputShape: (inputShape) => chainOutputShape(specs, inputShape),
+    build(inputShape, ctx) {
+      const children = buildChain(specs, names, inputShape, ctx);
+      const modules = Object.values(children);
+      return defineModule({
+        kind,
+        config: { kind, ...options } as unknown as ModuleConfig,
+        path: ctx.path,
+        inputShape,
+        outputShape: modules.at(-1)!.outputShape,
+        children,
+        forward(x, fctx) {
+          let y = x;
+          modules.forEach((m, i) => {
+            const seed = fctx.seed === undefined ? undefined : deriveSeed(fctx.seed, names[i]!);
+            y = m.apply(y, { training: fctx.training, seed });
+          });
+          return y;
+        },
+      });
+    },
+  };
+}
+
+/** Normalisation choices of the blocks. */
+export type NormName = 'batch' | 'none';
+
+/** Pooling of a conv block: a max-pool size, or kind and size. */
+export type PoolOption = number | { type: 'max' | 'avg'; size: number };
