@@ -48,7 +48,7 @@ describe('loadIdx round trips through writeIdx', () => {
     expectTiny(
       await loadIdxWeb({
         images: enc(imagesIdx),
-        labels: lab.buffer.slice(lab.byteOffset, lab.byteOffset + lab.byteLength),
+        labels: lab.slice().buffer as ArrayBuffer,
       }),
     );
   });

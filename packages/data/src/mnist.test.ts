@@ -22,7 +22,8 @@ describe('mnist()', () => {
     const trainCounts = apportion(COUNTS, 8000);
     expect(train.classCounts()).toEqual(trainCounts);
     expect(test.classCounts()).toEqual(COUNTS.map((c, i) => c - trainCounts[i]!));
-    for (const [i, c] of train.classCounts().entries()) expect(Math.abs(c - 0.8 * COUNTS[i]!)).toBeLessThan(1);
+    for (const [i, c] of train.classCounts().entries())
+      expect(Math.abs(c - 0.8 * COUNTS[i]!)).toBeLessThan(1);
     const trainSet = new Set(sources(train));
     expect(trainSet.size).toBe(8000);
     expect(sources(test).filter((i) => trainSet.has(i))).toEqual([]);
