@@ -24,7 +24,12 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   if (min === max) return [min];
   const raw = (max - min) / Math.max(1, count);
   const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  // The candidate step whose tick count lands closest to `count` (ties go to the larger step).
+  const step = [1, 2, 2.5, 5, 10]
+    .map((m) => m * mag)
+    .reduce((best, s) =>
+      Math.abs((max - min) / s - count) <= Math.abs((max - min) / best - count) ? s : best,
+    );
   const out: number[] = [];
   for (let v = Math.ceil(min / step - 1e-9) * step; v <= max + step * 1e-9; v += step) {
     out.push(Math.abs(v) < step * 1e-9 ? 0 : Number(v.toPrecision(12)));
@@ -57,6 +62,24 @@ export function formatNumber(v: number): string {
   return String(Number(v.toPrecision(3)));
 }
 
+/** One formatter for all ticks of an axis, so labels share a style (0.5, 1.0, 1.5 or 2.5e-4, 5.0e-4). */
+export function tickFormatter(ticks: readonly number[]): (v: number) => string {
+  if (ticks.length < 2) return formatNumber;
+  const step = Math.abs(ticks[1]! - ticks[0]!);
+  const big = Math.max(...ticks.map(Math.abs));
+  if (!(step > 0)) return formatNumber;
+  if (big >= 1e5 || big < 1e-2) {
+    // Mantissa digits enough to tell neighbouring ticks apart.
+    const digits = Math.max(0, Math.min(6, Math.ceil(Math.log10(big / step) + 1e-9)));
+    return (v) => (v === 0 ? '0' : v.toExponential(digits).replace('e+', 'e'));
+  }
+  // As many decimals as the step needs: 0.25 -> 2, 0.2 -> 1, 5 -> 0.
+  let decimals = 0;
+  while (decimals < 8 && Math.abs(Math.round(step * 10 ** decimals) - step * 10 ** decimals) > 1e-6)
+    decimals++;
+  return (v) => v.toFixed(decimals);
+}
+
 /** Builds an axis for the values in `values` (NaN/Infinity ignored), padding a flat range so it is still drawable. */
 export function makeAxis(
   values: readonly number[],
@@ -71,6 +94,8 @@ export function makeAxis(
   if (log) {
     if (!finite.length) [min, max] = [0.1, 1];
     if (min === max) [min, max] = [min / 2, max * 2];
+    const pad = (Math.log10(max) - Math.log10(min)) * 0.04;
+    [min, max] = [min / 10 ** pad, max * 10 ** pad];
     const ticks = logTicks(min, max);
     return { min, max, log, ticks: ticks.length ? ticks : [min, max], label };
   }
@@ -97,13 +122,16 @@ export function scale(axis: AxisSpec, from: number, to: number): (v: number) => 
 
 /** Left margin needed for the y tick labels and the rotated y title. */
 export function yAxisMargin(y: AxisSpec, fontSize: number): number {
-  const widest = Math.max(0, ...y.ticks.map((t) => textWidth(formatNumber(t), fontSize)));
+  const fmt = y.log ? formatNumber : tickFormatter(y.ticks);
+  const widest = Math.max(0, ...y.ticks.map((t) => textWidth(fmt(t), fontSize)));
   return widest + fontSize * 2.6;
 }
 
 /** Grid lines, a frame, tick labels and axis titles around `f` (x at the bottom, y on the left). */
 export function axesMarks(f: Frame, x: AxisSpec, y: AxisSpec, fontSize: number): Mark[] {
   const marks: Mark[] = [];
+  const fx = x.log ? formatNumber : tickFormatter(x.ticks);
+  const fy = y.log ? formatNumber : tickFormatter(y.ticks);
   const sx = scale(x, f.x, f.x + f.w);
   const sy = scale(y, f.y + f.h, f.y);
   for (const t of x.ticks) {
@@ -123,7 +151,7 @@ export function axesMarks(f: Frame, x: AxisSpec, y: AxisSpec, fontSize: number):
       cls: 'tick-label x',
       x: px,
       y: f.y + f.h + 5 + fontSize * 0.7,
-      text: formatNumber(t),
+      text: fx(t),
       size: fontSize,
       anchor: 'middle',
       fill: '#333333',
@@ -138,7 +166,7 @@ export function axesMarks(f: Frame, x: AxisSpec, y: AxisSpec, fontSize: number):
       cls: 'tick-label y',
       x: f.x - 6,
       y: py,
-      text: formatNumber(t),
+      text: fy(t),
       size: fontSize,
       anchor: 'end',
       fill: '#333333',
@@ -154,7 +182,7 @@ export function axesMarks(f: Frame, x: AxisSpec, y: AxisSpec, fontSize: number):
     size: fontSize,
     anchor: 'middle',
   });
-  const widest = Math.max(0, ...y.ticks.map((t) => textWidth(formatNumber(t), fontSize)));
+  const widest = Math.max(0, ...y.ticks.map((t) => textWidth(fy(t), fontSize)));
   marks.push({
     type: 'text',
     cls: 'axis-label y',

@@ -65,13 +65,17 @@ export function confusionMatrix(opts: ConfusionOptions): Scene {
   const total = rowSum.reduce((s, v) => s + v, 0);
   const correct = names.reduce((s, _n, i) => s + at(i, i), 0);
 
+  const title = `${opts.title ?? 'Confusion matrix'} — accuracy ${total > 0 ? ((100 * correct) / total).toFixed(2) : '–'}% (${formatNumber(correct)}/${formatNumber(total)})`;
+  const titleSize = fontSize * 1.15;
   const nameW = Math.max(...names.map((s) => textWidth(s, fontSize)));
   const left = nameW + fontSize * 3;
-  const top = (opts.title ? fontSize * 3.2 : fontSize) + fontSize * 1.8;
-  const accW = textWidth('100.0%', fontSize) + fontSize;
+  const top = fontSize * 5;
+  const accW = Math.max(textWidth('accuracy', fontSize), textWidth('100.0%', fontSize)) + fontSize;
   const barW = fontSize * 1.2;
-  const width =
-    left + k * cell + fontSize + accW + fontSize * 1.5 + barW + textWidth('100%', fontSize) + fontSize * 1.5;
+  const gridW =
+    left + k * cell + fontSize * 0.6 + accW + fontSize + barW + textWidth('100%', fontSize) + fontSize * 2.5;
+  // Bold bitmap text runs wider than the average-glyph estimate, hence the 1.1.
+  const width = Math.max(gridW, textWidth(title, titleSize) * 1.1 + 2 * fontSize);
   const height = top + k * cell + fontSize * 2 + nameW;
   const marks: Mark[] = [];
   const cellFont = Math.min(fontSize, cell * 0.36);
@@ -186,7 +190,7 @@ export function confusionMatrix(opts: ConfusionOptions): Scene {
     bold: true,
   });
   // Colour bar: row share 0% (bottom) to 100% (top).
-  const barX = left + k * cell + fontSize + accW + fontSize * 0.5;
+  const barX = left + k * cell + fontSize * 0.6 + accW + fontSize;
   const steps = 64;
   const ramp = Float32Array.from({ length: steps }, (_, i) => 1 - i / (steps - 1));
   marks.push({
@@ -217,28 +221,22 @@ export function confusionMatrix(opts: ConfusionOptions): Scene {
   marks.push({
     type: 'text',
     cls: 'colorbar-label',
-    x: barX + barW / 2,
-    y: top - fontSize * 0.9,
-    text: 'row share',
-    size: fontSize * 0.85,
+    x: barX + barW + textWidth('100%', fontSize * 0.9) + fontSize,
+    y: top + (k * cell) / 2,
+    text: 'share of true class',
+    size: fontSize * 0.9,
     anchor: 'middle',
+    rotate: -90,
   });
-  const title = `${opts.title ?? 'Confusion matrix'} — accuracy ${total > 0 ? ((100 * correct) / total).toFixed(2) : '–'}% (${formatNumber(correct)}/${formatNumber(total)})`;
   marks.push({
     type: 'text',
     cls: 'title',
     x: width / 2,
-    y: fontSize * 1.4,
+    y: fontSize * 1.6,
     text: title,
-    size: fontSize * 1.15,
+    size: titleSize,
     anchor: 'middle',
     bold: true,
   });
-  return {
-    width: Math.max(width, textWidth(title, fontSize * 1.15) + 2 * fontSize),
-    height: Math.max(height, yBelow + fontSize),
-    background: '#ffffff',
-    title,
-    marks,
-  };
+  return { width, height: Math.max(height, yBelow + fontSize), background: '#ffffff', title, marks };
 }

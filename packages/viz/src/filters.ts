@@ -86,12 +86,14 @@ export function filterGrid(kernel: ArrayInput, opts: FilterGridOptions = {}): Sc
     channel === 'rgb'
       ? 'RGB'
       : channel === 'mean'
-        ? `mean of ${cin} input channels`
+        ? cin === 1
+          ? 'one input channel'
+          : `mean of ${cin} input channels`
         : `input channel ${channel}`;
   const norm =
     opts.normalize === 'shared'
       ? `shared range ${formatNumber(shared[0])}..${formatNumber(shared[1])}`
-      : 'each filter stretched to its own range';
+      : 'each stretched to its own range';
   return tileGrid(tiles, {
     ...opts,
     title: opts.title ?? `Conv filters ${kh}x${kw}, ${n} of ${cout}`,

@@ -99,7 +99,7 @@ function curveScenes(cols: Record<string, number[]>, xKey: string, xLabel: strin
     const values = members.flatMap((m) => cols[m]!).filter((v) => Number.isFinite(v) && v > 0);
     // Losses that fall over decades read better on a log axis.
     const logY =
-      /loss|mse|error|lr|learning/i.test(fam) &&
+      /loss|mse|mae|error/i.test(fam) &&
       values.length === members.reduce((s, m) => s + cols[m]!.filter(Number.isFinite).length, 0) &&
       Math.max(...values) / Math.min(...values) > 30;
     const series: Series[] = members.map((m) => ({ name: m, values: cols[m]!, ...(x ? { x } : {}) }));
@@ -132,6 +132,20 @@ function flatten(obj: unknown, prefix: string, out: [string, string][]): void {
         ? obj
         : (JSON.stringify(obj) ?? String(obj));
   out.push([prefix, text]);
+}
+
+/** One number style per table column: plain with 4 significant digits, or exponent form if any value needs it. */
+function columnFormatter(values: readonly number[]): (v: number) => string {
+  const finite = values.filter((v) => Number.isFinite(v) && v !== 0).map(Math.abs);
+  const exp = finite.some((v) => v < 1e-3 || v >= 1e6);
+  return (v) =>
+    !Number.isFinite(v)
+      ? Number.isNaN(v)
+        ? ''
+        : String(v)
+      : exp && v !== 0
+        ? v.toExponential(3)
+        : String(Number(v.toPrecision(4)));
 }
 
 function table(head: readonly string[], rows: readonly (readonly string[])[], cls: string): string {
@@ -183,7 +197,8 @@ export function report(run: RunReport): string {
     const names = Object.keys(cols).filter((k) => k !== 'epoch');
     const n = Math.max(0, ...Object.values(cols).map((c) => c.length));
     const epochs = cols.epoch ?? Array.from({ length: n }, (_, i) => i + 1);
-    const rows = epochs.map((e, i) => [String(e), ...names.map((k) => formatNumber(cols[k]![i]!))]);
+    const fmts = names.map((k) => columnFormatter(cols[k]!));
+    const rows = epochs.map((e, i) => [String(e), ...names.map((k, j) => fmts[j]!(cols[k]![i]!))]);
     parts.push(
       '<h2 id="curves">Training curves</h2>',
       `<div class="figs">${curveScenes(cols, 'epoch', 'epoch')

@@ -1,4 +1,5 @@
 import type { Mark, Pixels, Scene } from './scene.js';
+import { textWidth } from './scene.js';
 
 /** Options shared by the tile grids (filters, feature maps). */
 export interface TileGridLayout {
@@ -25,7 +26,12 @@ export function tileGrid(tiles: readonly Pixels[], layout: TileGridLayout): Scen
   const gap = 6;
   const capH = fontSize * 1.4;
   const top = fontSize * (layout.subtitle ? 4.4 : 2.8);
-  const width = Math.max(gap + cols * (cell + gap), layout.title.length * fontSize * 0.75 + 20);
+  // Bold titles are wider than the average glyph estimate; 0.7 per character keeps them inside.
+  const width = Math.max(
+    gap + cols * (cell + gap),
+    layout.title.length * fontSize * 1.25 * 0.7 + 2 * gap,
+    layout.subtitle ? textWidth(layout.subtitle, fontSize) + 2 * gap : 0,
+  );
   const height = top + rows * (cell + capH + gap) + gap;
   const marks: Mark[] = [];
   tiles.forEach((t, i) => {
