@@ -81,11 +81,11 @@ describe('fusion', () => {
     tf.dispose([x, all.latent!, all.reconstruction!, all.logits!, logits.logits!, recon.reconstruction!]);
   });
 
-  it('leaks no tensors across training steps (variableGrads + adam)', () => {
+  it('trains: the joint loss falls over adam steps and no tensor leaks', () => {
     const { model } = fusion({ inputShape: [12, 12, 1], filters: [4, 8], latentDim: 8, classes: 3, seed: 7 });
     const x = tf.randomUniform([4, 12, 12, 1], 0, 1, 'float32', 8);
     const y = tf.oneHot(tf.tensor1d([0, 1, 2, 1], 'int32'), 3);
-    const opt = tf.train.adam(1e-3);
+    const opt = tf.train.adam(1e-2);
     const vars = trainableVariables(model.modules);
     const step = (i: number) => {
       const { value, grads } = tf.variableGrads(() => {
@@ -103,11 +103,25 @@ describe('fusion', () => {
     const first = step(0);
     step(1);
     const before = tf.memory().numTensors;
-    for (let i = 2; i < 6; i++) step(i);
+    let last = first;
+    for (let i = 2; i < 40; i++) last = step(i);
     expect(tf.memory().numTensors).toBe(before);
     expect(Number.isFinite(first)).toBe(true);
+    expect(last).toBeLessThan(first * 0.5);
     tf.dispose([x, y]);
     opt.dispose();
+  });
+
+  it('names the module and the shapes when the input does not fit', () => {
+    const { model } = fusion({ inputShape: [28, 28, 1], seed: 9 });
+    const x = tf.zeros([2, 32, 32, 3]);
+    expect(() => model.forward(x, { training: false })).toThrow(
+      /encoder.*expected input \[batch, 28, 28, 1\], got \[2, 32, 32, 3\]/,
+    );
+    expect(() => model.forward(x, {} as never)).toThrow(
+      /fusion.forward\(x, ctx\): ctx.training must be true or false/,
+    );
+    x.dispose();
   });
 
   it.each([

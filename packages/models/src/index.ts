@@ -26,5 +26,5 @@ export {
 } from './feature-autoencoder';
 export { type Fusion, type FusionConfig, type FusionOptions, fusion, resolveFusion } from './fusion';
 export type { AecnnModel } from './model';
-export type { OutputActivation, UpsampleMode } from './options';
+export { type OutputActivation, outputForRange, type UpsampleMode } from './options';
 export { doublingPlan, halvingSizes, type Padding, transposeOutputSize, windowOutputSize } from './shapes';

@@ -6,6 +6,7 @@ import {
   checkKnownKeys,
   checkLatentDim,
   checkRate,
+  outputForRange,
 } from './options';
 
 describe('option checks', () => {
@@ -37,5 +38,17 @@ describe('option checks', () => {
   it('return the checked values', () => {
     expect(checkLatentDim('x', 64)).toBe(64);
     expect(checkInputShape('x', [10])).toEqual([10]);
+  });
+});
+
+describe('outputForRange', () => {
+  it('picks sigmoid for data in [0, 1] and linear otherwise', () => {
+    expect(outputForRange(0, 1)).toBe('sigmoid');
+    expect(outputForRange(0.2, 0.9)).toBe('sigmoid');
+    expect(outputForRange(-0.42, 2.8)).toBe('linear');
+    expect(outputForRange(0, 255)).toBe('linear');
+    expect(() => outputForRange(1, 0)).toThrow(
+      'outputForRange: expected finite min <= max, got min 1, max 0',
+    );
   });
 });

@@ -140,3 +140,14 @@ export function checkKnownKeys(where: string, options: object, known: readonly s
     }
   }
 }
+
+/**
+ * The reconstruction output that fits data in [min, max]: `sigmoid` when the data lies in [0, 1] (pixels
+ * scaled by 1/255), `linear` otherwise (standardised or raw values a sigmoid could never reach).
+ */
+export function outputForRange(min: number, max: number): OutputActivation {
+  if (!Number.isFinite(min) || !Number.isFinite(max) || min > max) {
+    throw new Error(`outputForRange: expected finite min <= max, got min ${min}, max ${max}`);
+  }
+  return min >= 0 && max <= 1 ? 'sigmoid' : 'linear';
+}
