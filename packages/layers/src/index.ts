@@ -37,6 +37,20 @@ export {
   ones,
   zeros,
 } from './initializers';
+export {
+  ARTIFACTS_FORMAT,
+  type IOTarget,
+  type LoadedInfo,
+  type LoadModuleOptions,
+  loadModule,
+  loadModules,
+  loadWeights,
+  type MemoryHandler,
+  memoryHandler,
+  type SavedTopology,
+  type SaveModuleOptions,
+  saveModule,
+} from './io';
 export type {
   ForwardContext,
   Head,

@@ -17,5 +17,6 @@ describe('README example', () => {
     expect(out).toContain('(None, 26, 26, 32)');
     expect(out).toContain('(None, 5408)');
     expect(out).toContain('Total params: 347,146');
+    expect(out).toContain('reloaded identical true');
   }, 60_000);
 });

@@ -1,0 +1,116 @@
+// Node-only entry (`@aecnn/layers/node`): a tf.io file handler, since tfjs-core has none for Node.
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { io } from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
+
+/** A tf.io handler on a directory (model.json + weights.bin), with a description for messages. */
+export interface FileHandler extends io.IOHandler {
+  readonly description: string;
+}
+
+async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  const tmp = `${file}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+async function readOrExplain(file: string, what: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new Error(`fileHandler: ${what} ${file} does not exist`);
+    throw err;
+  }
+}
+
+/**
+ * A tf.io handler that saves to and loads from `target`: a directory (model.json + weights.bin inside) or a
+ * `.json` path (weights beside it). `file://` prefixes are accepted. Each file is written to a temporary name
+ * and renamed, so a reader never sees half a file.
+ */
+export function fileHandler(target: string): FileHandler {
+  if (typeof target !== 'string' || target === '')
+    throw new Error(`fileHandler: expected a path, got ${JSON.stringify(target)}`);
+  const p = target.startsWith('file://') ? target.slice('file://'.length) : target;
+  const jsonPath = p.endsWith('.json') ? p : path.join(p, 'model.json');
+  const dir = path.dirname(jsonPath);
+  const base = path.basename(jsonPath, '.json');
+  const weightsName = base === 'model' ? 'weights.bin' : `${base}.weights.bin`;
+  return {
+    description: jsonPath,
+    async save(a) {
+      if (a.weightData == null || a.weightSpecs == null)
+        throw new Error(`fileHandler(${jsonPath}): nothing to save (no weights)`);
+      const data = new Uint8Array(tf.io.CompositeArrayBuffer.join(a.weightData));
+      const json: io.ModelJSON = {
+        modelTopology: a.modelTopology as object,
+        format: a.format,
+        generatedBy: a.generatedBy,
+        convertedBy: a.convertedBy,
+        weightsManifest: [{ paths: [weightsName], weights: a.weightSpecs }],
+        ...(a.userDefinedMetadata ? { userDefinedMetadata: a.userDefinedMetadata } : {}),
+      };
+      await mkdir(dir, { recursive: true });
+      // NOTE: weights first, so that a model.json on disk never points at weights that are not there yet.
+      await writeAtomic(path.join(dir, weightsName), data);
+      await writeAtomic(jsonPath, JSON.stringify(json));
+      return {
+        modelArtifactsInfo: {
+          dateSaved: new Date(),
+          modelTopologyType: 'JSON',
+          weightDataBytes: data.byteLength,
+        },
+      };
+    },
+    async load() {
+      const text = (await readOrExplain(jsonPath, 'model file')).toString('utf8');
+      let json: io.ModelJSON;
+      try {
+        json = JSON.parse(text) as io.ModelJSON;
+      } catch (err) {
+        throw new Error(`fileHandler: ${jsonPath} is not valid JSON (${(err as Error).message})`);
+      }
+      if (!Array.isArray(json.weightsManifest))
+        throw new Error(`fileHandler: ${jsonPath} has no weightsManifest`);
+      const specs: io.WeightsManifestEntry[] = [];
+      const buffers: ArrayBuffer[] = [];
+      for (const group of json.weightsManifest) {
+        specs.push(...group.weights);
+        for (const file of group.paths) {
+          const buf = await readOrExplain(path.join(dir, file), `weights file listed in ${jsonPath},`);
+          buffers.push(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer);
+        }
+      }
+      return {
+        modelTopology: json.modelTopology,
+        format: json.format,
+        generatedBy: json.generatedBy,
+        convertedBy: json.convertedBy,
+        weightSpecs: specs,
+        weightData: tf.io.concatenateArrayBuffers(buffers),
+        ...(json.userDefinedMetadata ? { userDefinedMetadata: json.userDefinedMetadata } : {}),
+      };
+    },
+  };
+}
+
+let registered = false;
+
+/** Registers `file://` URLs with tf.io (idempotent), so `saveModule(m, 'file://out/model')` works in Node. */
+export function registerFileScheme(): void {
+  if (registered) return;
+  registered = true;
+  const route = (url: string | string[]) =>
+    // tf.io routers signal "not mine" with null, which its typings omit.
+    (typeof url === 'string' && url.startsWith('file://') ? fileHandler(url) : null) as io.IOHandler;
+  tf.io.registerSaveRouter(route);
+  tf.io.registerLoadRouter(route);
+}
