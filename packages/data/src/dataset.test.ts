@@ -1,7 +1,8 @@
 import { useBackend } from '@aecnn/backends';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Dataset, disposeBatch } from './dataset';
+import { disposeBatch } from './batch';
+import { Dataset } from './dataset';
 import { tinyImages } from './test-utils';
 
 beforeAll(async () => {

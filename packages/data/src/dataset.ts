@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import { type Batch, type BatchOptions, disposeBatch, makeBatch } from './batch';
 import { DataFormatError, fmt } from './errors';
 import type { IdxArray } from './idx';
 import { checkSeed, mixSeeds, permutation, seededRandom, shuffleInPlace } from './rng';
@@ -22,36 +22,6 @@ export interface DatasetInit {
   readonly name?: string;
 }
 
-/**
- * One batch, as tensors owned by whoever made it (`batches()` disposes them when the loop moves on):
- * - `x`: float32 [batch, height, width, channels], pixels in [0, 1];
- * - `y`: float32 one-hot [batch, numClasses], present when the data set has labels; a row whose label is
- *   hidden (see `labeledUnlabeled`) is all zeros;
- * - `labeledMask`: float32 [batch], 1 for a labeled image and 0 for a hidden one, present only for a partially
- *   labeled data set (made by `labeledUnlabeled`);
- * - `indices`: the batch's positions in the data set.
- */
-export interface Batch {
-  readonly x: tf.Tensor4D;
-  readonly y?: tf.Tensor2D;
-  readonly labeledMask?: tf.Tensor1D;
-  readonly indices: Uint32Array;
-}
-
-/** Options of `Dataset.batches`. */
-export interface BatchOptions {
-  /** Images a batch (the last one may be smaller unless `dropRemainder`). */
-  readonly batchSize: number;
-  /** Shuffle with a permutation seeded by `(seed, epoch)`; default false (data-set order). */
-  readonly shuffle?: boolean;
-  /** Seed of the shuffle; default 0. */
-  readonly seed?: number;
-  /** Epoch number: each epoch gets its own order for one seed; default 0. */
-  readonly epoch?: number;
-  /** Skip a last, smaller batch; default false. */
-  readonly dropRemainder?: boolean;
-}
-
 /** Options of `Dataset.split`. */
 export interface SplitOptions {
   /** Seed of the random assignment (and of each part's order); default 0. */
@@ -72,9 +42,6 @@ interface Storage {
   readonly classNames: readonly string[] | undefined;
   readonly name: string;
 }
-
-/** pixel byte → float in [0, 1]; a table is faster than dividing and exactly equal to v / 255. */
-const TO_FLOAT = Float32Array.from({ length: 256 }, (_, v) => v / 255);
 
 function checkInt(
   value: unknown,
@@ -432,37 +399,26 @@ export class Dataset {
    * x is float32 [batch, h, w, c] in [0, 1]; see `Batch` for y and labeledMask.
    */
   gather(positions: ArrayLike<number>): Batch {
-    const b = positions.length;
-    const px = this.height * this.width * this.channels;
-    const images = this.#storage.images;
-    const x = new Float32Array(b * px);
-    const indices = new Uint32Array(b);
-    for (let k = 0; k < b; k++) {
+    const storageIndex = new Uint32Array(positions.length);
+    const visible = new Int32Array(positions.length);
+    const mask = this.#mask ? new Float32Array(positions.length) : undefined;
+    const checked = new Uint32Array(positions.length);
+    for (let k = 0; k < positions.length; k++) {
       const p = this.#checkPosition(positions[k]!, 'gather');
-      indices[k] = p;
-      const src = this.#indices[p]! * px;
-      const dst = k * px;
-      for (let j = 0; j < px; j++) x[dst + j] = TO_FLOAT[images[src + j]!]!;
+      checked[k] = p;
+      storageIndex[k] = this.#indices[p]!;
+      visible[k] = this.#visibleLabel(p);
+      if (mask) mask[k] = this.#mask![p]!;
     }
-    const batch: { -readonly [K in keyof Batch]: Batch[K] } = {
-      x: tf.tensor4d(x, [b, this.height, this.width, this.channels], 'float32'),
-      indices,
-    };
-    if (this.hasLabels) {
-      const k = this.numClasses;
-      const y = new Float32Array(b * k);
-      for (let r = 0; r < b; r++) {
-        const l = this.#visibleLabel(indices[r]!);
-        if (l >= 0) y[r * k + l] = 1;
-      }
-      batch.y = tf.tensor2d(y, [b, k], 'float32');
-      if (this.#mask) {
-        const m = new Float32Array(b);
-        for (let r = 0; r < b; r++) m[r] = this.#mask[indices[r]!]!;
-        batch.labeledMask = tf.tensor1d(m, 'float32');
-      }
-    }
-    return batch;
+    const { images, height, width, channels, numClasses } = this.#storage;
+    return makeBatch({
+      images,
+      imageShape: [height, width, channels],
+      storageIndex,
+      positions: checked,
+      ...(this.hasLabels ? { labels: visible, numClasses } : {}),
+      ...(mask ? { labeledMask: mask } : {}),
+    });
   }
 
   /**
@@ -504,12 +460,4 @@ export class Dataset {
       throw new Error(`${this.name}.toIdx: ${this.numClasses} classes do not fit IDX unsigned-byte labels`);
     return { images, labels: { shape: [this.size], data: Uint8Array.from(this.labels()) } };
   }
-}
-
-/** Disposes a batch's tensors. */
-export function disposeBatch(batch: Batch): void {
-  const tensors: tf.Tensor[] = [batch.x];
-  if (batch.y) tensors.push(batch.y);
-  if (batch.labeledMask) tensors.push(batch.labeledMask);
-  tf.dispose(tensors);
 }

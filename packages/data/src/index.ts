@@ -17,15 +17,9 @@ export { type GaussianNoiseOptions, gaussianNoise } from './augment/gaussian-noi
 export { type RandomErasingOptions, randomErasing } from './augment/random-erasing';
 export { type RandomMaskOptions, randomMask } from './augment/random-mask';
 export { type SaltAndPepperOptions, saltAndPepper } from './augment/salt-and-pepper';
+export { type Batch, type BatchOptions, disposeBatch } from './batch';
 export { type CsvOptions, parseCsv } from './csv';
-export {
-  type Batch,
-  type BatchOptions,
-  Dataset,
-  type DatasetInit,
-  disposeBatch,
-  type SplitOptions,
-} from './dataset';
+export { Dataset, type DatasetInit, type SplitOptions } from './dataset';
 export { DataFormatError } from './errors';
 export { type Gunzip, gunzipWeb, isGzip } from './gzip';
 export {

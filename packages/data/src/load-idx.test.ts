@@ -125,6 +125,12 @@ describe('loadIdx errors', () => {
     ).rejects.toThrow(/^web\.gz: gzip data is corrupt or truncated/);
   });
 
+  it('a path given to the browser-safe entry points to @aecnn/data/node', async () => {
+    await expect(loadIdxWeb({ images: 'data/train-images-idx3-ubyte' })).rejects.toThrow(
+      "data/train-images-idx3-ubyte: not a URL; to read files by path, import from '@aecnn/data/node'",
+    );
+  });
+
   it('missing file and missing options', async () => {
     await expect(loadIdx({ images: '/nonexistent/train-images-idx3-ubyte' })).rejects.toThrow(
       '/nonexistent/train-images-idx3-ubyte: no such file',

@@ -56,6 +56,11 @@ export const webIO: DataIO = {
     if (direct) return direct;
     if (typeof source === 'string') {
       const base = (globalThis as { location?: { href: string } }).location?.href;
+      if (!base && !URL.canParse(source)) {
+        throw new Error(
+          `${source}: not a URL; to read files by path, import from '@aecnn/data/node' (this entry takes bytes and URLs)`,
+        );
+      }
       return fetchBytes(base ? new URL(source, base) : source);
     }
     return fetchBytes(source as URL);
