@@ -3,6 +3,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  PadPrediction,
+  PlaygroundHook,
+  TrainReport,
+  TrainSettings,
+} from '../../apps/playground/src/hook';
 import { type Browser, launchChromium } from './chromium';
 import { type Served, serveStatic } from './serve';
 
@@ -14,6 +20,35 @@ let served: Served;
 let browser: Browser;
 let page: Page;
 const errors: string[] = [];
+
+type HookWindow = Window & { aecnnPlayground: PlaygroundHook; padResult?: Promise<PadPrediction> };
+
+/** Trains in the page through its hook (the same path as the Train button). */
+function train(settings: Partial<TrainSettings>): Promise<TrainReport> {
+  return page.evaluate((s) => (window as unknown as HookWindow).aecnnPlayground.train(s), settings);
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** Asserts that the loss fell: the mean of the last quarter of batches is below that of the first quarter. */
+function expectLossToFall(report: TrainReport): void {
+  const q = Math.max(2, Math.floor(report.losses.length / 4));
+  const first = mean(report.losses.slice(0, q));
+  const last = mean(report.losses.slice(-q));
+  expect(report.losses.every(Number.isFinite)).toBe(true);
+  expect(last, `losses ${report.losses.map((l) => l.toFixed(3))}`).toBeLessThan(first * 0.9);
+}
+
+// A small fusion model trains a few batches in a few seconds even on software WebGL.
+const QUICK: Partial<TrainSettings> = {
+  model: 'fusion',
+  size: 'small',
+  labels: 8000,
+  epochs: 1,
+  batchSize: 32,
+  learningRate: 0.003,
+  maxBatches: 24,
+};
 
 beforeAll(async () => {
   served = await serveStatic(dist);
@@ -28,6 +63,7 @@ beforeAll(async () => {
   });
   await page.goto(served.url);
   await page.waitForFunction(() => 'aecnnPlayground' in window, undefined, { timeout: 60_000 });
+  await page.evaluate(() => (window as unknown as HookWindow).aecnnPlayground.ready);
 });
 
 afterAll(async () => {
@@ -36,12 +72,90 @@ afterAll(async () => {
 });
 
 describe('playground in Chromium', () => {
-  it('runs tfjs on webgl (SwiftShader)', async () => {
-    const info = await page.evaluate(() => (window as any).aecnnPlayground.backend('webgl'));
-    expect(info.name).toBe('webgl');
-    expect(await page.evaluate(() => (window as any).aecnnPlayground.getBackend())).toBe('webgl');
+  it('starts on webgl (SwiftShader) and shows it', async () => {
+    expect(await page.evaluate(() => (window as unknown as HookWindow).aecnnPlayground.getBackend())).toBe(
+      'webgl',
+    );
+    await expect.poll(() => page.textContent('#backend-info')).toMatch(/^webgl WebGL [12]/);
+    expect(await page.textContent('#status')).toMatch(/8000 training and 2000 test digits loaded/);
+  });
+
+  it('trains a fusion model on webgl and the loss falls', async () => {
+    const report = await train(QUICK);
+    expect(report.backend).toBe('webgl');
+    expect(report.batches).toBe(24);
+    expect(report.losses).toHaveLength(24);
+    expectLossToFall(report);
+    expect(await page.evaluate(() => (window as unknown as HookWindow).aecnnPlayground.getBackend())).toBe(
+      'webgl',
+    );
+  });
+
+  it('predicts a digit drawn on the pad with the mouse', async () => {
+    await page.evaluate(() => {
+      const w = window as unknown as HookWindow;
+      w.padResult = w.aecnnPlayground.padPrediction();
+    });
+    const box = (await page.locator('canvas.pad').boundingBox())!;
+    // A "7": a bar across the top, then a diagonal down to the lower left.
+    const at = (fx: number, fy: number) => [box.x + fx * box.width, box.y + fy * box.height] as const;
+    await page.mouse.move(...at(0.3, 0.25));
+    await page.mouse.down();
+    for (const [fx, fy] of [
+      [0.5, 0.25],
+      [0.7, 0.25],
+      [0.6, 0.5],
+      [0.5, 0.75],
+    ] as const) {
+      await page.mouse.move(...at(fx, fy), { steps: 8 });
+    }
+    await page.mouse.up();
+    const p = await page.evaluate(() => (window as unknown as HookWindow).padResult!);
+    expect(p.label).toBeGreaterThanOrEqual(0);
+    expect(p.label).toBeLessThanOrEqual(9);
+    expect(p.probs).toHaveLength(10);
+    expect(mean(p.probs) * 10).toBeCloseTo(1, 4);
+    // The drawing reached the model: ink in the 28x28 input, centred like MNIST.
+    expect(p.input.filter((v) => v > 0.5).length).toBeGreaterThan(20);
+    expect(await page.textContent('#pad-prediction')).toBe(String(p.label));
     mkdirSync(shots, { recursive: true });
-    await page.screenshot({ path: path.join(shots, 'playground.png'), fullPage: true });
+    await page.screenshot({ path: path.join(shots, 'playground-webgl.png'), fullPage: true });
+  });
+
+  it('saves the model to IndexedDB and loads it back with the same prediction', async () => {
+    const paths = await page.evaluate(() =>
+      (window as unknown as HookWindow).aecnnPlayground.save('indexeddb://aecnn-e2e'),
+    );
+    expect(paths).toContain('encoder/conv1/kernel');
+    expect(paths.some((p) => p.startsWith('decoder/'))).toBe(true);
+    expect(paths.some((p) => p.startsWith('classifier/'))).toBe(true);
+    const before = await page.evaluate(() =>
+      (window as unknown as HookWindow).aecnnPlayground.padPrediction(true),
+    );
+    const kind = await page.evaluate(() =>
+      (window as unknown as HookWindow).aecnnPlayground.load('indexeddb://aecnn-e2e'),
+    );
+    expect(kind).toBe('fusion');
+    const after = await page.evaluate(() =>
+      (window as unknown as HookWindow).aecnnPlayground.padPrediction(true),
+    );
+    expect(after.label).toBe(before.label);
+    for (const [k, p] of after.probs.entries()) expect(p).toBeCloseTo(before.probs[k]!, 4);
+  });
+
+  it('runs the same training on wasm in the page', async () => {
+    const info = await page.evaluate(() =>
+      (window as unknown as HookWindow).aecnnPlayground.setBackend('wasm'),
+    );
+    expect(info.name).toBe('wasm');
+    const report = await train(QUICK);
+    expect(report.backend).toBe('wasm');
+    expect(report.batches).toBe(24);
+    expectLossToFall(report);
+    await page.screenshot({ path: path.join(shots, 'playground-wasm.png'), fullPage: true });
+  });
+
+  it('logged no page errors and no failed requests', () => {
     expect(errors).toEqual([]);
   });
 });

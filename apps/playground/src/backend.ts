@@ -18,7 +18,8 @@ function webglDetail(): string {
   const float = tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED') ? 'float32' : 'float16';
   let renderer = '';
   try {
-    const gl = document.createElement('canvas').getContext(version === 2 ? 'webgl2' : 'webgl');
+    const canvas = document.createElement('canvas');
+    const gl = version === 2 ? canvas.getContext('webgl2') : canvas.getContext('webgl');
     const ext = gl?.getExtension('WEBGL_debug_renderer_info');
     renderer = gl && ext ? String(gl.getParameter(ext.UNMASKED_RENDERER_WEBGL)) : '';
   } catch {

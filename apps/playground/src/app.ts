@@ -1,0 +1,358 @@
+import type { BackendName } from '@aecnn/backends';
+import type { Dataset } from '@aecnn/data';
+import type { AecnnModel } from '@aecnn/models';
+import { fit } from '@aecnn/train';
+import * as tf from '@tensorflow/tfjs-core';
+import { offeredBackends, type ShownBackendInfo, switchBackend } from './backend';
+import { type Digits, loadDigits } from './digits';
+import type { PadPrediction, PlaygroundHook, TrainReport, TrainSettings } from './hook';
+import { createModel, disposeModel, disposeOutput, infer, type ModelKind, type ModelSize } from './models';
+import { mnistify } from './pad/mnistify';
+import { createPad } from './pad/pad';
+import { createStore } from './store';
+import { drawDigits } from './ui/digits-canvas';
+import { createLayout, type Layout } from './ui/layout';
+import { showProbs } from './ui/probs';
+import { type CurveData, drawCurves, drawLatent, drawReconstructions } from './views';
+import { throttle, yieldToPage } from './yield';
+
+const BASE = import.meta.env.BASE_URL;
+const SEED = 0;
+/** Test digits whose latent codes are drawn (and whose loss/accuracy is reported each epoch). */
+const PROBE = 500;
+
+/**
+ * The data a model kind trains on: every image without labels (autoencoder), the labeled ones (cnn), or all
+ * images with `labels` of them labeled (fusion). Labels are balanced across classes; all 8,000 means every one.
+ */
+function trainingData(kind: ModelKind, train: Dataset, labels: number): Dataset {
+  if (kind === 'autoencoder' || labels >= train.size) return train;
+  const perClass = Math.floor(labels / 10);
+  const counts = train.classCounts();
+  const fewest = Math.min(...counts);
+  if (perClass < 1 || perClass > fewest) {
+    throw new Error(
+      `Labels used: ${labels} is not possible balanced across 10 classes; use 10 to ${fewest * 10} ` +
+        `(class ${counts.indexOf(fewest)} has ${fewest} training images), or ${train.size} for all`,
+    );
+  }
+  if (kind === 'cnn') return train.stratifiedSubset(perClass, { seed: SEED });
+  return train.labeledUnlabeled({ labels: perClass * 10, seed: SEED });
+}
+
+function positiveNumber(input: HTMLInputElement, name: string): number {
+  const v = Number(input.value);
+  if (!(v > 0 && v < 1)) throw new Error(`${name} must be a number in (0, 1), got "${input.value}"`);
+  return v;
+}
+
+function positiveInt(input: HTMLInputElement, name: string): number {
+  const v = Number(input.value);
+  if (!Number.isInteger(v) || v < 1)
+    throw new Error(`${name} must be a whole number >= 1, got "${input.value}"`);
+  return v;
+}
+
+/** Builds the page in `root`, loads the digits and the first backend, and returns the page's test hook. */
+export function startApp(root: HTMLElement): PlaygroundHook {
+  const ui: Layout = createLayout(root, offeredBackends());
+  let digits: Digits | null = null;
+  let model: AecnnModel | null = null;
+  let training: Promise<TrainReport> | null = null;
+  let stopRequested = false;
+  const padWaiters: ((p: PadPrediction) => void)[] = [];
+
+  const setStatus = (text: string, error = false) => {
+    ui.status.textContent = text;
+    ui.status.classList.toggle('error', error);
+  };
+
+  async function setBackend(name: BackendName): Promise<ShownBackendInfo> {
+    if (training) throw new Error(`cannot switch to ${name} while training; press Stop first`);
+    ui.backendInfo.textContent = `starting ${name}…`;
+    try {
+      const info = await switchBackend(name, `${BASE}wasm/`);
+      ui.backend.value = info.name;
+      ui.backendInfo.innerHTML = '';
+      ui.backendInfo.append(
+        Object.assign(document.createElement('b'), { textContent: info.name }),
+        ` ${info.detail}`,
+      );
+      return info;
+    } catch (err) {
+      ui.backendInfo.textContent = `${name} failed: ${(err as Error).message}; still on ${tf.getBackend() ?? 'none'}`;
+      if (tf.getBackend()) ui.backend.value = tf.getBackend();
+      throw err;
+    }
+  }
+
+  // --- fixed test digits: the first test image of each class ---
+  let fixed: { x: Float32Array; labels: number[] } | null = null;
+  function fixedDigits(test: Dataset): { x: Float32Array; labels: number[] } {
+    const labels = test.labels();
+    const positions = Array.from({ length: 10 }, (_, c) => labels.indexOf(c));
+    const x = new Float32Array(10 * 784);
+    positions.forEach((p, k) => {
+      const img = test.image(p);
+      for (let i = 0; i < 784; i++) x[k * 784 + i] = img[i]! / 255;
+    });
+    return { x, labels: positions.map((p) => labels[p]!) };
+  }
+
+  async function refreshReconstructions(m: AecnnModel): Promise<void> {
+    if (!fixed) return;
+    const o = infer(m, () => tf.tensor4d(fixed!.x, [10, 28, 28, 1]), ['reconstruction', 'logits']);
+    const pred = o.logits ? tf.argMax(o.logits, 1) : undefined;
+    const [recon, predicted] = await Promise.all([o.reconstruction?.data(), pred?.data()]);
+    disposeOutput(o);
+    pred?.dispose();
+    drawReconstructions(
+      ui.reconGrid,
+      fixed.x,
+      fixed.labels,
+      recon ? Float32Array.from(recon) : null,
+      predicted ? Array.from(predicted) : null,
+    );
+  }
+
+  async function refreshLatent(m: AecnnModel, epoch: number): Promise<void> {
+    if (!digits) return;
+    const probe = digits.test.take(PROBE);
+    const o = infer(m, () => {
+      const batch = probe.gather(Array.from({ length: probe.size }, (_, i) => i));
+      batch.y?.dispose();
+      return batch.x;
+    }, ['latent']);
+    const latent = o.latent;
+    if (!latent) {
+      disposeOutput(o);
+      ui.latent.textContent = 'This model has no latent vector.';
+      return;
+    }
+    const dim = latent.shape[1]!;
+    const data = (await latent.data()) as Float32Array;
+    latent.dispose();
+    drawLatent(ui.latent, data, dim, probe.labels(), `${m.kind} latent (${dim}-D), epoch ${epoch}`);
+  }
+
+  // --- drawing pad ---
+  async function predictPad(): Promise<PadPrediction> {
+    const input = mnistify(pad.read());
+    drawDigits(ui.padInput, [input], 1, 0);
+    if (!model) {
+      ui.padPrediction.textContent = 'train or load a model first';
+      return { label: null, probs: [], input: Array.from(input) };
+    }
+    const m = model;
+    const o = infer(m, () => tf.tensor4d(input, [1, 28, 28, 1]), ['reconstruction', 'logits']);
+    const soft = o.logits ? tf.softmax(o.logits) : undefined;
+    const [recon, probs] = await Promise.all([o.reconstruction?.data(), soft?.data()]);
+    disposeOutput(o);
+    soft?.dispose();
+    if (recon) drawDigits(ui.padRecon, [recon], 1, 0);
+    else ui.padRecon.getContext('2d')?.clearRect(0, 0, 28, 28);
+    let label: number | null = null;
+    if (probs) {
+      const p = Array.from(probs);
+      label = p.indexOf(Math.max(...p));
+      ui.padPrediction.textContent = `${label}`;
+      showProbs(ui.padProbs, p);
+    } else {
+      ui.padPrediction.textContent = 'no classifier (autoencoder)';
+      ui.padProbs.replaceChildren();
+    }
+    return { label, probs: probs ? Array.from(probs) : [], input: Array.from(input) };
+  }
+
+  const pad = createPad(280, () => {
+    predictPad()
+      .then((p) => {
+        for (const w of padWaiters.splice(0)) w(p);
+      })
+      .catch((err) => setStatus(`prediction failed: ${(err as Error).message}`, true));
+  });
+  ui.padHolder.append(pad.canvas);
+  ui.padClear.addEventListener('click', () => {
+    pad.clear();
+    void predictPad();
+  });
+
+  // --- training ---
+  function readSettings(over: Partial<TrainSettings>): TrainSettings {
+    if (over.model) ui.model.value = over.model;
+    if (over.labels !== undefined) ui.labels.value = String(over.labels);
+    if (over.epochs !== undefined) ui.epochs.value = String(over.epochs);
+    if (over.batchSize !== undefined) ui.batchSize.value = String(over.batchSize);
+    if (over.learningRate !== undefined) ui.learningRate.value = String(over.learningRate);
+    if (over.size) ui.size.value = over.size;
+    return {
+      model: ui.model.value as ModelKind,
+      size: ui.size.value as ModelSize,
+      labels: positiveInt(ui.labels, 'Labels used'),
+      epochs: positiveInt(ui.epochs, 'Epochs'),
+      batchSize: positiveInt(ui.batchSize, 'Batch size'),
+      learningRate: positiveNumber(ui.learningRate, 'Learning rate'),
+      ...(over.maxBatches !== undefined ? { maxBatches: over.maxBatches } : {}),
+    };
+  }
+
+  async function runTraining(settings: TrainSettings): Promise<TrainReport> {
+    if (!digits) throw new Error('the digits are still loading');
+    const t0 = performance.now();
+    if (model) disposeModel(model);
+    const m = createModel(settings.model, settings.size, SEED);
+    model = m;
+    const data = trainingData(settings.model, digits.train, settings.labels);
+    const probe = digits.test.take(PROBE);
+    const report: TrainReport = {
+      backend: tf.getBackend(),
+      settings,
+      losses: [],
+      accuracies: [],
+      epochs: [],
+      batches: 0,
+      stopped: false,
+      seconds: 0,
+    };
+    const curve: CurveData = { steps: [], losses: [], epochs: [] };
+    const redraw = throttle(() => drawCurves(ui.curves, ui.accuracy, curve), 300);
+    const reconstruct = throttle(() => void refreshReconstructions(m), 1000);
+    setStatus(`training ${settings.model} on ${data.size} images (${tf.getBackend()})…`);
+    await refreshReconstructions(m);
+    await fit(m, data, {
+      epochs: settings.epochs,
+      batchSize: settings.batchSize,
+      learningRate: settings.learningRate,
+      seed: SEED,
+      validationData: probe,
+      callbacks: {
+        onBatchEnd: async (e) => {
+          report.losses.push(e.loss);
+          report.batches++;
+          curve.steps.push(e.step);
+          curve.losses.push(e.loss);
+          redraw();
+          reconstruct();
+          if (stopRequested) {
+            report.stopped = true;
+            e.stop();
+          }
+          if (settings.maxBatches !== undefined && report.batches >= settings.maxBatches) e.stop();
+          await yieldToPage();
+        },
+        onProgress: (e) => {
+          setStatus(
+            `epoch ${e.epoch + 1}/${e.epochs} · batch ${e.batch + 1}/${e.batchesPerEpoch} · loss ${e.loss.toFixed(4)} · ` +
+              `${e.imagesPerSecond.toFixed(0)} img/s · ETA ${Math.ceil(e.etaSeconds)} s`,
+          );
+        },
+        onEpochEnd: async (e) => {
+          const entry = {
+            epoch: e.epoch + 1,
+            loss: e.val?.loss ?? e.loss,
+            ...(e.val?.accuracy !== undefined ? { accuracy: e.val.accuracy } : {}),
+          };
+          report.epochs.push(entry);
+          curve.epochs.push({
+            step: curve.steps.at(-1) ?? 0,
+            ...(e.val?.loss !== undefined ? { testLoss: e.val.loss } : {}),
+            ...(e.metrics.accuracy !== undefined ? { trainAccuracy: e.metrics.accuracy } : {}),
+            ...(e.val?.accuracy !== undefined ? { testAccuracy: e.val.accuracy } : {}),
+          });
+          drawCurves(ui.curves, ui.accuracy, curve);
+          await refreshLatent(m, e.epoch + 1);
+        },
+      },
+    });
+    drawCurves(ui.curves, ui.accuracy, curve);
+    await refreshReconstructions(m);
+    if (report.epochs.length === 0) await refreshLatent(m, 0);
+    report.seconds = (performance.now() - t0) / 1000;
+    const last = report.epochs.at(-1);
+    const acc = last?.accuracy !== undefined ? ` · test accuracy ${(last.accuracy * 100).toFixed(1)}%` : '';
+    setStatus(
+      `${report.stopped ? 'stopped' : 'done'}: ${report.batches} batches in ${report.seconds.toFixed(1)} s on ` +
+        `${report.backend} · last loss ${report.losses.at(-1)?.toFixed(4)}${acc}`,
+    );
+    await predictPad();
+    return report;
+  }
+
+  async function train(over: Partial<TrainSettings> = {}): Promise<TrainReport> {
+    if (training) throw new Error('already training; press Stop first');
+    const settings = readSettings(over);
+    if (ui.backend.value !== tf.getBackend()) await setBackend(ui.backend.value as BackendName);
+    stopRequested = false;
+    ui.train.disabled = true;
+    ui.stop.disabled = false;
+    training = runTraining(settings);
+    try {
+      return await training;
+    } catch (err) {
+      setStatus(`training failed: ${(err as Error).message}`, true);
+      throw err;
+    } finally {
+      training = null;
+      ui.train.disabled = false;
+      ui.stop.disabled = true;
+    }
+  }
+
+  ui.train.addEventListener('click', () => void train().catch(() => {}));
+  ui.stop.addEventListener('click', () => {
+    stopRequested = true;
+  });
+  ui.backend.addEventListener('change', () => {
+    void setBackend(ui.backend.value as BackendName).catch(() => {});
+  });
+
+  // --- save and load ---
+  const store = createStore({
+    model: () => model,
+    setModel: async (m) => {
+      if (model) disposeModel(model);
+      model = m;
+      await refreshReconstructions(m);
+      await refreshLatent(m, 0);
+      await predictPad();
+    },
+    status: ui.storeStatus,
+  });
+  ui.save.addEventListener('click', () => void store.save('indexeddb://aecnn-playground').catch(() => {}));
+  ui.load.addEventListener('click', () => void store.load('indexeddb://aecnn-playground').catch(() => {}));
+  ui.download.addEventListener(
+    'click',
+    () => void store.save('downloads://aecnn-playground').catch(() => {}),
+  );
+  ui.upload.addEventListener('change', () => {
+    if (ui.upload.files?.length) void store.loadFiles([...ui.upload.files]).catch(() => {});
+  });
+
+  // --- start ---
+  const ready = (async () => {
+    const first = offeredBackends().find((b) => b !== 'webgpu') ?? 'cpu';
+    await setBackend(first).catch(() => setBackend('wasm'));
+    setStatus('loading the embedded digits…');
+    digits = await loadDigits(BASE, SEED);
+    fixed = fixedDigits(digits.test);
+    drawReconstructions(ui.reconGrid, fixed.x, fixed.labels, null, null);
+    setStatus(
+      `${digits.train.size} training and ${digits.test.size} test digits loaded ` +
+        `(${(digits.bytes / 1e6).toFixed(2)} MB gzipped). Pick a model and press Train.`,
+    );
+  })();
+  ready.catch((err) => setStatus(`could not start: ${(err as Error).message}`, true));
+
+  return {
+    ready,
+    setBackend,
+    getBackend: () => tf.getBackend(),
+    train,
+    stop: () => {
+      stopRequested = true;
+    },
+    padPrediction: (now = false) => (now ? predictPad() : new Promise((resolve) => padWaiters.push(resolve))),
+    save: (url) => store.save(url),
+    load: (url) => store.load(url),
+  };
+}

@@ -1,0 +1,70 @@
+import type { BackendName } from '@aecnn/backends';
+import type { ShownBackendInfo } from './backend';
+
+/** What the page is set to train. */
+export interface TrainSettings {
+  model: 'autoencoder' | 'cnn' | 'fusion';
+  /** `small` (fast, default) or `article` (the source article's layers). */
+  size: 'small' | 'article';
+  /** Labeled training images (cnn, fusion), balanced across classes; 8000 (all) labels every image. */
+  labels: number;
+  epochs: number;
+  batchSize: number;
+  /** Adam's learning rate. */
+  learningRate: number;
+  /** Stop after this many batches in all (tests and quick looks); default: run every epoch. */
+  maxBatches?: number;
+}
+
+/** What a training run did. */
+export interface TrainReport {
+  backend: string;
+  settings: TrainSettings;
+  /** Loss after each batch, in order. */
+  losses: number[];
+  /** Training accuracy of each batch on its labeled images (cnn, fusion). */
+  accuracies: number[];
+  /** Metrics on held-out test digits after each epoch. */
+  epochs: { epoch: number; loss: number; accuracy?: number }[];
+  batches: number;
+  stopped: boolean;
+  seconds: number;
+}
+
+/** A prediction for the drawing pad. */
+export interface PadPrediction {
+  /** Most likely class, or null when the model has no classifier (autoencoder). */
+  label: number | null;
+  probs: number[];
+  /** Pixels in [0, 1] of the 28x28 model input (784). */
+  input: number[];
+}
+
+/**
+ * The page's test hook, `window.aecnnPlayground`: what a user does with the controls, as awaitable functions,
+ * so that a test waits on results instead of sleeping.
+ */
+export interface PlaygroundHook {
+  /** Resolves when the digits are loaded and the first backend is active. */
+  ready: Promise<void>;
+  /** Switches backend (as the backend picker does); resolves with its info. */
+  setBackend(name: BackendName): Promise<ShownBackendInfo>;
+  /** The active tfjs backend's name (`tf.getBackend()`). */
+  getBackend(): string;
+  /** Sets the controls and trains (as the Train button does); resolves when training ends. */
+  train(settings: Partial<TrainSettings>): Promise<TrainReport>;
+  /** Presses Stop. */
+  stop(): void;
+  /** Resolves with the prediction for the pad's drawing after the next stroke (or now, with `now`). */
+  padPrediction(now?: boolean): Promise<PadPrediction>;
+  /** Saves the model to a tf.io URL (`indexeddb://name`) and resolves with the saved weights' paths. */
+  save(url: string): Promise<string[]>;
+  /** Loads a model from a tf.io URL and resolves with its kind. */
+  load(url: string): Promise<string>;
+}
+
+declare global {
+  interface Window {
+    aecnnPlayground?: PlaygroundHook;
+  }
+}
