@@ -1,5 +1,6 @@
 import { LEAKY_ALPHA, type Model, type Module } from '@aecnn/layers';
 import type { io } from '@tensorflow/tfjs-core';
+import { resolveHandler } from './handler';
 import type { KerasLayer, NamedWeight } from './keras-types';
 import { leafToKeras } from './to-keras';
 
@@ -169,8 +170,9 @@ export function exportedHeads(model: Model | Module): string[] {
 
 /**
  * Writes a TF.js Layers model (model.json with the Keras topology and weights manifest, plus weights) that
- * `tf.loadLayersModel` loads with the same outputs. `handler` is any tf.io handler (files, IndexedDB,
- * memory, downloads); for a folder in Node use `exportLayersModelToDir` from a Node entry.
+ * `tf.loadLayersModel` loads with the same outputs. `destination` is a tf.io handler (in Node: `fileHandler(dir)`
+ * from `@aecnn/layers/node`) or a tf.io URL (`indexeddb://name`, `downloads://name`, `file://dir` once
+ * `registerFileScheme()` from `@aecnn/layers/node` ran).
  */
 export async function exportLayersModel(
   model: Model | Module,

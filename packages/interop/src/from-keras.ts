@@ -1,8 +1,8 @@
-import * as layers from '@aecnn/layers';
 import {
   type ActivationName,
   activation,
   avgPool2d,
+  batchNorm,
   conv2d,
   conv2dTranspose,
   dense,
@@ -179,8 +179,6 @@ export function fromKeras(l: KerasLayer): ImportedLayer {
           `importLayersModel: ${where(l)} normalises axis ${axis}; only the channel axis (-1) is supported`,
         );
       }
-      const batchNorm = (layers as unknown as Record<string, (o: object) => LayerSpec>).batchNorm;
-      if (batchNorm === undefined) throw new Error('importLayersModel: this @aecnn/layers has no batchNorm');
       return {
         name,
         spec: batchNorm({ momentum: Number(c.momentum ?? 0.99), epsilon: Number(c.epsilon ?? 1e-3), name }),

@@ -1,6 +1,7 @@
 import { build, type ForwardContext, type Module, namedParams, type Shape, sequential } from '@aecnn/layers';
 import { io, type Tensor, tidy } from '@tensorflow/tfjs-core';
 import { fromKeras, type ImportedLayer, layerName } from './from-keras';
+import { resolveHandler } from './handler';
 import type { KerasLayer } from './keras-types';
 
 /** A TF.js Layers model with several outputs, imported as a shared trunk and one module per output. */

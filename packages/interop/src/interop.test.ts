@@ -59,7 +59,13 @@ describe('exportLayersModel → tf.loadLayersModel', () => {
   it('exports a conv autoencoder with transposed convolutions', async () => {
     const { model } = autoencoder({ inputShape: [28, 28, 1], latentDim: 8, kind: 'conv', seed: 3 });
     const a = toLayersArtifacts(model);
-    const loaded = await tfl.loadLayersModel(tf.io.fromMemory(a.modelTopology, a.weightSpecs, a.weightData));
+    const loaded = await tfl.loadLayersModel(
+      tf.io.fromMemory({
+        modelTopology: a.modelTopology,
+        weightSpecs: a.weightSpecs,
+        weightData: a.weightData,
+      }),
+    );
     const x = batch(model.inputShape);
     expect(maxDiff(model.forward(x, infer).reconstruction!, loaded.predict(x) as tf.Tensor)).toBeLessThan(
       1e-5,
@@ -69,8 +75,14 @@ describe('exportLayersModel → tf.loadLayersModel', () => {
   it('appends a softmax to the classifier head when asked', async () => {
     const { model } = articleCnn({ seed: 4 });
     const a = toLayersArtifacts(model, { softmax: true });
-    const loaded = await tfl.loadLayersModel(tf.io.fromMemory(a.modelTopology, a.weightSpecs, a.weightData));
-    const p = (loaded.predict(batch(model.inputShape)) as tf.Tensor).sum(1).dataSync();
+    const loaded = await tfl.loadLayersModel(
+      tf.io.fromMemory({
+        modelTopology: a.modelTopology,
+        weightSpecs: a.weightSpecs,
+        weightData: a.weightData,
+      }),
+    );
+    const p = tf.sum(loaded.predict(batch(model.inputShape)) as tf.Tensor, 1).dataSync();
     for (const s of p) expect(s).toBeCloseTo(1, 5);
   });
 });
