@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeIdx } from './idx';
 import { type IdxChunk, readIdxChunks, streamIdx as streamIdxWeb } from './idx-stream';
 import { streamIdx } from './node';
-import { tempDir, tinyImages } from './test-utils';
+import { serve, tempDir, tinyImages } from './test-utils';
 
 const { images } = tinyImages(25, 4, 3);
 const file = encodeIdx({ shape: [25, 4, 3], data: images });
@@ -42,6 +42,13 @@ describe('streaming IDX reader', () => {
     writeFileSync(path, ext ? gzipSync(file) : file);
     const got = await collect(streamIdx(path, { itemsPerChunk: 8 }));
     expect(got.counts).toEqual([8, 8, 8, 1]);
+    expect(got.data).toEqual(Array.from(images));
+  });
+
+  it('streams a gzipped URL', async () => {
+    const base = await serve({ 'img.gz': new Uint8Array(gzipSync(file)) });
+    const got = await collect(streamIdx(`${base}img.gz`, { itemsPerChunk: 20 }));
+    expect(got.counts).toEqual([20, 5]);
     expect(got.data).toEqual(Array.from(images));
   });
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeIdx } from './idx';
 import { loadIdx as loadIdxWeb } from './index';
 import { loadIdx, writeIdx, writeIdxDataset } from './node';
-import { tempDir, tinyImages } from './test-utils';
+import { serve, tempDir, tinyImages } from './test-utils';
 
 const { images, labels } = tinyImages(10, 4, 3, 3);
 const imagesIdx = { shape: [10, 4, 3], data: images };
@@ -50,6 +50,18 @@ describe('loadIdx round trips through writeIdx', () => {
         images: enc(imagesIdx),
         labels: lab.slice().buffer as ArrayBuffer,
       }),
+    );
+  });
+
+  it('from URLs (fetch), gzipped, in both entries; HTTP errors name the URL', async () => {
+    const base = await serve({
+      'img.gz': new Uint8Array(gzipSync(encodeIdx(imagesIdx))),
+      lab: encodeIdx(labelsIdx),
+    });
+    expectTiny(await loadIdxWeb({ images: new URL('img.gz', base), labels: `${base}lab` }));
+    expectTiny(await loadIdx({ images: `${base}img.gz`, labels: new URL('lab', base) }));
+    await expect(loadIdxWeb({ images: `${base}missing` })).rejects.toThrow(
+      `${base}missing: could not fetch (HTTP 404 Not Found)`,
     );
   });
 

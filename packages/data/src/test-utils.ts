@@ -18,3 +18,20 @@ export function tinyImages(n: number, h = 4, w = 3, classes = 3): { images: Uint
   const labels = Uint8Array.from({ length: n }, (_, i) => i % classes);
   return { images, labels };
 }
+
+/** Serves `files` (name → bytes) on a local HTTP port for the current test; returns the base URL. */
+export async function serve(files: Record<string, Uint8Array>): Promise<string> {
+  const { createServer } = await import('node:http');
+  const server = createServer((req, res) => {
+    const body = files[(req.url ?? '/').slice(1)];
+    if (!body) {
+      res.writeHead(404, 'Not Found').end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const address = server.address() as { port: number };
+  return `http://127.0.0.1:${address.port}/`;
+}
