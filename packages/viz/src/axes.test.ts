@@ -7,6 +7,8 @@ describe('axes', () => {
     expect(niceTicks(-9.5, 15.6, 5)).toEqual([-5, 0, 5, 10, 15]);
     expect(niceTicks(1, 30, 5)).toEqual([5, 10, 15, 20, 25, 30]);
     expect(niceTicks(2, 2)).toEqual([2]);
+    expect(niceTicks(0.8, 4.2, 5, true)).toEqual([1, 2, 3, 4]);
+    expect(niceTicks(0, 12, 5, true)).toEqual([0, 2, 4, 6, 8, 10, 12]);
   });
 
   it('logTicks gives decades, plus 2x and 5x over short ranges', () => {

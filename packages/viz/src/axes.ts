@@ -19,7 +19,7 @@ export interface AxisSpec {
 }
 
 /** Round tick values (1, 2, 5 x 10^k steps) covering [min, max], about `count` of them. */
-export function niceTicks(min: number, max: number, count = 5): number[] {
+export function niceTicks(min: number, max: number, count = 5, integer = false): number[] {
   if (!(Number.isFinite(min) && Number.isFinite(max))) return [];
   if (min === max) return [min];
   const raw = (max - min) / Math.max(1, count);
@@ -27,6 +27,8 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   // The candidate step whose tick count lands closest to `count` (ties go to the larger step).
   const step = [1, 2, 2.5, 5, 10]
     .map((m) => m * mag)
+    .map((st) => (integer ? Math.max(1, st) : st))
+    .filter((st) => !integer || Number.isInteger(st))
     .reduce((best, s) =>
       Math.abs((max - min) / s - count) <= Math.abs((max - min) / best - count) ? s : best,
     );
@@ -84,7 +86,7 @@ export function tickFormatter(ticks: readonly number[]): (v: number) => string {
 export function makeAxis(
   values: readonly number[],
   label: string,
-  opts: { log?: boolean; zero?: boolean } = {},
+  opts: { log?: boolean; zero?: boolean; integer?: boolean } = {},
 ): AxisSpec {
   const log = opts.log ?? false;
   const finite = values.filter((v) => Number.isFinite(v) && (!log || v > 0));
@@ -107,7 +109,7 @@ export function makeAxis(
     min = opts.zero && min === 0 ? 0 : min - pad;
     max += pad;
   }
-  return { min, max, log, ticks: niceTicks(min, max, 5), label };
+  return { min, max, log, ticks: niceTicks(min, max, 5, opts.integer ?? false), label };
 }
 
 /** Maps a value on an axis to a coordinate between `from` and `to`. */

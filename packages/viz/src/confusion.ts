@@ -238,5 +238,11 @@ export function confusionMatrix(opts: ConfusionOptions): Scene {
     anchor: 'middle',
     bold: true,
   });
-  return { width, height: Math.max(height, yBelow + fontSize), background: '#ffffff', title, marks };
+  return {
+    width: Math.ceil(width),
+    height: Math.ceil(Math.max(height, yBelow + fontSize)),
+    background: '#ffffff',
+    title,
+    marks,
+  };
 }

@@ -52,6 +52,8 @@ export function curves(opts: CurvesOptions): Scene {
   const xAxis = makeAxis(
     data.flatMap((d) => d.xs),
     opts.xLabel ?? 'epoch',
+    // Epochs and steps are whole numbers: no 1.5 ticks.
+    { integer: data.every((d) => d.xs.every(Number.isInteger)) },
   );
   const yAxis = makeAxis(
     data.flatMap((d) => d.ys),

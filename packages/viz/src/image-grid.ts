@@ -159,5 +159,11 @@ export function imageGrid(opts: ImageGridOptions): Scene {
       bold: true,
     });
   }
-  return { width, height, background: '#ffffff', title: opts.title ?? 'images', marks };
+  return {
+    width: Math.ceil(width),
+    height: Math.ceil(height),
+    background: '#ffffff',
+    title: opts.title ?? 'images',
+    marks,
+  };
 }

@@ -78,5 +78,11 @@ export function tileGrid(tiles: readonly Pixels[], layout: TileGridLayout): Scen
       fill: '#555555',
     });
   }
-  return { width, height, background: '#ffffff', title: layout.title, marks };
+  return {
+    width: Math.ceil(width),
+    height: Math.ceil(height),
+    background: '#ffffff',
+    title: layout.title,
+    marks,
+  };
 }
