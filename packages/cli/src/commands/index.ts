@@ -1,0 +1,8 @@
+import type { Commands } from '../program';
+import { evalCommand } from './eval';
+import { reportCommand } from './report';
+import { resume } from './resume';
+import { train } from './train';
+
+/** The real commands, as the `aecnn` binary runs them. */
+export const commands: Commands = { train, resume, eval: evalCommand, report: reportCommand };

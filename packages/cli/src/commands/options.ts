@@ -1,0 +1,32 @@
+import type { DataSpec } from '../data-spec';
+import type { CliBackend } from '../train-options';
+
+/** Options of `aecnn train --resume DIR`: the rest comes from DIR/run.json. */
+export interface ResumeOptions {
+  /** The run folder to continue. */
+  readonly dir: string;
+  /** Backend to continue on; the best available one when absent. */
+  readonly backend?: CliBackend;
+  /** Print only the JSON summary on stdout. */
+  readonly json: boolean;
+}
+
+/** Options of `aecnn eval`. */
+export interface EvalOptions {
+  /** Run folder holding model.json and weights.bin. */
+  readonly model: string;
+  /** Images to evaluate on; the run's own test images when absent. */
+  readonly data?: DataSpec;
+  /** Images per forward pass. */
+  readonly batchSize: number;
+  /** Compute backend; the best available one when absent. */
+  readonly backend?: CliBackend;
+  /** Print only the JSON result on stdout. */
+  readonly json: boolean;
+}
+
+/** Options of `aecnn report`. */
+export interface ReportOptions {
+  /** Run folder to (re)write report.html in. */
+  readonly dir: string;
+}

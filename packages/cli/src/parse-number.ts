@@ -1,0 +1,19 @@
+import { InvalidArgumentError } from 'commander';
+
+/** Parses a whole number >= min (default 1); the error says what was expected. */
+export function parseInteger(text: string, min = 1): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isInteger(n) || n < min) {
+    throw new InvalidArgumentError(`expected a whole number >= ${min}, got '${text}'.`);
+  }
+  return n;
+}
+
+/** Parses a finite number > 0 (learning rates); the error says what was expected. */
+export function parsePositive(text: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n <= 0) {
+    throw new InvalidArgumentError(`expected a number > 0 such as 0.001, got '${text}'.`);
+  }
+  return n;
+}

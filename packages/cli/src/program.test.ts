@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import type { EvalOptions, ReportOptions, ResumeOptions } from './commands/options';
+import { bufferIo } from './io';
+import { type Commands, runCli } from './program';
+import type { TrainOptions } from './train-options';
+
+/** Runs the parser with commands that only record what they were given. */
+async function parse(argv: string[]) {
+  const calls: { train?: TrainOptions; resume?: ResumeOptions; eval?: EvalOptions; report?: ReportOptions } =
+    {};
+  const commands: Commands = {
+    train: async (o) => {
+      calls.train = o;
+    },
+    resume: async (o) => {
+      calls.resume = o;
+    },
+    eval: async (o) => {
+      calls.eval = o;
+    },
+    report: async (o) => {
+      calls.report = o;
+    },
+  };
+  const io = bufferIo();
+  const code = await runCli(argv, io, commands);
+  return { code, calls, stdout: io.stdout, stderr: io.stderr };
+}
+
+describe('aecnn train options', () => {
+  it('fills the documented defaults', async () => {
+    const { code, calls } = await parse(['train']);
+    expect(code).toBe(0);
+    expect(calls.train).toEqual({
+      model: 'fusion',
+      data: { kind: 'mnist' },
+      strategy: 'joint',
+      denoise: false,
+      epochs: 3,
+      batchSize: 64,
+      lr: 0.001,
+      seed: 1,
+      json: false,
+    });
+  });
+
+  it('parses every option', async () => {
+    const { code, calls } = await parse(
+      'train --model autoencoder --data idx:/d --test-data idx:/t --denoise --epochs 7 --batch-size 32 --lr 0.01 --latent 8 --backend cpu --seed 0 --out /o --limit 500 --json'.split(
+        ' ',
+      ),
+    );
+    expect(code).toBe(0);
+    expect(calls.train).toEqual({
+      model: 'autoencoder',
+      data: { kind: 'idx', path: '/d' },
+      testData: { kind: 'idx', path: '/t' },
+      strategy: 'joint',
+      denoise: true,
+      epochs: 7,
+      batchSize: 32,
+      lr: 0.01,
+      latent: 8,
+      backend: 'cpu',
+      seed: 0,
+      out: '/o',
+      limit: 500,
+      json: true,
+    });
+  });
+
+  it('accepts --labels and --strategy pretrain for fusion', async () => {
+    const { calls } = await parse(['train', '--labels', '100', '--strategy', 'pretrain']);
+    expect(calls.train).toMatchObject({ model: 'fusion', labels: 100, strategy: 'pretrain' });
+  });
+
+  it.each([
+    [
+      ['--epochs', '0'],
+      "option '--epochs <n>' argument '0' is invalid. expected a whole number >= 1, got '0'.",
+    ],
+    [['--epochs', '2.5'], 'expected a whole number >= 1'],
+    [['--batch-size', 'big'], "--batch-size <n>' argument 'big' is invalid"],
+    [['--lr', '-1'], 'expected a number > 0'],
+    [['--seed', '-3'], 'expected a whole number >= 0'],
+    [['--labels', '0'], 'expected a whole number >= 1'],
+    [
+      ['--model', 'resnet'],
+      'Allowed choices are fusion, autoencoder, cnn, article-fusion, article-autoencoder, article-cnn',
+    ],
+    [['--backend', 'cuda'], 'Allowed choices are wasm, cpu, webgl, webgpu'],
+    [['--strategy', 'late'], 'Allowed choices are joint, pretrain'],
+    [['--data', 'mnist.csv'], 'expected mnist | idx:DIR | csv:FILE | images:DIR'],
+    [['--test-data', 'idx:'], 'expected mnist | idx:DIR | csv:FILE | images:DIR'],
+    [['--epoch', '3'], "unknown option '--epoch'"],
+  ])('rejects %j with a message naming what is accepted', async (args, message) => {
+    const { code, calls, stderr, stdout } = await parse(['train', ...args]);
+    expect(code).toBe(2);
+    expect(calls.train).toBeUndefined();
+    expect(stderr).toContain(message);
+    expect(stdout).toBe('');
+  });
+
+  it('suggests the closest option for a typo and points to --help', async () => {
+    const { stderr } = await parse(['train', '--epoch', '3']);
+    expect(stderr).toContain('Did you mean --epochs?');
+    expect(stderr).toContain('--help');
+  });
+
+  it.each([
+    [['--model', 'autoencoder', '--labels', '100'], '--labels 100: the autoencoder model has no classifier'],
+    [
+      ['--model', 'cnn', '--strategy', 'pretrain'],
+      '--strategy pretrain needs a model with both a decoder and a classifier',
+    ],
+    [['--model', 'article-cnn', '--denoise'], '--denoise needs a model that reconstructs images'],
+    [
+      ['--model', 'article-fusion', '--latent', '8'],
+      '--latent applies to the autoencoder and fusion models only',
+    ],
+    [['--data', 'csv:x.csv', '--test-data', 'mnist'], '--test-data mnist is the held-out split'],
+  ])('rejects the combination %j', async (args, message) => {
+    const { code, calls, stderr } = await parse(['train', ...args]);
+    expect(code).toBe(2);
+    expect(calls.train).toBeUndefined();
+    expect(stderr).toContain(message);
+  });
+
+  it('--resume takes only --json and --backend besides the folder', async () => {
+    const ok = await parse(['train', '--resume', 'runs/a', '--json', '--backend', 'cpu']);
+    expect(ok.code).toBe(0);
+    expect(ok.calls.resume).toEqual({ dir: 'runs/a', backend: 'cpu', json: true });
+    const bad = await parse(['train', '--resume', 'runs/a', '--epochs', '9', '--batch-size', '8']);
+    expect(bad.code).toBe(2);
+    expect(bad.calls.resume).toBeUndefined();
+    expect(bad.stderr).toContain('drop --epochs, --batch-size');
+  });
+});
+
+describe('aecnn eval, report and help', () => {
+  it('parses eval', async () => {
+    const { code, calls } = await parse(['eval', '--model', 'runs/a', '--data', 'idx:/t', '--json']);
+    expect(code).toBe(0);
+    expect(calls.eval).toEqual({
+      model: 'runs/a',
+      data: { kind: 'idx', path: '/t' },
+      batchSize: 256,
+      json: true,
+    });
+  });
+
+  it('eval requires --model', async () => {
+    const { code, stderr } = await parse(['eval']);
+    expect(code).toBe(2);
+    expect(stderr).toContain("required option '--model <dir>' not specified");
+  });
+
+  it('report takes the run folder', async () => {
+    const { code, calls } = await parse(['report', 'runs/a']);
+    expect(code).toBe(0);
+    expect(calls.report).toEqual({ dir: 'runs/a' });
+    expect((await parse(['report'])).stderr).toContain("missing required argument 'dir'");
+  });
+
+  it('prints help for every command on stdout and exits 0', async () => {
+    for (const argv of [['--help'], ['train', '--help'], ['eval', '--help'], ['report', '--help']]) {
+      const { code, stdout } = await parse(argv);
+      expect(code).toBe(0);
+      expect(stdout).toContain('Usage: aecnn');
+    }
+    expect((await parse(['train', '--help'])).stdout).toContain('--test-data <source>');
+  });
+
+  it('rejects an unknown command and lists the commands', async () => {
+    const { code, stderr } = await parse(['trian']);
+    expect(code).toBe(2);
+    expect(stderr).toContain("unknown command 'trian'");
+    expect(stderr).toContain('(Did you mean train?)');
+  });
+});

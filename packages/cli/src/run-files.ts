@@ -1,0 +1,56 @@
+import type { EpochLog } from '@aecnn/train';
+import type { TestResult, TrainSummary } from './summary';
+import type { ModelName, Strategy } from './train-options';
+
+/** run.json: the settings of a run, written before training so that --resume can rebuild everything. */
+export interface RunSettings {
+  /** Format version of the run folder. */
+  readonly version: 1;
+  readonly model: ModelName;
+  /** Data specs as text (`mnist`, `idx:DIR`, ...). */
+  readonly data: string;
+  readonly testData?: string;
+  readonly labels?: number;
+  readonly strategy: Strategy;
+  readonly denoise: boolean;
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly lr: number;
+  readonly latent?: number;
+  readonly seed: number;
+  readonly limit?: number;
+  /** When the run was started (ISO). */
+  readonly createdAt: string;
+}
+
+/** One epoch in metrics.json: the trainer's log flattened to numbers. */
+export interface EpochRecord {
+  readonly epoch: number;
+  readonly phase: string;
+  readonly [metric: string]: number | string;
+}
+
+/** metrics.json: the summary, the per-epoch history and the full test results. */
+export interface MetricsFile {
+  readonly summary: TrainSummary;
+  readonly history: EpochRecord[];
+  readonly test: TestResult & { readonly confusionMatrix: number[][] | null };
+  readonly classNames?: readonly string[];
+}
+
+/** Flattens a trainer epoch log into one row: loss, terms, metrics, val_* (epochs count from 1). */
+export function epochRecord(log: EpochLog): EpochRecord {
+  const row: Record<string, number | string> = { epoch: log.epoch + 1, phase: log.phase, loss: log.loss };
+  for (const [k, v] of Object.entries(log.terms)) if (v !== undefined) row[`${k}_loss`] = v;
+  for (const [k, v] of Object.entries(log.metrics)) row[k] = v;
+  if (log.val) {
+    if (log.val.loss !== undefined) row.val_loss = log.val.loss;
+    if (log.val.accuracy !== undefined) row.val_accuracy = log.val.accuracy;
+    if (log.val.mse !== undefined) row.val_mse = log.val.mse;
+    if (log.val.psnr !== undefined) row.val_psnr = log.val.psnr;
+  }
+  row.learning_rate = log.learningRate;
+  row.images_per_second = log.imagesPerSecond;
+  row.seconds = log.seconds;
+  return row as EpochRecord;
+}

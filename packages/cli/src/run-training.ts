@@ -1,0 +1,216 @@
+import path from 'node:path';
+import { type BackendInfo, bestBackend, useBackend } from '@aecnn/backends';
+import type { AecnnModel } from '@aecnn/models';
+import { type EvaluateResult, evaluate, type FitResult, fit, type StrategySpec } from '@aecnn/train';
+import { fileStore } from '@aecnn/train/node';
+import { createModel } from './create-model';
+import { parseDataSpec } from './data-spec';
+import type { Io } from './io';
+import { labeledView } from './labeled-view';
+import { loadRunData, type RunData } from './load-data';
+import { disposeModel, saveModel } from './model-files';
+import { createProgress, type Progress } from './progress';
+import { type EpochRecord, epochRecord, type MetricsFile, type RunSettings } from './run-files';
+import { RUN_FILES, writeJsonAtomic } from './run-folder';
+import { writeRunReport } from './run-report';
+import { collectSamples } from './samples';
+import { formatSummary, type TestResult, type TrainSummary } from './summary';
+import { type CliBackend, hasClassifier, hasDecoder } from './train-options';
+
+/** How runTraining is called: a fresh run or a resumed one, and where the output goes. */
+export interface RunContext {
+  readonly dir: string;
+  readonly settings: RunSettings;
+  readonly resume: boolean;
+  readonly backend?: CliBackend;
+  readonly json: boolean;
+  /** Aborting stops after the current step, writing a checkpoint first. */
+  readonly signal?: AbortSignal;
+}
+
+/** Validation images evaluated after each epoch (for the curves); the final test uses all test images. */
+const VALIDATION_IMAGES = 1000;
+
+/** The checkpoint file inside the run folder. */
+export function checkpointFile(dir: string): string {
+  return path.join(dir, RUN_FILES.checkpoint, 'checkpoint.bin');
+}
+
+function strategyOf(s: RunSettings, data: RunData): StrategySpec {
+  if (s.strategy === 'pretrain') {
+    return {
+      kind: 'pretrain',
+      // NOTE: half the epochs (rounded up) pretrain the autoencoder; the rest train the classifier head on the
+      // labeled images with the encoder frozen, so the classifier can only use what the autoencoder learned.
+      pretrainEpochs: Math.ceil(s.epochs / 2),
+      encoder: 'frozen',
+      classifierData: labeledView(data.train, data.train.size),
+    };
+  }
+  return s.denoise ? { kind: 'denoising', noise: { kind: 'gaussian' } } : 'joint';
+}
+
+function testResult(r: EvaluateResult): MetricsFile['test'] {
+  return {
+    n: r.count,
+    accuracy: r.accuracy ?? null,
+    perClassAccuracy: r.perClassAccuracy ? r.perClassAccuracy.map((v) => v ?? Number.NaN) : null,
+    reconMse: r.mse ?? null,
+    psnr: r.psnr ?? null,
+    confusionMatrix: r.confusionMatrix ?? null,
+  };
+}
+
+function throughput(history: readonly EpochRecord[]): { seconds: number; imagesPerSecond: number } {
+  let seconds = 0;
+  let images = 0;
+  for (const h of history) {
+    seconds += h.seconds as number;
+    images += (h.images_per_second as number) * (h.seconds as number);
+  }
+  return { seconds, imagesPerSecond: seconds > 0 ? images / seconds : 0 };
+}
+
+function progressCallbacks(progress: Progress, epochs: number) {
+  return {
+    onProgress(e: {
+      phase: string;
+      epoch: number;
+      batch: number;
+      batchesPerEpoch: number;
+      loss: number;
+      imagesPerSecond: number;
+      etaSeconds: number;
+    }) {
+      progress.batch({
+        ...(e.phase === 'joint' ? {} : { phase: e.phase }),
+        epoch: e.epoch + 1,
+        epochs,
+        batch: e.batch + 1,
+        batches: e.batchesPerEpoch,
+        loss: e.loss,
+        imagesPerSecond: e.imagesPerSecond,
+        etaSeconds: e.etaSeconds,
+      });
+    },
+    onEpochEnd(e: Parameters<typeof epochRecord>[0]) {
+      const row = epochRecord(e);
+      const metrics: Record<string, number> = {};
+      for (const k of ['loss', 'accuracy', 'mse', 'val_loss', 'val_accuracy', 'val_mse']) {
+        if (typeof row[k] === 'number') metrics[k] = row[k] as number;
+      }
+      progress.epoch({
+        ...(e.phase === 'joint' ? {} : { phase: e.phase }),
+        epoch: e.epoch + 1,
+        epochs,
+        metrics,
+        imagesPerSecond: e.imagesPerSecond,
+        seconds: e.seconds,
+      });
+    },
+  };
+}
+
+async function startBackend(name: CliBackend | undefined): Promise<BackendInfo> {
+  return name ? useBackend(name) : bestBackend();
+}
+
+/**
+ * The body of `aecnn train` and `aecnn train --resume`: loads data, builds the model, trains with a checkpoint
+ * every epoch, evaluates on the test images, and writes the model, metrics, pictures and report into the run folder.
+ */
+export async function runTraining(ctx: RunContext, io: Io): Promise<TrainSummary> {
+  const { dir, settings: s } = ctx;
+  const progress = createProgress(io);
+  let model: AecnnModel | undefined;
+  try {
+    const backend = await startBackend(ctx.backend);
+    progress.log(
+      `aecnn train: ${s.model} on ${backend.name}${backend.simd ? ' (simd)' : ''}, ${ctx.resume ? 'resuming' : 'writing'} ${dir}`,
+    );
+    const data = await loadRunData({
+      data: parseDataSpec(s.data),
+      ...(s.testData ? { testData: parseDataSpec(s.testData) } : {}),
+      ...(s.limit !== undefined ? { limit: s.limit } : {}),
+      ...(s.labels !== undefined ? { labels: s.labels } : {}),
+      seed: s.seed,
+      note: (line) => progress.log(line),
+    });
+    const { train, test } = data;
+    model = createModel(
+      s.model,
+      { inputShape: train.imageShape, classes: train.numClasses },
+      { ...(s.latent !== undefined ? { latent: s.latent } : {}), seed: s.seed },
+    );
+    // A classifier alone learns nothing from unlabeled images: train it on the labeled ones only.
+    const trainData = hasDecoder(s.model) ? train : labeledView(train, train.size);
+    progress.log(
+      `${train.size} training images (${train.labeledCount} labeled), ${test.size} test images (${data.testSource}), ${model.paramCount().toLocaleString('en-US')} parameters`,
+    );
+    const result: FitResult = await fit(model, trainData, {
+      epochs: s.epochs,
+      batchSize: s.batchSize,
+      learningRate: s.lr,
+      seed: s.seed,
+      strategy: strategyOf(s, data),
+      validationData: test.take(VALIDATION_IMAGES),
+      checkpoint: { store: fileStore(checkpointFile(dir)) },
+      resume: ctx.resume,
+      callbacks: progressCallbacks(progress, s.epochs),
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
+    if (result.resumedFrom) {
+      progress.log(`resumed from the checkpoint after epoch ${result.resumedFrom.epoch}`);
+    }
+    if (result.stopReason === 'aborted' || result.stopReason === 'stopped') {
+      throw new Error(
+        `stopped after ${result.epochs} of ${s.epochs} epochs; the checkpoint is saved, continue with: aecnn train --resume ${dir}`,
+      );
+    }
+    progress.stop();
+    io.err(`evaluating on ${test.size} test images...\n`);
+    const evaluation = await evaluate(model, test, {
+      batchSize: 256,
+      ...(s.denoise ? { noise: { kind: 'gaussian' as const }, seed: s.seed } : {}),
+    });
+    await saveModel(model, dir);
+    const history = result.history.map(epochRecord);
+    const { seconds, imagesPerSecond } = throughput(history);
+    const test_ = testResult(evaluation);
+    const { confusionMatrix: _cm, ...testSummary } = test_;
+    const summary: TrainSummary = {
+      model: s.model,
+      backend: backend.name,
+      strategy: s.strategy,
+      denoise: s.denoise,
+      epochs: result.epochs,
+      batchSize: s.batchSize,
+      trainSamples: train.size,
+      labeledSamples: hasClassifier(s.model) ? train.labeledCount : 0,
+      params: model.paramCount(),
+      samplesPerSecond: imagesPerSecond,
+      trainSeconds: seconds,
+      seed: s.seed,
+      data: s.data,
+      testData: data.testSource,
+      test: testSummary as TestResult,
+      outDir: dir,
+      resumedFromEpoch: result.resumedFrom?.epoch ?? null,
+    };
+    const samples = await collectSamples(model, test, { denoise: s.denoise, seed: s.seed });
+    const metrics: MetricsFile = {
+      summary,
+      history,
+      test: test_,
+      ...(train.classNames ? { classNames: train.classNames } : {}),
+    };
+    await writeJsonAtomic(path.join(dir, RUN_FILES.samples), samples);
+    await writeJsonAtomic(path.join(dir, RUN_FILES.metrics), metrics);
+    await writeRunReport(dir);
+    io.out(ctx.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
+    return summary;
+  } finally {
+    progress.stop();
+    if (model) disposeModel(model);
+  }
+}

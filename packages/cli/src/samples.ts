@@ -1,0 +1,101 @@
+import type { Dataset } from '@aecnn/data';
+import type { Model } from '@aecnn/layers';
+import { corrupt, resolveNoise } from '@aecnn/train';
+import * as tf from '@tensorflow/tfjs-core';
+
+/** A dense array as stored in samples.json: row-major values and the shape. */
+export interface StoredArray {
+  readonly shape: number[];
+  readonly data: number[];
+}
+
+/** What the report draws that needs the model: example images and latent codes of test images. */
+export interface SamplesFile {
+  /** Test images [n, h, w, c] in [0, 1]. */
+  readonly original: StoredArray;
+  /** The inputs the model saw when denoising. */
+  readonly corrupted?: StoredArray;
+  readonly reconstruction?: StoredArray;
+  readonly labels: number[];
+  readonly predictions?: number[];
+  /** Latent codes [m, d] of the first m test images, with their labels. */
+  readonly latent: { readonly codes: StoredArray; readonly labels: number[] };
+  /** The first conv layer's kernel [kh, kw, in, out] and its parameter path. */
+  readonly filters?: { readonly name: string; readonly kernel: StoredArray };
+}
+
+/** Options of collectSamples. */
+export interface CollectOptions {
+  /** Example images (default 16). */
+  readonly images?: number;
+  /** Latent points (default 600). */
+  readonly latentPoints?: number;
+  /** Corrupt the example inputs as in training (denoising runs). */
+  readonly denoise?: boolean;
+  readonly seed?: number;
+}
+
+// Three decimals are plenty for pictures and keep samples.json small.
+const round = (v: number) => Math.round(v * 1000) / 1000;
+
+async function stored(t: tf.Tensor): Promise<StoredArray> {
+  return { shape: t.shape.slice(), data: Array.from(await t.data(), round) };
+}
+
+function firstConvKernel(model: Model): { name: string; kernel: tf.Variable } | undefined {
+  const walk = (
+    m: Model['modules'][string],
+    path: string,
+  ): { name: string; kernel: tf.Variable } | undefined => {
+    const k = m.params.kernel;
+    if (k && k.rank === 4 && m.kind === 'conv2d') return { name: `${path}/kernel`, kernel: k };
+    for (const [name, child] of Object.entries(m.children)) {
+      const found = walk(child, `${path}/${name}`);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const encoder = model.modules.encoder;
+  return encoder ? walk(encoder, 'encoder') : undefined;
+}
+
+/** Runs the model on the first test images and collects what the report shows; tensors are freed. */
+export async function collectSamples(
+  model: Model,
+  test: Dataset,
+  o: CollectOptions = {},
+): Promise<SamplesFile> {
+  const n = Math.min(o.images ?? 16, test.size);
+  const m = Math.min(o.latentPoints ?? 600, test.size);
+  const positions = Array.from({ length: n }, (_, i) => i);
+  const batch = test.gather(positions);
+  const kept: tf.Tensor[] = [batch.x, ...(batch.y ? [batch.y] : [])];
+  try {
+    const input = o.denoise ? corrupt(batch.x, resolveNoise(undefined), o.seed ?? 0) : batch.x;
+    if (input !== batch.x) kept.push(input);
+    const out = model.forward(input, { training: false });
+    kept.push(...Object.values(out));
+    const predictions = out.logits ? tf.argMax(out.logits, 1) : undefined;
+    if (predictions) kept.push(predictions);
+    const codes: number[] = [];
+    let d = 0;
+    for (const b of test.take(m).batches({ batchSize: 200 })) {
+      const latent = model.forward(b.x, { training: false }, ['latent']).latent!;
+      d = latent.shape[1]!;
+      codes.push(...Array.from(await latent.data(), round));
+      latent.dispose();
+    }
+    const kernel = firstConvKernel(model);
+    return {
+      original: await stored(batch.x),
+      ...(input !== batch.x ? { corrupted: await stored(input) } : {}),
+      ...(out.reconstruction ? { reconstruction: await stored(out.reconstruction) } : {}),
+      labels: Array.from(test.labels().subarray(0, n)),
+      ...(predictions ? { predictions: Array.from(await predictions.data()) } : {}),
+      latent: { codes: { shape: [m, d], data: codes }, labels: Array.from(test.labels().subarray(0, m)) },
+      ...(kernel ? { filters: { name: kernel.name, kernel: await stored(kernel.kernel) } } : {}),
+    };
+  } finally {
+    tf.dispose(kept);
+  }
+}

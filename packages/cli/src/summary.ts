@@ -1,0 +1,50 @@
+import { formatDuration } from './progress';
+
+/** Test-set results; a metric the model cannot produce (accuracy of an autoencoder) is null. */
+export interface TestResult {
+  /** Number of test images. */
+  readonly n: number;
+  /** Share of test images classified correctly, 0..1. */
+  readonly accuracy: number | null;
+  /** Accuracy per class, index = class. */
+  readonly perClassAccuracy: readonly number[] | null;
+  /** Mean squared error of the reconstructions, pixels in [0, 1]. */
+  readonly reconMse: number | null;
+  /** Peak signal-to-noise ratio of the reconstructions in dB (peak 1). */
+  readonly psnr: number | null;
+}
+
+/** The JSON summary of `aecnn train` (documented in the README). */
+export interface TrainSummary {
+  readonly model: string;
+  readonly backend: string;
+  readonly strategy: string;
+  readonly denoise: boolean;
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly trainSamples: number;
+  readonly labeledSamples: number;
+  readonly params: number;
+  readonly samplesPerSecond: number;
+  readonly trainSeconds: number;
+  readonly seed: number;
+  readonly data: string;
+  readonly testData: string;
+  readonly test: TestResult;
+  readonly outDir: string;
+  readonly resumedFromEpoch: number | null;
+}
+
+const pct = (v: number | null) => (v === null ? '—' : `${(100 * v).toFixed(2)}%`);
+const num = (v: number | null, digits: number) => (v === null ? '—' : v.toFixed(digits));
+
+/** A few readable lines for people (without --json). */
+export function formatSummary(s: TrainSummary): string {
+  return [
+    `${s.model} on ${s.backend}: ${s.epochs} epochs, ${s.trainSamples} train images (${s.labeledSamples} labeled), ${s.params.toLocaleString('en-US')} parameters`,
+    `trained in ${formatDuration(s.trainSeconds)} at ${Math.round(s.samplesPerSecond)} images/s`,
+    `test (${s.testData}, ${s.test.n} images): accuracy ${pct(s.test.accuracy)}, reconstruction MSE ${num(s.test.reconMse, 5)}, PSNR ${num(s.test.psnr, 2)} dB`,
+    `run folder: ${s.outDir} (open report.html)`,
+    '',
+  ].join('\n');
+}
