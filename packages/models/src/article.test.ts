@@ -13,6 +13,10 @@ describe('article presets', () => {
     // conv 3*3*1*32+32 = 320; 28 -3+1→ 26, pool → 13: dense 13*13*32*64+64 = 346176; dense 64*10+10 = 650
     expect(model.paramCount()).toBe(347146);
     expect(outputShapes(model)).toEqual({ latent: [2, 64], logits: [2, 10] });
+    const table = model.summary();
+    expect(table).toMatch(/encoder\/pool1 +maxPool2d +\(None, 13, 13, 32\) +0/);
+    expect(table).toMatch(/encoder\/dense1 +dense +\(None, 64\) +346,176/);
+    expect(table).toMatch(/Total params: 347,146/);
     expect(paramShapes(model)).toEqual({
       'encoder/conv1/kernel': [3, 3, 1, 32],
       'encoder/conv1/bias': [32],
