@@ -62,7 +62,15 @@ export type {
   Shape,
 } from './module';
 export { createParam, isStatistic } from './param';
-export { freeze, isModule, type ModuleTree, namedParams, paramCount, trainableVariables } from './params';
+export {
+  disposeParams,
+  freeze,
+  isModule,
+  type ModuleTree,
+  namedParams,
+  paramCount,
+  trainableVariables,
+} from './params';
 export { avgPool2d, maxPool2d, type Pool2dConfig, type Pool2dOptions, pool2dOutputShape } from './pool2d';
 export { type ReshapeOptions, reshape, reshapeOutputShape } from './reshape';
 export { deriveSeed } from './rng';

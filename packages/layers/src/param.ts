@@ -25,7 +25,10 @@ export function createParam(
 ): Variable {
   const fill = typeof init === 'string' ? initializers[init] : init;
   const seed = deriveSeed(ctx.seed, ctx.key ? `${ctx.key}/${name}` : name);
-  const v = variable(tensor(fill(shape, seed), [...shape], 'float32'), !statistic);
+  const init0 = tensor(fill(shape, seed), [...shape], 'float32');
+  const v = variable(init0, !statistic);
+  init0.dispose(); // the Variable holds its own reference to the data
+
   if (statistic) STATISTICS.add(v);
   return v;
 }

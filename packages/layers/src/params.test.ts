@@ -4,7 +4,7 @@ import { build } from './build';
 import { conv2d } from './conv2d';
 import { dense } from './dense';
 import { flatten } from './flatten';
-import { freeze, namedParams, paramCount, trainableVariables } from './params';
+import { disposeParams, freeze, namedParams, paramCount, trainableVariables } from './params';
 import { sequential } from './sequential';
 import { summary } from './summary';
 import { backend } from './testing/setup';
@@ -84,6 +84,15 @@ describe('params', () => {
     tf.dispose(grads);
     freeze(encoder, false);
     expect(trainableVariables({ encoder, head })).toHaveLength(6);
+  });
+
+  it('disposeParams frees every Variable once, shared ones included', () => {
+    const before = tf.memory().numTensors;
+    const encoder = build(net(), [6, 6, 2], { seed: 1 });
+    const head = build(dense({ units: 2 }), [3]);
+    expect(tf.memory().numTensors).toBe(before + 6); // one tensor per Variable, nothing else
+    disposeParams({ encoder, head, again: encoder });
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('namedParams rejects things that are not modules', () => {

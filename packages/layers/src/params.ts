@@ -56,3 +56,8 @@ export function freeze<T extends ModuleTree>(root: T, frozen = true): T {
   }
   return root;
 }
+
+/** Frees every Variable below `root` (shared ones once); the modules must not be used afterwards. */
+export function disposeParams(root: ModuleTree): void {
+  for (const v of namedParams(root).values()) v.dispose();
+}
