@@ -83,7 +83,7 @@ export function bands(n: number, o: { side?: number; classes?: number; seed?: nu
       'int32',
     );
     const rows = tf.reshape(
-      tf.oneHot(tf.floorDiv(tf.mul(tf.range(0, side, 1, 'int32'), classes), side), classes),
+      tf.oneHot(tf.cast(tf.floorDiv(tf.mul(tf.range(0, side, 1, 'int32'), classes), side), 'int32'), classes),
       [side, classes],
     );
     // image[i, r, :] = 1 if row r belongs to the band of label i
