@@ -2,7 +2,7 @@ import { type Batch, type BatchOptions, disposeBatch, makeBatch } from './batch'
 import { DataFormatError, fmt } from './errors';
 import type { IdxArray } from './idx';
 import { checkSeed, mixSeeds, permutation, seededRandom, shuffleInPlace } from './rng';
-import { apportion, groupByClass } from './stratify';
+import { balancedQuotas, pickPerClass, stratifiedSplit } from './stratify';
 
 /** Arrays to build a dataset from: images as bytes, row-major NHWC, one byte (0..255) a pixel. */
 export interface DatasetInit {
@@ -291,31 +291,16 @@ export class Dataset {
     const count = this.#countOf(first, where);
     const stratified = options.stratified ?? (this.hasLabels && !this.isPartiallyLabeled);
     const random = seededRandom(mixSeeds(seed, 0x5b1));
-    let a: number[];
-    let b: number[];
-    if (stratified) {
-      if (!this.hasLabels || this.isPartiallyLabeled) {
-        throw new Error(
-          `${where}: a stratified split needs every label; split before labeledUnlabeled or pass stratified: false`,
-        );
-      }
-      const groups = groupByClass(this.labels(), this.numClasses);
-      const quotas = apportion(
-        groups.map((g) => g.length),
-        count,
+    if (stratified && (!this.hasLabels || this.isPartiallyLabeled)) {
+      throw new Error(
+        `${where}: a stratified split needs every label; split before labeledUnlabeled or pass stratified: false`,
       );
-      a = [];
-      b = [];
-      groups.forEach((g, c) => {
-        shuffleInPlace(g, random);
-        a.push(...g.slice(0, quotas[c]));
-        b.push(...g.slice(quotas[c]));
-      });
-    } else {
-      const order = Array.from(permutation(this.size, mixSeeds(seed, 0x5b2)));
-      a = order.slice(0, count);
-      b = order.slice(count);
     }
+    const [a, b] = stratified
+      ? stratifiedSplit(this.labels(), this.numClasses, count, random)
+      : ((order) => [order.slice(0, count), order.slice(count)])(
+          Array.from(permutation(this.size, mixSeeds(seed, 0x5b2))),
+        );
     return [this.subset(shuffleInPlace(a, random)), this.subset(shuffleInPlace(b, random))];
   }
 
@@ -342,15 +327,16 @@ export class Dataset {
     this.#needLabels(where);
     checkInt(perClass, where, 'perClass', 1);
     const random = seededRandom(mixSeeds(checkSeed(options.seed ?? 0, where), 0x57a));
-    const picked: number[] = [];
-    groupByClass(this.labels(), this.numClasses).forEach((g, c) => {
-      if (g.length < perClass) {
-        throw new Error(
-          `${where}: class ${this.#className(c)} has ${g.length} labeled images, fewer than perClass = ${perClass}`,
-        );
-      }
-      picked.push(...shuffleInPlace(g, random).slice(0, perClass));
-    });
+    const quotas = new Array<number>(this.numClasses).fill(perClass);
+    const picked = pickPerClass(
+      this.labels(),
+      quotas,
+      random,
+      (c, have) =>
+        new Error(
+          `${where}: class ${this.#className(c)} has ${have} labeled images, fewer than perClass = ${perClass}`,
+        ),
+    );
     return this.subset(shuffleInPlace(picked, random));
   }
 
@@ -369,22 +355,18 @@ export class Dataset {
     this.#needLabels(where);
     const n = checkInt(options?.labels, where, 'labels', 0, this.labeledCount);
     const random = seededRandom(mixSeeds(checkSeed(options.seed ?? 0, where), 0x1ab));
-    const k = this.numClasses;
-    const quotas = new Array<number>(k).fill(Math.floor(n / k));
-    const extra = shuffleInPlace(
-      Array.from({ length: k }, (_, c) => c),
-      random,
-    ).slice(0, n % k);
-    for (const c of extra) quotas[c]!++;
+    const quotas = balancedQuotas(n, this.numClasses, random);
     const mask = new Uint8Array(this.size);
-    groupByClass(this.labels(), k).forEach((g, c) => {
-      if (g.length < quotas[c]!) {
-        throw new Error(
-          `${where}: class ${this.#className(c)} has ${g.length} labeled images, ${quotas[c]} needed for ${n} balanced labels`,
-        );
-      }
-      for (const p of shuffleInPlace(g, random).slice(0, quotas[c])) mask[p] = 1;
-    });
+    const picked = pickPerClass(
+      this.labels(),
+      quotas,
+      random,
+      (c, have) =>
+        new Error(
+          `${where}: class ${this.#className(c)} has ${have} labeled images, ${quotas[c]} needed for ${n} balanced labels`,
+        ),
+    );
+    for (const p of picked) mask[p] = 1;
     return new Dataset(this.#storage, this.#indices, mask);
   }
 
