@@ -1,14 +1,15 @@
 import { useBackend } from '@aecnn/backends';
-import { namedParams } from '@aecnn/layers';
+import { fromConfig, namedParams, toConfig } from '@aecnn/layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { articleAutoencoder, articleCnn, articleFusion } from './article';
 import { autoencoder } from './autoencoder';
 import { buildModel, MODEL_KINDS } from './build-model';
 import { cnn } from './cnn';
+import { MODEL_LAYER_KINDS } from './crop2d';
 import { featureAutoencoder } from './feature-autoencoder';
 import { fusion } from './fusion';
 import type { AecnnModel } from './model';
-import { paramShapes } from './test-helpers';
+import { paramShapes, treeShapes } from './test-helpers';
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -56,6 +57,26 @@ describe('buildModel', () => {
       }
     },
   );
+
+  it.each(models)(
+    '%s: every module also rebuilds with layers fromConfig (crop2d via MODEL_LAYER_KINDS)',
+    (_, make) => {
+      const model = make();
+      for (const [name, m] of Object.entries(model.modules)) {
+        const copy = fromConfig(toConfig(m), m.inputShape, { seed: 1, kinds: MODEL_LAYER_KINDS });
+        expect(copy.outputShape, name).toEqual(m.outputShape);
+        expect(treeShapes(copy)).toEqual(treeShapes(m));
+      }
+    },
+  );
+
+  it('a decoder that crops (28 → 4 → 8 → 7) rebuilds from its layers config', () => {
+    const { decoder } = autoencoder({ inputShape: [28, 28, 1], filters: [4, 4, 4], seed: 1 });
+    expect(toConfig(decoder.children.crop3!)).toEqual({ kind: 'crop2d', bottom: 1, right: 1, name: 'crop3' });
+    const copy = fromConfig(toConfig(decoder), decoder.inputShape, { kinds: MODEL_LAYER_KINDS });
+    expect(copy.children.crop3?.outputShape).toEqual([7, 7, 4]);
+    expect(() => fromConfig(toConfig(decoder), decoder.inputShape)).toThrow(/unknown layer kind 'crop2d'/);
+  });
 
   it('names the kinds it knows when the kind is unknown', () => {
     expect(MODEL_KINDS).toEqual(['autoencoder', 'cnn', 'fusion', 'featureAutoencoder']);

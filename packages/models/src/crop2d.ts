@@ -63,3 +63,11 @@ export function crop2d(options: Crop2dOptions): LayerSpec<Crop2dOptions> {
     },
   };
 }
+
+/**
+ * The layer kinds @aecnn/models adds to @aecnn/layers, for rebuilding a model's modules from their configs:
+ * `fromConfig(config, shape, { kinds: MODEL_LAYER_KINDS })`, `loadModules(source, { kinds: MODEL_LAYER_KINDS })`.
+ */
+export const MODEL_LAYER_KINDS: Readonly<Record<string, (options: never) => LayerSpec>> = Object.freeze({
+  crop2d: crop2d as (options: never) => LayerSpec,
+});

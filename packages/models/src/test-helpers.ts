@@ -1,6 +1,6 @@
 // Test-only helpers shared by the model tests (not exported from the package).
 
-import type { Model, ModelOutput } from '@aecnn/layers';
+import type { Model, ModelOutput, ModuleTree } from '@aecnn/layers';
 import { namedParams } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -13,7 +13,12 @@ export function outputShapes(model: Model, training = false): Record<string, num
   return shapes;
 }
 
-/** `path → shape` of every parameter, in walk order. */
+/** `path → shape` of every parameter of a module tree, in walk order. */
+export function treeShapes(tree: ModuleTree): Record<string, number[]> {
+  return Object.fromEntries([...namedParams(tree)].map(([p, v]) => [p, [...v.shape]]));
+}
+
+/** `path → shape` of every parameter of a model, in walk order. */
 export function paramShapes(model: Model): Record<string, number[]> {
-  return Object.fromEntries([...namedParams(model.modules)].map(([p, v]) => [p, [...v.shape]]));
+  return treeShapes(model.modules);
 }
