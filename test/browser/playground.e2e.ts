@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -152,7 +152,16 @@ describe('playground in Chromium', () => {
     expect(report.backend).toBe('wasm');
     expect(report.batches).toBe(24);
     expectLossToFall(report);
+    expect(report.final.accuracy).toBeGreaterThan(0.3);
     await page.screenshot({ path: path.join(shots, 'playground-wasm.png'), fullPage: true });
+  });
+
+  it('weighs what it must: JS and digits within budget', () => {
+    const r = JSON.parse(readFileSync(path.join(dist, 'bundle-report.json'), 'utf8'));
+    // NOTE: tfjs-core is most of the start-up JS; each backend is a chunk loaded only when picked.
+    expect(r.initial.gzip).toBeLessThan(200_000);
+    expect(r.js.gzip).toBeLessThan(500_000);
+    expect(r.assets['digits/mnist-10k-images-idx3-ubyte.gz']).toBeLessThan(1_800_000);
   });
 
   it('logged no page errors and no failed requests', () => {

@@ -1,7 +1,7 @@
 import type { BackendName } from '@aecnn/backends';
 import type { Dataset } from '@aecnn/data';
 import type { AecnnModel } from '@aecnn/models';
-import { fit } from '@aecnn/train';
+import { defaultLoss, evaluate, fit } from '@aecnn/train';
 import * as tf from '@tensorflow/tfjs-core';
 import { offeredBackends, type ShownBackendInfo, switchBackend } from './backend';
 import { type Digits, loadDigits } from './digits';
@@ -115,7 +115,7 @@ export function startApp(root: HTMLElement): PlaygroundHook {
     );
   }
 
-  async function refreshLatent(m: AecnnModel, epoch: number): Promise<void> {
+  async function refreshLatent(m: AecnnModel, when: string): Promise<void> {
     if (!digits) return;
     const probe = digits.test.take(PROBE);
     const o = infer(m, () => {
@@ -132,7 +132,7 @@ export function startApp(root: HTMLElement): PlaygroundHook {
     const dim = latent.shape[1]!;
     const data = (await latent.data()) as Float32Array;
     latent.dispose();
-    drawLatent(ui.latent, data, dim, probe.labels(), `${m.kind} latent (${dim}-D), epoch ${epoch}`);
+    drawLatent(ui.latent, data, dim, probe.labels(), `${m.kind} latent (${dim}-D), ${when}`);
   }
 
   // --- drawing pad ---
@@ -210,6 +210,7 @@ export function startApp(root: HTMLElement): PlaygroundHook {
       losses: [],
       accuracies: [],
       epochs: [],
+      final: {},
       batches: 0,
       stopped: false,
       seconds: 0,
@@ -260,16 +261,23 @@ export function startApp(root: HTMLElement): PlaygroundHook {
             ...(e.val?.accuracy !== undefined ? { testAccuracy: e.val.accuracy } : {}),
           });
           drawCurves(ui.curves, ui.accuracy, curve);
-          await refreshLatent(m, e.epoch + 1);
+          await refreshLatent(m, `after epoch ${e.epoch + 1}`);
         },
       },
     });
     drawCurves(ui.curves, ui.accuracy, curve);
     await refreshReconstructions(m);
-    if (report.epochs.length === 0) await refreshLatent(m, 0);
+    if (report.epochs.length === 0) await refreshLatent(m, `after ${report.batches} batches`);
     report.seconds = (performance.now() - t0) / 1000;
-    const last = report.epochs.at(-1);
-    const acc = last?.accuracy !== undefined ? ` · test accuracy ${(last.accuracy * 100).toFixed(1)}%` : '';
+    const test = await evaluate(m, probe, { loss: defaultLoss(m.heads) });
+    report.final = {
+      ...(test.loss !== undefined ? { loss: test.loss } : {}),
+      ...(test.accuracy !== undefined ? { accuracy: test.accuracy } : {}),
+      ...(test.mse !== undefined ? { mse: test.mse } : {}),
+    };
+    const acc =
+      (test.accuracy !== undefined ? ` · test accuracy ${(test.accuracy * 100).toFixed(1)}%` : '') +
+      (test.mse !== undefined ? ` · test MSE ${test.mse.toFixed(4)}` : '');
     setStatus(
       `${report.stopped ? 'stopped' : 'done'}: ${report.batches} batches in ${report.seconds.toFixed(1)} s on ` +
         `${report.backend} · last loss ${report.losses.at(-1)?.toFixed(4)}${acc}`,
@@ -313,7 +321,7 @@ export function startApp(root: HTMLElement): PlaygroundHook {
       if (model) disposeModel(model);
       model = m;
       await refreshReconstructions(m);
-      await refreshLatent(m, 0);
+      await refreshLatent(m, 'loaded model');
       await predictPad();
     },
     status: ui.storeStatus,

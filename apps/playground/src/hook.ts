@@ -26,6 +26,8 @@ export interface TrainReport {
   accuracies: number[];
   /** Metrics on held-out test digits after each epoch. */
   epochs: { epoch: number; loss: number; accuracy?: number }[];
+  /** Metrics on the held-out probe digits when training ended. */
+  final: { loss?: number; accuracy?: number; mse?: number };
   batches: number;
   stopped: boolean;
   seconds: number;

@@ -1,4 +1,4 @@
-import { namedParams } from '@aecnn/layers';
+import { loadWeights, memoryHandler, namedParams, saveModule } from '@aecnn/layers';
 import { type AecnnModel, buildModel } from '@aecnn/models';
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -19,49 +19,30 @@ export interface Store {
   loadFiles(files: File[]): Promise<string>;
 }
 
-/** Writes the model (its config and named weights) with a tf.io handler. */
+/** Saves the model with @aecnn/layers (modules' configs + named weights) and the model's config as metadata. */
 async function saveModel(model: AecnnModel, handler: tf.io.IOHandler): Promise<string[]> {
-  const params = namedParams(model.modules);
-  const { data, specs } = await tf.io.encodeWeights(Object.fromEntries(params));
-  await handler.save!({
-    modelTopology: { aecnn: model.config },
-    format: 'aecnn-model',
-    generatedBy: 'aecnn playground',
-    weightSpecs: specs,
-    weightData: data,
-  });
-  return [...params.keys()];
+  await saveModule(model.modules, handler, { metadata: { model: model.config } });
+  return [...namedParams(model.modules).keys()];
 }
 
-/** Reads a model with a tf.io handler: rebuilds it from its config and checks every weight's name and shape. */
+/**
+ * Loads a model saved by saveModel: rebuilds it with @aecnn/models' buildModel from the saved config, then
+ * @aecnn/layers' loadWeights checks every weight's name, shape and dtype before assigning any.
+ */
 async function loadModel(handler: tf.io.IOHandler, where: string): Promise<AecnnModel> {
-  const art = await handler.load!();
-  const config = (art.modelTopology as { aecnn?: AecnnModel['config'] } | undefined)?.aecnn;
-  if (!config || !art.weightSpecs || !art.weightData) {
-    throw new Error(
-      `${where}: not an aecnn model (expected modelTopology.aecnn, weightSpecs and weightData)`,
-    );
-  }
+  // NOTE: read once into memory: the config is needed to build the model before its weights can be loaded.
+  const memory = memoryHandler(where);
+  memory.artifacts = await handler.load!();
+  const config = (memory.artifacts.userDefinedMetadata as { model?: AecnnModel['config'] } | undefined)
+    ?.model;
+  if (!config)
+    throw new Error(`${where}: not a model saved by the playground (no model config in its metadata)`);
   const model = buildModel(config);
-  const weights = tf.io.decodeWeights(art.weightData, art.weightSpecs);
   try {
-    const params = namedParams(model.modules);
-    const extra = Object.keys(weights).filter((k) => !params.has(k));
-    if (extra.length)
-      throw new Error(`${where}: weights ${extra.join(', ')} are not in a ${config.kind} model`);
-    for (const [path, v] of params) {
-      const w = weights[path];
-      if (!w) throw new Error(`${where}: weight ${path} is missing`);
-      if (!tf.util.arraysEqual(w.shape, v.shape)) {
-        throw new Error(`${where}: weight ${path} has shape [${w.shape}], the model expects [${v.shape}]`);
-      }
-      v.assign(w);
-    }
+    await loadWeights(model.modules, memory);
   } catch (err) {
     for (const v of namedParams(model.modules).values()) v.dispose();
     throw err;
-  } finally {
-    tf.dispose(Object.values(weights));
   }
   return model;
 }

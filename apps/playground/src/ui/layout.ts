@@ -129,13 +129,6 @@ export function createLayout(root: HTMLElement, backends: readonly string[]): La
       h('section', { id: 'curves-section' }, h('h2', {}, 'Loss and accuracy'), curves, accuracy),
       h(
         'section',
-        { id: 'recon-section' },
-        h('h2', {}, 'Fixed test digits: reconstructions and predicted classes'),
-        reconGrid,
-      ),
-      h('section', { id: 'latent-section' }, h('h2', {}, 'Latent space (PCA of 500 test digits)'), latent),
-      h(
-        'section',
         { id: 'pad-section' },
         h('h2', {}, 'Draw a digit'),
         h(
@@ -152,6 +145,13 @@ export function createLayout(root: HTMLElement, backends: readonly string[]): La
           padProbs,
         ),
       ),
+      h(
+        'section',
+        { id: 'recon-section' },
+        h('h2', {}, 'Fixed test digits: reconstructions and predicted classes'),
+        reconGrid,
+      ),
+      h('section', { id: 'latent-section' }, h('h2', {}, 'Latent space (PCA of 500 test digits)'), latent),
     ),
   );
   return {
