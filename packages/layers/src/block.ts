@@ -1,7 +1,5 @@
-import { defineModule } from './define-module';
 import type { ModuleConfig } from './module';
-import { deriveSeed } from './rng';
-import { buildChain, chainOutputShape } from './sequential';
+import { buildChainModule, chainOutputShape } from './sequential';
 import type { LayerSpec, NameOption } from './spec';
 
 /**
@@ -19,26 +17,8 @@ export function block<O extends NameOption>(
     kind,
     options,
     outputShape: (inputShape) => chainOutputShape(specs, inputShape),
-    build(inputShape, ctx) {
-      const children = buildChain(specs, names, inputShape, ctx);
-      const modules = Object.values(children);
-      return defineModule({
-        kind,
-        config: { kind, ...options } as unknown as ModuleConfig,
-        path: ctx.path,
-        inputShape,
-        outputShape: modules.at(-1)!.outputShape,
-        children,
-        forward(x, fctx) {
-          let y = x;
-          modules.forEach((m, i) => {
-            const seed = fctx.seed === undefined ? undefined : deriveSeed(fctx.seed, names[i]!);
-            y = m.apply(y, { training: fctx.training, seed });
-          });
-          return y;
-        },
-      });
-    },
+    build: (inputShape, ctx) =>
+      buildChainModule(kind, { kind, ...options } as unknown as ModuleConfig, specs, names, inputShape, ctx),
   };
 }
 

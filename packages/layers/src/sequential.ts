@@ -56,6 +56,37 @@ export function chainOutputShape(specs: readonly LayerSpec[], inputShape: Shape)
 }
 
 /**
+ * Builds `specs` as one module of `kind` whose forward runs them in order, each with a seed derived from its name.
+ * `config` may depend on the built children (sequential lists their configs).
+ */
+export function buildChainModule(
+  kind: string,
+  config: ModuleConfig | ((children: Record<string, Module>) => ModuleConfig),
+  specs: readonly LayerSpec[],
+  names: readonly string[],
+  inputShape: Shape,
+  ctx: BuildContext,
+): Module {
+  const children = buildChain(specs, names, inputShape, ctx);
+  const modules = Object.values(children);
+  return defineModule({
+    kind,
+    config: typeof config === 'function' ? config(children) : config,
+    path: ctx.path,
+    inputShape,
+    outputShape: modules.at(-1)!.outputShape,
+    children,
+    forward(x, { training, seed }) {
+      let y = x;
+      modules.forEach((m, i) => {
+        y = m.apply(y, { training, seed: seed === undefined ? undefined : deriveSeed(seed, names[i]!) });
+      });
+      return y;
+    },
+  });
+}
+
+/**
  * Runs layers one after the other; children are named by their `name` option or kind plus a counter.
  * The forward seed of each child derives from the call's seed and the child's name.
  * @example sequential([conv2d({ filters: 32, kernelSize: 3, activation: 'relu' }), maxPool2d({ poolSize: 2 }), flatten()])
@@ -75,25 +106,19 @@ export function sequential(
     kind: 'sequential',
     options: (name ? { name } : {}) as SequentialConfig,
     outputShape: (inputShape) => chainOutputShape(list, inputShape),
-    build(inputShape, ctx) {
-      const children = buildChain(list, names, inputShape, ctx);
-      const modules = Object.values(children);
-      return defineModule({
-        kind: 'sequential',
-        config: { kind: 'sequential', layers: modules.map((m) => m.config), ...(name ? { name } : {}) },
-        path: ctx.path,
+    // The config lists the built children's configs, so that fromConfig rebuilds the same tree.
+    build: (inputShape, ctx) =>
+      buildChainModule(
+        'sequential',
+        (children) => ({
+          kind: 'sequential',
+          layers: names.map((n) => children[n]!.config),
+          ...(name ? { name } : {}),
+        }),
+        list,
+        names,
         inputShape,
-        outputShape: modules.at(-1)!.outputShape,
-        children,
-        forward(x, fctx) {
-          let y = x;
-          modules.forEach((m, i) => {
-            const seed = fctx.seed === undefined ? undefined : deriveSeed(fctx.seed, names[i]!);
-            y = m.apply(y, { training: fctx.training, seed });
-          });
-          return y;
-        },
-      });
-    },
+        ctx,
+      ),
   };
 }
