@@ -31,9 +31,14 @@ function step(i) {
 }
 
 for (let i = 0; i < 3; i++) step(i); // warm-up: kernel setup, first allocations
+// NOTE: CPU time too: on a shared, loaded machine wall time swings 3x, while the (single-threaded) wasm work's
+// CPU time is what an idle core would take.
 const t0 = performance.now();
+const c0 = process.cpuUsage();
 for (let i = 0; i < steps; i++) step(i + 3);
 const seconds = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage(c0);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const rate = (batch * steps) / seconds;
 console.log(
   JSON.stringify({
@@ -45,6 +50,7 @@ console.log(
     steps,
     msPerStep: Math.round((seconds * 1000) / steps),
     imagesPerSecond: Math.round(rate),
+    imagesPerCpuSecond: Math.round((batch * steps) / cpuSeconds),
     config: model.config,
   }),
 );
