@@ -52,6 +52,10 @@ describe('cnn', () => {
     expect(() => model.forward(x, { training: false }, ['reconstruction'])).toThrow(
       /cnn.forward: unknown head "reconstruction"; this model has latent, logits/,
     );
+    expect(() => model.forward(x, { training: false }, 'logits' as never)).toThrow(
+      /cnn.forward: heads must be a list like \['logits'\], got "logits"/,
+    );
+    expect(Object.isFrozen(model.config) && Object.isFrozen(model.config.blocks)).toBe(true);
     tf.dispose([x, out.latent!]);
   });
 

@@ -32,13 +32,22 @@ export interface ModelParts {
   readonly run: (x: Tensor, ctx: ForwardContext, want: ReadonlySet<Head>) => ModelOutput;
 }
 
+// The config is the model's identity (saved runs rebuild from it), so nobody may edit it after the build.
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /** Makes a Model whose forward checks `heads`, computes only what is asked and frees every intermediate. */
 export function makeModel(parts: ModelParts): AecnnModel {
   const { kind, heads, run } = parts;
   const modules = Object.freeze({ ...parts.modules });
   return {
     kind,
-    config: parts.config,
+    config: deepFreeze(parts.config),
     inputShape: Object.freeze([...parts.inputShape]),
     modules,
     heads: Object.freeze([...heads]),
@@ -46,6 +55,11 @@ export function makeModel(parts: ModelParts): AecnnModel {
       if (ctx == null || typeof ctx.training !== 'boolean') {
         throw new Error(
           `${kind}.forward(x, ctx): ctx.training must be true or false, got ${JSON.stringify(ctx)}`,
+        );
+      }
+      if (asked !== undefined && !Array.isArray(asked)) {
+        throw new Error(
+          `${kind}.forward: heads must be a list like ['logits'], got ${JSON.stringify(asked)}`,
         );
       }
       const want = new Set<Head>(asked ?? heads);
