@@ -21,7 +21,11 @@ let browser: Browser;
 let page: Page;
 const errors: string[] = [];
 
-type HookWindow = Window & { aecnnPlayground: PlaygroundHook; padResult?: Promise<PadPrediction> };
+type HookWindow = Window & {
+  aecnnPlayground: PlaygroundHook;
+  padResult?: Promise<PadPrediction>;
+  longRun?: Promise<TrainReport>;
+};
 
 /** Trains in the page through its hook (the same path as the Train button). */
 function train(settings: Partial<TrainSettings>): Promise<TrainReport> {
@@ -154,6 +158,53 @@ describe('playground in Chromium', () => {
     expectLossToFall(report);
     expect(report.final.accuracy).toBeGreaterThan(0.3);
     await page.screenshot({ path: path.join(shots, 'playground-wasm.png'), fullPage: true });
+  });
+
+  it('stays responsive while training: the Stop button ends a long run after the current batch', async () => {
+    await page.evaluate(
+      (s) => {
+        const w = window as unknown as HookWindow;
+        w.longRun = w.aecnnPlayground.train(s);
+      },
+      { ...QUICK, epochs: 5, maxBatches: undefined },
+    );
+    await page.waitForFunction(() =>
+      /batch ([5-9]|\d{2,})\//.test(document.querySelector('#status')?.textContent ?? ''),
+    );
+    // The page answers between batches: a round trip takes far less than a whole run.
+    const t0 = Date.now();
+    await page.evaluate(() => document.title);
+    expect(Date.now() - t0).toBeLessThan(2000);
+    await page.click('#stop');
+    const report = await page.evaluate(() => (window as unknown as HookWindow).longRun!);
+    expect(report.stopped).toBe(true);
+    expect(report.batches).toBeGreaterThanOrEqual(5);
+    expect(report.batches).toBeLessThan(250);
+    expect(await page.textContent('#status')).toMatch(/^stopped: /);
+    expect(await page.isEnabled('#train')).toBe(true);
+  });
+
+  it('draws with touch too (pointer events from a touch screen)', async () => {
+    await page.click('#pad-clear');
+    await page.evaluate(() => {
+      const w = window as unknown as HookWindow;
+      w.padResult = w.aecnnPlayground.padPrediction();
+    });
+    const box = (await page.locator('canvas.pad').boundingBox())!;
+    const cdp = await browser.context.newCDPSession(page);
+    const touch = (type: string, fx?: number, fy?: number) =>
+      cdp.send('Input.dispatchTouchEvent', {
+        type: type as 'touchStart',
+        touchPoints: fx === undefined ? [] : [{ x: box.x + fx! * box.width, y: box.y + fy! * box.height }],
+      });
+    // A "1": one vertical stroke.
+    await touch('touchStart', 0.5, 0.15);
+    for (let i = 1; i <= 10; i++) await touch('touchMove', 0.5, 0.15 + i * 0.07);
+    await touch('touchEnd');
+    const p = await page.evaluate(() => (window as unknown as HookWindow).padResult!);
+    expect(p.probs).toHaveLength(10);
+    expect(p.input.filter((v) => v > 0.5).length).toBeGreaterThan(10);
+    await cdp.detach();
   });
 
   it('weighs what it must: JS and digits within budget', () => {

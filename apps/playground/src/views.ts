@@ -52,7 +52,7 @@ export function drawReconstructions(
     rows,
     labels,
     ...(predictions ? { predictions } : {}),
-    cellSize: 44,
+    cellSize: 40,
     maxImages: n,
   });
   mountSvg(el, grid);
