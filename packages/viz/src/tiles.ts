@@ -15,11 +15,17 @@ export interface TileGridLayout {
   subtitle?: string;
 }
 
+/** Full rows where possible: the widest count from 10 down to sqrt(n) that divides n, else 8. */
+function defaultColumns(n: number): number {
+  for (let c = Math.min(n, 10); c >= Math.ceil(Math.sqrt(n)); c--) if (n % c === 0) return c;
+  return Math.min(n, 8);
+}
+
 /** Lays tiles out in a captioned grid, one image mark per tile. */
 export function tileGrid(tiles: readonly Pixels[], layout: TileGridLayout): Scene {
   const fontSize = layout.fontSize ?? 10;
   const n = tiles.length;
-  const cols = Math.max(1, Math.min(n, layout.columns ?? Math.ceil(Math.sqrt(n * 1.5))));
+  const cols = Math.max(1, Math.min(n, layout.columns ?? defaultColumns(n)));
   const rows = Math.ceil(n / cols);
   const maxSide = Math.max(...tiles.map((t) => Math.max(t.width, t.height)));
   const cell = layout.cellSize ?? (maxSide <= 7 ? 40 : 64);
