@@ -1,6 +1,8 @@
 import { useBackend } from '@aecnn/backends';
+import { getWeights, paramCount, setWeights, trainableVariables } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { articleCnn } from './article';
 import { featureAutoencoder } from './feature-autoencoder';
 import { outputShapes } from './test-helpers';
 
@@ -16,9 +18,12 @@ describe('featureAutoencoder', () => {
     expect(outputShapes(model)).toEqual({ latent: [2, 32], reconstruction: [2, 13, 13, 32] });
     // 13 → 7 (stride 2) → 8 → crop → 13
     expect(decoder.children.crop1?.outputShape).toEqual([13, 13, 32]);
-    // encoder 9*32*64+64 = 18496, (7*7*64)*32+32 = 100384; decoder 32*3136+3136 = 103488, 9*64*32+32 = 18464
-    expect(model.paramCount()).toBe(18496 + 100384 + 103488 + 18464);
-    expect(Object.keys(model.modules)).toEqual(['encoder', 'decoder']);
+    // encoder 9*32*64+64 = 18496, (7*7*64)*32+32 = 100384; decoder 32*3136+3136 = 103488, 9*64*32+32 = 18464;
+    // plus the frozen extractor 9*1*32+32 = 320
+    expect(model.paramCount()).toBe(18496 + 100384 + 103488 + 18464 + 320);
+    expect(paramCount(model.modules, 'nonTrainable')).toBe(320);
+    expect(Object.keys(model.modules)).toEqual(['features', 'encoder', 'decoder']);
+    expect(trainableVariables(model.modules).length).toBe(8);
     expect(model.modules.encoder).toBe(encoder);
   });
 
@@ -34,8 +39,23 @@ describe('featureAutoencoder', () => {
     expect(maps.shape).toEqual([2, 15, 15, 8]);
     const out = model.forward(maps, { training: false });
     expect(out.reconstruction!.shape).toEqual([2, 15, 15, 8]);
-    expect(model.summary()).toMatch(/features: \[batch, 32, 32, 3\] → \[batch, 15, 15, 8\]/);
+    expect(model.summary()).toMatch(/features\/pool1 +maxPool2d +\(None, 15, 15, 8\)/);
+    expect(model.summary()).toMatch(/Non-trainable params: 224/); // 3*3*3*8 + 8
     tf.dispose([images, maps, out.latent!, out.reconstruction!]);
+  });
+
+  it("compresses a trained CNN's features once its first conv is copied in (same paths: conv1/kernel, conv1/bias)", () => {
+    const cnn = articleCnn({ seed: 5 });
+    const { model } = featureAutoencoder({ seed: 6 });
+    const weights = getWeights(cnn.encoder);
+    setWeights(model.features, weights, { strict: false });
+    const images = tf.randomUniform([2, 28, 28, 1], 0, 1, 'float32', 2);
+    const ctx = { training: false };
+    const conv = cnn.encoder.children.conv1!.apply(images, ctx);
+    const expected = cnn.encoder.children.pool1!.apply(conv, ctx);
+    const maps = model.extract(images);
+    expect(Array.from(maps.dataSync())).toEqual(Array.from(expected.dataSync()));
+    tf.dispose([images, conv, expected, maps, ...Object.values(weights)]);
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { build, conv2d, type Module, maxPool2d, type Shape, sequential } from '@aecnn/layers';
+import { build, conv2d, freeze, type Module, maxPool2d, type Shape, sequential } from '@aecnn/layers';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { buildCoders, encoderInput, moduleSeed, resolveAutoencoder } from './autoencoder';
 import type { DownsampleMode, LatentActivation } from './conv-coder';
@@ -71,7 +71,7 @@ export interface FeatureAutoencoderConfig {
 export interface FeatureAutoencoderModel extends AecnnModel {
   /** The conv feature extractor: [b, ...imageShape] → [b, ...featureShape] (the model's inputShape). */
   readonly features: Module;
-  /** Feature maps of a batch of images, to feed `forward` (inference mode; the extractor is not trained here). */
+  /** Feature maps of a batch of images, to feed `forward` (inference mode; the extractor is frozen). */
   extract(images: Tensor): Tensor;
 }
 
@@ -152,7 +152,8 @@ export function resolveFeatureAutoencoder(
  * The article's section 3.3: an autoencoder over conv feature maps. `features` turns images into maps
  * (28x28x1 → 13x13x32 by default); the model encodes and reconstructs those maps, so its inputShape is the
  * feature-map shape: `model.forward(model.extract(images), ctx)` → `{ latent, reconstruction }`.
- * To reuse a trained CNN's first conv, copy its weights into `features` (layers' setWeights).
+ * `features` is frozen and sits in `model.modules` (paths `features/conv1/kernel`), so it is saved and loaded
+ * with the model but never trained by it; copy a trained CNN's first conv into it with layers' setWeights.
  */
 export function featureAutoencoder(options: FeatureAutoencoderOptions = {}): FeatureAutoencoder {
   const { config, featureShape } = resolveFeatureAutoencoder(options);
@@ -174,6 +175,9 @@ export function featureAutoencoder(options: FeatureAutoencoderOptions = {}): Fea
     config.inputShape,
     { seed: moduleSeed(config.seed, 3), name: 'features' },
   );
+  // NOTE: frozen, because the model's loss (reconstructing the maps) would otherwise reward an extractor
+  // that outputs nothing.
+  freeze(features);
   const { encoder, decoder } = buildCoders('featureAutoencoder', {
     ...config,
     kind: 'autoencoder',
@@ -184,7 +188,7 @@ export function featureAutoencoder(options: FeatureAutoencoderOptions = {}): Fea
     kind: 'featureAutoencoder',
     config,
     inputShape: featureShape,
-    modules: { encoder, decoder },
+    modules: { features, encoder, decoder },
     heads: ['latent', 'reconstruction'],
     run(x, ctx, want) {
       const latent = encoder.apply(
@@ -198,12 +202,6 @@ export function featureAutoencoder(options: FeatureAutoencoderOptions = {}): Fea
     ...base,
     features,
     extract: (images) => features.apply(images, { training: false }),
-    summary: () =>
-      `${base.summary()}\nfeature extractor (not part of the model's parameters):\n${featureSummary(features)}`,
   };
   return { features, encoder, decoder, model };
-}
-
-function featureSummary(features: Module): string {
-  return `features: [batch, ${features.inputShape.join(', ')}] → [batch, ${features.outputShape.join(', ')}]`;
 }
