@@ -19,6 +19,9 @@ describe('axes', () => {
   it('tick labels of one axis share a style', () => {
     const f = tickFormatter([0, 2.5e-4, 5e-4, 7.5e-4, 1e-3]);
     expect([0, 2.5e-4, 1e-3].map(f)).toEqual(['0', '2.5e-4', '1.0e-3']);
+    const flat = tickFormatter([1.9e-3, 2e-3, 2.1e-3, 2.2e-3]);
+    expect([1.9e-3, 2.2e-3].map(flat)).toEqual(['1.9e-3', '2.2e-3']);
+    expect(tickFormatter([0, 2.5e-5, 5e-5])(2.5e-5)).toBe('2.5e-5');
     const g = tickFormatter([0.5, 0.75, 1]);
     expect([0.5, 0.75, 1].map(g)).toEqual(['0.50', '0.75', '1.00']);
     expect(tickFormatter([0, 10, 20])(20)).toBe('20');

@@ -71,8 +71,13 @@ export function tickFormatter(ticks: readonly number[]): (v: number) => string {
   const big = Math.max(...ticks.map(Math.abs));
   if (!(step > 0)) return formatNumber;
   if (big >= 1e5 || big < 1e-2) {
-    // Mantissa digits enough to tell neighbouring ticks apart.
-    const digits = Math.max(0, Math.min(6, Math.ceil(Math.log10(big / step) + 1e-9)));
+    // The fewest mantissa digits that write every tick exactly (2.5e-4 needs 1, 1e-3 none), shared by all.
+    const need = (v: number) => {
+      let d = 0;
+      while (d < 6 && Math.abs(Number(v.toExponential(d)) - v) > Math.abs(v) * 1e-9) d++;
+      return d;
+    };
+    const digits = Math.max(...ticks.map(need));
     return (v) => (v === 0 ? '0' : v.toExponential(digits).replace('e+', 'e'));
   }
   // As many decimals as the step needs: 0.25 -> 2, 0.2 -> 1, 5 -> 0.

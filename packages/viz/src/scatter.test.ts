@@ -63,6 +63,22 @@ describe('latent space', () => {
     expect(same).toBeGreaterThanOrEqual(34);
   });
 
+  it('draws at most maxPoints samples, a seeded subset with their own labels', () => {
+    const codes = Array.from({ length: 50 }, (_, i) => [i, i % 5]);
+    const labels = codes.map((_, i) => i % 5);
+    const t = svgTree(latentScatter({ latents: codes, labels, maxPoints: 20, title: 'z' }));
+    const pts = t.cls('point');
+    expect(pts).toHaveLength(20);
+    expect(t.texts('title')).toEqual(['z — 20 of 50 samples']);
+    // label i % 5 equals the y coordinate, so each drawn point's colour must match its height class
+    const ys = new Map<string, Set<string>>();
+    for (const p of pts) ys.set(p.attrs.fill!, (ys.get(p.attrs.fill!) ?? new Set()).add(p.attrs.cy ?? ''));
+    expect([...ys.values()].every((set) => set.size === 1)).toBe(true);
+    expect(svgTree(latentScatter({ latents: codes, labels, maxPoints: 20 })).svg).toBe(
+      svgTree(latentScatter({ latents: codes, labels, maxPoints: 20 })).svg,
+    );
+  });
+
   it('explains bad input', () => {
     expect(() => embed2d([1, 2, 3])).toThrow(
       'embed2d: expected latent codes shaped [n, d] (flatten conv latents first), got [3]',

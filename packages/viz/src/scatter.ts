@@ -1,8 +1,9 @@
-import { type ArrayInput, toNumbers } from './array.js';
+import { type ArrayInput, toDense, toNumbers } from './array.js';
 import { axesMarks, makeAxis, scale, yAxisMargin } from './axes.js';
 import { type EmbedOptions, embed2d } from './embed.js';
 import { type LegendItem, legendMarks, legendWidth, markerMark } from './legend.js';
 import { classStyle } from './palette.js';
+import { mulberry32 } from './random.js';
 import type { Mark, Scene } from './scene.js';
 
 /** Options of {@link latentScatter}: the codes, their classes, and how to bring them to 2-D. */
@@ -15,6 +16,11 @@ export interface LatentScatterOptions extends EmbedOptions {
   title?: string;
   width?: number;
   height?: number;
+  /**
+   * At most this many samples are embedded and drawn (default 5000), picked at random with `seed`;
+   * keeps SVGs small and UMAP fast on a whole test set.
+   */
+  maxPoints?: number;
   /** Point radius in px (default: 3, smaller for many points). */
   pointRadius?: number;
   fontSize?: number;
@@ -23,11 +29,35 @@ export interface LatentScatterOptions extends EmbedOptions {
 /** 2-D scatter of latent codes coloured (Okabe-Ito) and shaped by class, one point per sample, with a legend. */
 export function latentScatter(opts: LatentScatterOptions): Scene {
   const where = 'latentScatter';
-  const emb = embed2d(opts.latents, opts);
+  const codes = toDense(opts.latents, `${where}: latents`);
+  const total = codes.shape[0] ?? 0;
+  let labels = opts.labels ? toNumbers(opts.labels as ArrayInput, `${where}: labels`) : undefined;
+  if (labels && labels.length !== total) {
+    throw new Error(`${where}: ${labels.length} labels for ${total} latent codes`);
+  }
+  const maxPoints = opts.maxPoints ?? 5000;
+  if (!(Number.isInteger(maxPoints) && maxPoints >= 1)) {
+    throw new Error(`${where}: maxPoints must be a positive integer, got ${maxPoints}`);
+  }
+  let input: ArrayInput = codes;
+  if (codes.shape.length === 2 && total > maxPoints) {
+    // Seeded partial Fisher-Yates, then sorted so the draw order still follows the data.
+    const rand = mulberry32((opts.seed ?? 0) + 0x5eed);
+    const idx = Array.from({ length: total }, (_, i) => i);
+    for (let i = 0; i < maxPoints; i++) {
+      const j = i + Math.floor(rand() * (total - i));
+      [idx[i], idx[j]] = [idx[j]!, idx[i]!];
+    }
+    const keep = idx.slice(0, maxPoints).sort((p, q) => p - q);
+    const d = codes.shape[1]!;
+    const data = new Float32Array(maxPoints * d);
+    keep.forEach((r, k) => data.set(codes.data.subarray(r * d, (r + 1) * d), k * d));
+    input = { data, shape: [maxPoints, d] };
+    labels = labels && keep.map((r) => labels![r]!);
+  }
+  const emb = embed2d(input, opts);
   const n = emb.points.length;
-  const labels = opts.labels ? toNumbers(opts.labels as ArrayInput, `${where}: labels`) : undefined;
-  if (labels && labels.length !== n)
-    throw new Error(`${where}: ${labels.length} labels for ${n} latent codes`);
+  const shownTitle = [opts.title, n < total ? `${n} of ${total} samples` : ''].filter(Boolean).join(' — ');
   labels?.forEach((c, i) => {
     if (!Number.isInteger(c) || c < 0)
       throw new Error(`${where}: label ${i} is ${c}; expected a class index >= 0`);
@@ -49,7 +79,7 @@ export function latentScatter(opts: LatentScatterOptions): Scene {
     emb.axisLabels[1],
   );
   const left = yAxisMargin(yAxis, fontSize) + 6;
-  const top = opts.title ? fontSize * 3 : fontSize;
+  const top = shownTitle ? fontSize * 3 : fontSize;
   const right = items.length ? legendWidth(items, fontSize) + fontSize * 1.5 : fontSize;
   const f = { x: left, y: top, w: width - left - right, h: height - top - fontSize * 3.6 };
   if (f.w < 40 || f.h < 40)
@@ -63,18 +93,18 @@ export function latentScatter(opts: LatentScatterOptions): Scene {
     const s = labels ? classStyle(labels[i]!) : { color: '#0072B2', shape: 'circle' as const };
     marks.push(markerMark(s.shape, sx(p[0]), sy(p[1]), r, s.color, opacity, 'point'));
   });
-  if (opts.title) {
+  if (shownTitle) {
     marks.push({
       type: 'text',
       cls: 'title',
       x: width / 2,
       y: fontSize * 1.4,
-      text: opts.title,
+      text: shownTitle,
       size: fontSize * 1.2,
       anchor: 'middle',
       bold: true,
     });
   }
   marks.push(...legendMarks(items, f.x + f.w + fontSize, f.y, fontSize));
-  return { width, height, background: '#ffffff', title: opts.title ?? `latent space (${emb.method})`, marks };
+  return { width, height, background: '#ffffff', title: shownTitle || `latent space (${emb.method})`, marks };
 }
