@@ -51,7 +51,9 @@ export function latentScatter(opts: LatentScatterOptions): Scene {
     const keep = idx.slice(0, maxPoints).sort((p, q) => p - q);
     const d = codes.shape[1]!;
     const data = new Float32Array(maxPoints * d);
-    keep.forEach((r, k) => data.set(codes.data.subarray(r * d, (r + 1) * d), k * d));
+    keep.forEach((r, k) => {
+      data.set(codes.data.subarray(r * d, (r + 1) * d), k * d);
+    });
     input = { data, shape: [maxPoints, d] };
     labels = labels && keep.map((r) => labels![r]!);
   }
