@@ -17,7 +17,13 @@ const dir = mkdtempSync(path.join(pkgDir, '.readme-'));
 const file = path.join(dir, 'example.mjs');
 try {
   writeFileSync(file, code);
-  process.stdout.write(execFileSync(process.execPath, [file], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
+  process.stdout.write(
+    execFileSync(process.execPath, [file], {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
