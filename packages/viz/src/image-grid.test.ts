@@ -44,6 +44,12 @@ describe('imageGrid', () => {
     expect(imgs).toHaveLength(2);
     expect(Array.from(pixelsOf(imgs[0]!).data)).toEqual([255, 0, 0, 255]);
     expect(Array.from(pixelsOf(imgs[1]!).data)).toEqual([0, 0, 255, 255]);
+    const bytes = pixelsOf(
+      svgTree(imageGrid({ rows: [{ title: 'b', images: { data: [0, 51, 255], shape: [1, 1, 3] } }] })).cls(
+        'image',
+      )[0]!,
+    );
+    expect([bytes.data[0], bytes.data[4], bytes.data[8]]).toEqual([0, 51, 255]);
     const wide = { data: Float32Array.from([-2, 6]), shape: [1, 1, 2] };
     const auto = pixelsOf(
       svgTree(imageGrid({ rows: [{ title: 'x', images: wide }], range: 'auto' })).cls('image')[0]!,

@@ -22,7 +22,10 @@ export interface ImageGridOptions {
   maxImages?: number;
   /** Size of each image on screen in px (default 56). */
   cellSize?: number;
-  /** Value range shown black..white; default [0, 1]; 'auto' stretches each image. */
+  /**
+   * Value range shown black..white; 'auto' stretches each image. Default: [0, 255] for a row whose values
+   * exceed 2 (byte images), else [0, 1] (values outside are clamped).
+   */
   range?: Range;
   title?: string;
   fontSize?: number;
@@ -41,13 +44,18 @@ function fit(text: string, size: number, width: number): string {
   return `${text.slice(0, n)}…`;
 }
 
+function defaultRange(data: Float32Array): readonly [number, number] {
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < data.length; i++) if (data[i]! > max) max = data[i]!;
+  return max > 2 ? [0, 255] : [0, 1];
+}
+
 /** Rows of images side by side (originals / corrupted / reconstructions) with labels and predictions underneath. */
 export function imageGrid(opts: ImageGridOptions): Scene {
   const where = 'imageGrid';
   if (!opts.rows?.length) throw new Error(`${where}: expected at least one row of images, got none`);
   const fontSize = opts.fontSize ?? 11;
   const cell = opts.cellSize ?? 56;
-  const range = opts.range ?? [0, 1];
   const rows = opts.rows.map((r) => {
     const a = toDense(r.images, `${where}: row '${r.title}'`);
     return { title: r.title, a, b: imageBatchShape(a, `${where}: row '${r.title}'`) };
@@ -87,6 +95,7 @@ export function imageGrid(opts: ImageGridOptions): Scene {
     const w = r.b.w * scaleF;
     const h = r.b.h * scaleF;
     const y0 = top + ri * (cell + gap);
+    const range = opts.range ?? defaultRange(r.a.data);
     marks.push({
       type: 'text',
       cls: 'row-title',

@@ -32,7 +32,7 @@ export interface RunReport {
   test?: Readonly<Record<string, number>>;
   /** Names of classes 0..k-1 (labels, legend, confusion matrix). */
   classNames?: readonly string[];
-  /** Example images ([n, h, w] or [n, h, w, c] in [0, 1] unless `range` says otherwise) and what the model made of them. */
+  /** Example images ([n, h, w] or [n, h, w, c]; [0, 1] or bytes unless `range` says otherwise) and what the model made of them. */
   samples?: {
     original: ArrayInput;
     corrupted?: ArrayInput;
