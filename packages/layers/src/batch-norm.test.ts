@@ -41,6 +41,11 @@ describe('batchNorm', () => {
     // inference uses the moving values: (3 - 1) / sqrt(1 + 1e-6) ≈ 2
     expect(m.apply(tf.tensor2d([[3]]), { training: false }).dataSync()[0]).toBeCloseTo(2, 4);
     expect(m.params.movingMean!.dataSync()[0]).toBeCloseTo(1, 6);
+    // scale and offset: gamma 2, beta 1 → 2 · [-1, 1] + 1 = [-1, 3]
+    m.params.gamma!.assign(tf.tensor1d([2]));
+    m.params.beta!.assign(tf.tensor1d([1]));
+    const z = m.apply(tf.tensor2d([[1], [3]]), { training: true });
+    expect(Array.from(z.dataSync()).map((v) => Number(v.toFixed(4)))).toEqual([-1, 3]);
   });
 
   it('a frozen batchNorm runs in inference mode and keeps its statistics', () => {

@@ -99,9 +99,11 @@ describe('sequential', () => {
       sequential([flatten(), dense({ units: 4 })], { name: 'block1' }),
       conv2d({ filters: 2, kernelSize: 1, name: 'conv' }),
     ]);
+    const before = tf.memory().numTensors;
     expect(() => build(spec, [2, 2], { name: 'encoder' })).toThrow(
       'conv2d (encoder/conv): expected input [batch, height, width, channels], got [batch, 4]',
     );
+    expect(tf.memory().numTensors, 'a failed build frees what it created').toBe(before);
     const m = build(sequential([sequential([dense({ units: 4, name: 'fc' })], { name: 'block1' })]), [3], {
       name: 'encoder',
     });

@@ -1,5 +1,6 @@
 import { defineModule } from './define-module';
 import type { Module, ModuleConfig, Shape } from './module';
+import { disposeParams } from './params';
 import { deriveSeed } from './rng';
 import { checkKeys } from './shape';
 import { type BuildContext, checkName, childContext, type LayerSpec, type NameOption } from './spec';
@@ -42,11 +43,17 @@ export function buildChain(
 ): Record<string, Module> {
   const children: Record<string, Module> = {};
   let shape = inputShape;
-  specs.forEach((spec, i) => {
-    const child = spec.build(shape, childContext(ctx, names[i]!));
-    children[names[i]!] = child;
-    shape = child.outputShape;
-  });
+  try {
+    specs.forEach((spec, i) => {
+      const child = spec.build(shape, childContext(ctx, names[i]!));
+      children[names[i]!] = child;
+      shape = child.outputShape;
+    });
+  } catch (err) {
+    // A later layer did not fit: free the Variables of the layers already built, then report.
+    disposeParams(children);
+    throw err;
+  }
   return children;
 }
 
