@@ -2,6 +2,9 @@ import { useBackend } from '@aecnn/backends';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toDense, toNumbers } from './array.js';
+import { imageGrid } from './image-grid.js';
+import { latentScatter } from './scatter.js';
+import { svgTree } from './testing/svg-tree.js';
 
 describe('toDense', () => {
   beforeAll(async () => {
@@ -44,5 +47,16 @@ describe('toDense', () => {
     expect(() => toNumbers({ data: [1, 2, 3, 4], shape: [2, 2] }, 'labels')).toThrow(
       'labels: expected a 1-D list of numbers, got shape [2, 2]',
     );
+  });
+
+  it('pictures take tensors directly and create no tensors', () => {
+    const x = tf.tidy(() => tf.reshape(tf.div(tf.range(0, 2 * 3 * 3), 17), [2, 3, 3, 1]));
+    const z = tf.tensor2d([0, 1, 2, 3, 4, 5], [3, 2]);
+    const labels = tf.tensor1d([0, 1, 1], 'int32');
+    const before = tf.memory().numTensors;
+    expect(svgTree(imageGrid({ rows: [{ title: 't', images: x }] })).cls('image')).toHaveLength(2);
+    expect(svgTree(latentScatter({ latents: z, labels })).cls('point')).toHaveLength(3);
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, z, labels]);
   });
 });
