@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { mnist, writeIdxDataset } from '@aecnn/data/node';
+import type { EvalResult, TrainSummary } from 'aecnn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aecnn, json } from './cli-helpers';
 
@@ -40,7 +41,7 @@ describe('--test-data idx:DIR', () => {
       '--json',
     );
     expect(r.code, r.stderr).toBe(0);
-    const s = json<Record<string, any>>(r);
+    const s = json<TrainSummary>(r);
     expect(s).toMatchObject({
       model: 'fusion',
       trainSamples: 400,
@@ -50,14 +51,14 @@ describe('--test-data idx:DIR', () => {
     expect(s.test.n).toBe(N);
     expect(s.test.accuracy).toBeGreaterThanOrEqual(0);
     expect(s.test.accuracy).toBeLessThanOrEqual(1);
-    expect(Math.round(s.test.accuracy * N)).toBeCloseTo(s.test.accuracy * N, 6);
+    expect(Math.round(s.test.accuracy! * N)).toBeCloseTo(s.test.accuracy! * N, 6);
 
     const ev = await aecnn('eval', '--model', out, '--data', `idx:${IDX}`, '--json');
     expect(ev.code, ev.stderr).toBe(0);
-    const e = json<Record<string, any>>(ev);
+    const e = json<EvalResult>(ev);
     expect(e.n).toBe(N);
     expect(e.data).toBe(`idx:${IDX}`);
-    expect(e.accuracy).toBeCloseTo(s.test.accuracy, 10);
+    expect(e.accuracy).toBeCloseTo(s.test.accuracy!, 10);
   }, 120_000);
 
   it('names the folder when it holds no IDX files', async () => {

@@ -3,6 +3,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { TrainSummary } from 'aecnn';
 import { afterAll, describe, expect, it } from 'vitest';
 import { aecnn, json, readJson, start } from './cli-helpers';
 
@@ -42,7 +43,7 @@ describe('aecnn train --resume', () => {
 
     const resumed = await aecnn('train', '--resume', dir, '--json');
     expect(resumed.code, resumed.stderr).toBe(0);
-    const summary = json<Record<string, any>>(resumed);
+    const summary = json<TrainSummary>(resumed);
     expect(summary.epochs).toBe(3);
     expect(summary.trainSamples).toBe(600);
     // Killed after epoch 1's checkpoint (or, on a slow machine, a later one): at most one epoch was lost.

@@ -4,6 +4,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { EvalResult, TrainSummary } from 'aecnn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aecnn, isPng, json, type Run, readJson } from './cli-helpers';
 
@@ -14,11 +15,11 @@ afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
 describe('aecnn train --epochs 1 (400 images)', () => {
   let run: Run;
-  let summary: Record<string, any>;
+  let summary: TrainSummary;
 
   beforeAll(async () => {
     run = await aecnn('train', '--epochs', '1', '--limit', '400', '--seed', '3', '--out', RUN, '--json');
-    summary = json(run);
+    summary = json<TrainSummary>(run);
   }, 120_000);
 
   it('exits 0 and prints nothing but the JSON summary on stdout', () => {
@@ -75,7 +76,7 @@ describe('aecnn train --epochs 1 (400 images)', () => {
     expect(cm).toHaveLength(10);
     expect(cm.flat().reduce((a, b) => a + b, 0)).toBe(2000);
     const diagonal = cm.reduce((a, row, i) => a + row[i]!, 0);
-    expect(diagonal / 2000).toBeCloseTo(summary.test.accuracy, 10);
+    expect(diagonal / 2000).toBeCloseTo(summary.test.accuracy!, 10);
     const settings = readJson(RUN, 'run.json');
     expect(settings).toMatchObject({ model: 'fusion', epochs: 1, limit: 400, seed: 3, data: 'mnist' });
   });
@@ -93,13 +94,13 @@ describe('aecnn train --epochs 1 (400 images)', () => {
   it('aecnn eval reloads the saved model and measures the same test accuracy', async () => {
     const ev = await aecnn('eval', '--model', RUN, '--json');
     expect(ev.code, ev.stderr).toBe(0);
-    const r = json<Record<string, any>>(ev);
+    const r = json<EvalResult>(ev);
     expect(r.n).toBe(2000);
-    expect(r.accuracy).toBeCloseTo(summary.test.accuracy, 10);
-    expect(r.reconMse).toBeCloseTo(summary.test.reconMse, 6);
-    expect(r.psnr).toBeCloseTo(summary.test.psnr, 4);
+    expect(r.accuracy).toBeCloseTo(summary.test.accuracy!, 10);
+    expect(r.reconMse).toBeCloseTo(summary.test.reconMse!, 6);
+    expect(r.psnr).toBeCloseTo(summary.test.psnr!, 4);
     expect(r.perClassAccuracy).toHaveLength(10);
-    expect(r.confusionMatrix.flat().reduce((a: number, b: number) => a + b, 0)).toBe(2000);
+    expect(r.confusionMatrix!.flat().reduce((a, b) => a + b, 0)).toBe(2000);
   }, 60_000);
 
   it('aecnn eval without --json prints accuracy, per-class accuracy, MSE and PSNR', async () => {

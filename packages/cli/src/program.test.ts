@@ -36,7 +36,7 @@ describe('aecnn train options', () => {
       data: { kind: 'mnist' },
       strategy: 'joint',
       denoise: false,
-      epochs: 3,
+      epochs: 5,
       batchSize: 64,
       lr: 0.001,
       seed: 1,

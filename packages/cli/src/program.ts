@@ -127,6 +127,17 @@ function addTrain(program: Command, io: Io, commands: Commands): void {
       new Option('--limit <n>', 'train on at most n images (quick runs, tests, CI)').argParser(int(1)),
     )
     .option('--json', 'print only the JSON summary on stdout (logs go to stderr)', TRAIN_DEFAULTS.json)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  aecnn train                                   fusion on the embedded digits (about a minute on 2 cores)
+  aecnn train --model cnn --labels 100          the supervised baseline with 100 labels
+  aecnn train --labels 100 --test-data idx:mnist/ --json
+                                                semi-supervised, tested on mnist/t10k-*-ubyte[.gz]
+  aecnn train --resume runs/fusion-20260101-120000
+                                                continue a stopped run from its last checkpoint`,
+    )
     .action(async (raw: RawTrain, cmd: Command) => {
       if (raw.resume !== undefined) {
         const clash = cmd.options

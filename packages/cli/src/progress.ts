@@ -9,6 +9,7 @@ export interface BatchProgress {
   readonly batch: number;
   readonly batches: number;
   readonly loss: number;
+  /** Accuracy on the validation images after the last finished epoch, when there is one. */
   readonly accuracy?: number;
   readonly imagesPerSecond: number;
   readonly etaSeconds: number;
@@ -64,7 +65,7 @@ function batchPayload(p: BatchProgress) {
     epoch: `${p.epoch}/${p.epochs}`,
     batch: `${p.batch}/${p.batches}`,
     loss: p.loss.toPrecision(4),
-    acc: p.accuracy === undefined ? '' : ` acc ${(100 * p.accuracy).toFixed(1)}%`,
+    acc: p.accuracy === undefined ? '' : ` val acc ${(100 * p.accuracy).toFixed(1)}%`,
     ips: Math.round(p.imagesPerSecond),
     etaText: formatDuration(p.etaSeconds),
   };

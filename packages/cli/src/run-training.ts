@@ -72,6 +72,7 @@ function throughput(history: readonly EpochRecord[]): { seconds: number; imagesP
 }
 
 function progressCallbacks(progress: Progress, epochs: number) {
+  let accuracy: number | undefined;
   return {
     onProgress(e: {
       phase: string;
@@ -89,12 +90,14 @@ function progressCallbacks(progress: Progress, epochs: number) {
         batch: e.batch + 1,
         batches: e.batchesPerEpoch,
         loss: e.loss,
+        ...(accuracy === undefined ? {} : { accuracy }),
         imagesPerSecond: e.imagesPerSecond,
         etaSeconds: e.etaSeconds,
       });
     },
     onEpochEnd(e: Parameters<typeof epochRecord>[0]) {
       const row = epochRecord(e);
+      if (typeof row.val_accuracy === 'number') accuracy = row.val_accuracy;
       const metrics: Record<string, number> = {};
       for (const k of ['loss', 'accuracy', 'mse', 'val_loss', 'val_accuracy', 'val_mse']) {
         if (typeof row[k] === 'number') metrics[k] = row[k] as number;

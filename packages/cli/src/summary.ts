@@ -35,15 +35,16 @@ export interface TrainSummary {
   readonly resumedFromEpoch: number | null;
 }
 
-const pct = (v: number | null) => (v === null ? '—' : `${(100 * v).toFixed(2)}%`);
-const num = (v: number | null, digits: number) => (v === null ? '—' : v.toFixed(digits));
-
 /** A few readable lines for people (without --json). */
 export function formatSummary(s: TrainSummary): string {
+  const results: string[] = [];
+  if (s.test.accuracy !== null) results.push(`accuracy ${(100 * s.test.accuracy).toFixed(2)}%`);
+  if (s.test.reconMse !== null) results.push(`reconstruction MSE ${s.test.reconMse.toFixed(5)}`);
+  if (s.test.psnr !== null) results.push(`PSNR ${s.test.psnr.toFixed(2)} dB`);
   return [
     `${s.model} on ${s.backend}: ${s.epochs} epochs, ${s.trainSamples} train images (${s.labeledSamples} labeled), ${s.params.toLocaleString('en-US')} parameters`,
     `trained in ${formatDuration(s.trainSeconds)} at ${Math.round(s.samplesPerSecond)} images/s`,
-    `test (${s.testData}, ${s.test.n} images): accuracy ${pct(s.test.accuracy)}, reconstruction MSE ${num(s.test.reconMse, 5)}, PSNR ${num(s.test.psnr, 2)} dB`,
+    `test (${s.testData}, ${s.test.n} images): ${results.join(', ')}`,
     `run folder: ${s.outDir} (open report.html)`,
     '',
   ].join('\n');

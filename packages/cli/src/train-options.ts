@@ -62,7 +62,7 @@ export const TRAIN_DEFAULTS = {
   model: 'fusion',
   strategy: 'joint',
   denoise: false,
-  epochs: 3,
+  epochs: 5,
   batchSize: 64,
   lr: 1e-3,
   seed: 1,

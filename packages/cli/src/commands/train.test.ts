@@ -1,0 +1,104 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { useBackend } from '@aecnn/backends';
+import { mnist, writeIdxDataset } from '@aecnn/data/node';
+import * as tf from '@tensorflow/tfjs-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bufferIo } from '../io';
+import type { MetricsFile } from '../run-files';
+import type { SamplesFile } from '../samples';
+import { TRAIN_DEFAULTS, type TrainOptions } from '../train-options';
+import { train } from './train';
+
+const TMP = mkdtempSync(path.join(os.tmpdir(), 'aecnn-train-'));
+// 300 held-out digits as t10k files, so that evaluation stays quick.
+const TEST_IDX = path.join(TMP, 'idx');
+afterAll(() => rmSync(TMP, { recursive: true, force: true }));
+beforeAll(async () => {
+  await useBackend('wasm');
+  const { test } = await mnist();
+  mkdirSync(TEST_IDX);
+  await writeIdxDataset(test.take(300), {
+    images: path.join(TEST_IDX, 't10k-images-idx3-ubyte'),
+    labels: path.join(TEST_IDX, 't10k-labels-idx1-ubyte'),
+  });
+});
+
+const readJson = <T>(dir: string, file: string): T =>
+  JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as T;
+
+function options(name: string, o: Partial<TrainOptions>): TrainOptions {
+  return {
+    ...TRAIN_DEFAULTS,
+    data: { kind: 'mnist' },
+    testData: { kind: 'idx', path: TEST_IDX },
+    epochs: 1,
+    limit: 200,
+    out: path.join(TMP, name),
+    ...o,
+  };
+}
+
+describe('train() in-process', () => {
+  it('cnn with 20 labels trains on the labeled images only, has no reconstruction and frees its tensors', async () => {
+    const before = tf.memory().numTensors;
+    const io = bufferIo();
+    const s = await train(options('cnn', { model: 'cnn', labels: 20, limit: 100 }), io);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(s).toMatchObject({ model: 'cnn', trainSamples: 100, labeledSamples: 20, epochs: 1 });
+    expect(s.test.reconMse).toBeNull();
+    expect(s.test.psnr).toBeNull();
+    expect(s.test.accuracy).toBeGreaterThanOrEqual(0);
+    // Without --json, stdout holds readable lines and the logs went to stderr.
+    expect(io.stdout).toContain('cnn on wasm: 1 epochs, 100 train images (20 labeled)');
+    expect(io.stdout).toMatch(/test \(idx:.*, 300 images\): accuracy \d+\.\d\d%\n/);
+    expect(io.stderr).toContain('epoch 1/1');
+    const samples = readJson<SamplesFile>(s.outDir, 'samples.json');
+    expect(samples.reconstruction).toBeUndefined();
+    expect(samples.predictions).toHaveLength(16);
+  }, 60_000);
+
+  it('pretrain runs an autoencoder phase and then a classifier phase', async () => {
+    const s = await train(options('pretrain', { strategy: 'pretrain', epochs: 2, labels: 30 }), bufferIo());
+    const metrics = readJson<MetricsFile>(s.outDir, 'metrics.json');
+    expect(metrics.history.map((h) => h.phase)).toEqual(['pretrain', 'classifier']);
+    expect(metrics.history[0]).toHaveProperty('mse');
+    expect(metrics.history[1]).toHaveProperty('accuracy');
+    expect(s).toMatchObject({ strategy: 'pretrain', labeledSamples: 30, epochs: 2 });
+    expect(s.test.accuracy).not.toBeNull();
+    expect(s.test.reconMse).not.toBeNull();
+  }, 60_000);
+
+  it('a denoising autoencoder prints only JSON, reports no accuracy and keeps the corrupted inputs', async () => {
+    const io = bufferIo();
+    const s = await train(options('dae', { model: 'autoencoder', denoise: true, latent: 8, json: true }), io);
+    expect(JSON.parse(io.stdout)).toEqual(s);
+    expect(s).toMatchObject({ model: 'autoencoder', denoise: true, labeledSamples: 0 });
+    expect(s.test.accuracy).toBeNull();
+    expect(s.test.perClassAccuracy).toBeNull();
+    expect(s.test.reconMse).toBeGreaterThan(0);
+    const samples = readJson<SamplesFile>(s.outDir, 'samples.json');
+    expect(samples.corrupted?.shape).toEqual([16, 28, 28, 1]);
+    expect(samples.latent.codes.shape).toEqual([300, 8]);
+    expect(existsSync(path.join(s.outDir, 'confusion.png'))).toBe(false);
+    expect(readFileSync(path.join(s.outDir, 'report.html'), 'utf8')).toContain('corrupted');
+  }, 60_000);
+
+  it('checks option combinations before touching the disk', async () => {
+    const out = path.join(TMP, 'never');
+    await expect(train(options('never', { model: 'autoencoder', labels: 5 }), bufferIo())).rejects.toThrow(
+      '--labels 5: the autoencoder model has no classifier',
+    );
+    await expect(train(options('never', { strategy: 'pretrain', epochs: 1 }), bufferIo())).rejects.toThrow(
+      '--strategy pretrain needs --epochs 2 or more',
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('says when --labels asks for more labels than images', async () => {
+    await expect(train(options('labels', { labels: 500 }), bufferIo())).rejects.toThrow(
+      '--labels 500: only 200 training images are available',
+    );
+  });
+});
