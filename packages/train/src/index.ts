@@ -34,6 +34,7 @@ export {
   TRAIN_METRICS,
   type TrainMetric,
 } from './metrics';
+export { type MixLabeledOptions, mixLabeled } from './mix';
 export { corrupt, type NoiseSpec, resolveNoise } from './noise';
 export {
   defaultLoss,
