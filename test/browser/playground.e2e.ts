@@ -20,6 +20,7 @@ let served: Served;
 let browser: Browser;
 let page: Page;
 const errors: string[] = [];
+let webglLosses: number[] = [];
 
 type HookWindow = Window & {
   aecnnPlayground: PlaygroundHook;
@@ -58,7 +59,7 @@ beforeAll(async () => {
   served = await serveStatic(dist);
   browser = await launchChromium();
   page = await browser.context.newPage();
-  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('pageerror', (e) => errors.push(`${e.message}\n${e.stack}`));
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
@@ -86,6 +87,7 @@ describe('playground in Chromium', () => {
 
   it('trains a fusion model on webgl and the loss falls', async () => {
     const report = await train(QUICK);
+    webglLosses = report.losses;
     expect(report.backend).toBe('webgl');
     expect(report.batches).toBe(24);
     expect(report.losses).toHaveLength(24);
@@ -157,6 +159,9 @@ describe('playground in Chromium', () => {
     expect(report.batches).toBe(24);
     expectLossToFall(report);
     expect(report.final.accuracy).toBeGreaterThan(0.3);
+    // The same seed and data order as on webgl: float32 on both, so the curves agree closely.
+    expect(report.losses.length).toBe(webglLosses.length);
+    for (const [i, l] of report.losses.entries()) expect(l).toBeCloseTo(webglLosses[i]!, 2);
     await page.screenshot({ path: path.join(shots, 'playground-wasm.png'), fullPage: true });
   });
 
@@ -205,6 +210,30 @@ describe('playground in Chromium', () => {
     expect(p.probs).toHaveLength(10);
     expect(p.input.filter((v) => v > 0.5).length).toBeGreaterThan(10);
     await cdp.detach();
+  });
+
+  it('leaks no tensors: a second identical run leaves as many live tensors as the first', async () => {
+    const count = () => page.evaluate(() => (window as unknown as HookWindow).aecnnPlayground.numTensors());
+    await train(QUICK);
+    const after1 = await count();
+    await train(QUICK);
+    expect(await count()).toBe(after1);
+  });
+
+  it('switches to cpu and predicts the same class for the pad as wasm', async () => {
+    const onWasm = await page.evaluate(() =>
+      (window as unknown as HookWindow).aecnnPlayground.padPrediction(true),
+    );
+    const info = await page.evaluate(() =>
+      (window as unknown as HookWindow).aecnnPlayground.setBackend('cpu'),
+    );
+    expect(info.name).toBe('cpu');
+    expect(await page.textContent('#backend-info')).toMatch(/^cpu/);
+    const onCpu = await page.evaluate(() =>
+      (window as unknown as HookWindow).aecnnPlayground.padPrediction(true),
+    );
+    expect(onCpu.label).toBe(onWasm.label);
+    for (const [k, p] of onCpu.probs.entries()) expect(p).toBeCloseTo(onWasm.probs[k]!, 4);
   });
 
   it('weighs what it must: JS and digits within budget', () => {

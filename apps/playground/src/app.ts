@@ -217,7 +217,13 @@ export function startApp(root: HTMLElement): PlaygroundHook {
     };
     const curve: CurveData = { steps: [], losses: [], epochs: [] };
     const redraw = throttle(() => drawCurves(ui.curves, ui.accuracy, curve), 300);
-    const reconstruct = throttle(() => void refreshReconstructions(m), 1000);
+    // NOTE: the trailing call can come after this run ended; a model replaced since then is disposed, so skip it.
+    const reconstruct = throttle(() => {
+      if (model !== m) return;
+      refreshReconstructions(m).catch((err) =>
+        setStatus(`drawing reconstructions failed: ${err.message}`, true),
+      );
+    }, 1000);
     setStatus(`training ${settings.model} on ${data.size} images (${tf.getBackend()})…`);
     await refreshReconstructions(m);
     await fit(m, data, {
@@ -355,6 +361,7 @@ export function startApp(root: HTMLElement): PlaygroundHook {
     ready,
     setBackend,
     getBackend: () => tf.getBackend(),
+    numTensors: () => tf.memory().numTensors,
     train,
     stop: () => {
       stopRequested = true;

@@ -53,6 +53,8 @@ export interface PlaygroundHook {
   setBackend(name: BackendName): Promise<ShownBackendInfo>;
   /** The active tfjs backend's name (`tf.getBackend()`). */
   getBackend(): string;
+  /** Live tensors in the tfjs engine (`tf.memory().numTensors`), to check that runs do not leak. */
+  numTensors(): number;
   /** Sets the controls and trains (as the Train button does); resolves when training ends. */
   train(settings: Partial<TrainSettings>): Promise<TrainReport>;
   /** Presses Stop. */
