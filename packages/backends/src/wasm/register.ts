@@ -2,6 +2,7 @@ import {
   _FusedMatMul,
   Conv2D,
   Conv2DBackpropFilter,
+  Conv2DBackpropInput,
   DepthwiseConv2dNative,
   DepthwiseConv2dNativeBackpropFilter,
   DepthwiseConv2dNativeBackpropInput,
@@ -13,6 +14,7 @@ import {
   ResizeNearestNeighborGrad,
 } from '@tensorflow/tfjs-core';
 import { conv2dBackpropFilterWasm, depthwiseBackpropFilterWasm } from './conv2d-backprop-filter';
+import { fastConv2dBackpropInput } from './conv2d-backprop-input';
 import { depthwiseBackpropInputWasm } from './depthwise-backprop-input';
 import { withExplicitSamePadding } from './explicit-pad';
 import { fusedMatMulWasm } from './fused-mat-mul';
@@ -62,6 +64,11 @@ export function registerWasmKernels(): readonly string[] {
   // Fixes wrap or replace wasm's own kernels, which exist only once its package is loaded.
   if (!wasmLoaded) return addedWasmKernels();
   for (const name of patchWasmMatMul()) added.add(name);
+  const fast = patchKernel(Conv2DBackpropInput, 'wasm', (original) => {
+    if (original == null) throw new Error(`@aecnn/backends: wasm kernel '${Conv2DBackpropInput}' is missing`);
+    return fastConv2dBackpropInput(original);
+  });
+  if (fast) added.add(Conv2DBackpropInput);
   for (const [name, body] of REPLACED) {
     if (patchKernel(name, 'wasm', () => composite('wasm', body))) added.add(name);
   }
