@@ -212,6 +212,23 @@ describe('playground in Chromium', () => {
     await cdp.detach();
   });
 
+  it('trains the autoencoder and the CNN too', async () => {
+    const ae = await train({ ...QUICK, model: 'autoencoder', maxBatches: 8 });
+    expect(ae.batches).toBe(8);
+    expect(ae.final.accuracy).toBeUndefined();
+    expect(ae.final.mse).toBeLessThan(0.2);
+    const aePad = await page.evaluate(() =>
+      (window as unknown as HookWindow).aecnnPlayground.padPrediction(true),
+    );
+    expect(aePad.label).toBeNull();
+    expect(await page.textContent('#pad-prediction')).toMatch(/no classifier/);
+    const cnn = await train({ ...QUICK, model: 'cnn', labels: 1000, maxBatches: 8 });
+    expect(cnn.batches).toBe(8);
+    expect(cnn.final.accuracy).toBeGreaterThan(0);
+    expect(cnn.final.mse).toBeUndefined();
+    expect(cnn.losses.every(Number.isFinite)).toBe(true);
+  });
+
   it('leaks no tensors: a second identical run leaves as many live tensors as the first', async () => {
     const count = () => page.evaluate(() => (window as unknown as HookWindow).aecnnPlayground.numTensors());
     await train(QUICK);

@@ -45,8 +45,13 @@ export function disposeModel(model: AecnnModel): void {
   for (const v of new Set(namedParams(model.modules).values())) v.dispose();
 }
 
-/** Runs the model in inference mode on `x` (disposed here) inside one tidy; the caller disposes the outputs. */
-export function infer(model: AecnnModel, x: () => tf.Tensor, heads?: readonly Head[]): ModelOutput {
+/**
+ * Runs the model in inference mode on `x` (made and freed inside one tidy) for the wanted heads that the model
+ * has; the caller disposes the outputs.
+ */
+export function infer(model: AecnnModel, x: () => tf.Tensor, wanted: readonly Head[]): ModelOutput {
+  const heads = wanted.filter((h) => model.heads.includes(h));
+  if (heads.length === 0) return {};
   // NOTE: ModelOutput has optional fields, which tidy's TensorContainer type does not allow; the cast is safe.
   return tf.tidy(
     () => model.forward(x(), { training: false }, heads) as tf.TensorContainerObject,
