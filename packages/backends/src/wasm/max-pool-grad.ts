@@ -1,6 +1,5 @@
 import type { MaxPoolGradAttrs, TensorInfo } from '@tensorflow/tfjs-core';
 import { type ConvGeometry, convGeometry } from './conv-geometry';
-import { patches } from './conv2d-backprop-filter';
 import type { KernelRunner } from './run-kernel';
 
 /** Whether the windows tile the input from its top-left corner without overlap (the usual 2x2/2 pool). */
@@ -36,17 +35,55 @@ function windows(k: KernelRunner, x: TensorInfo, g: ConvGeometry): TensorInfo {
     const last = k.run('Transpose', { x: six }, { perm: [0, 1, 3, 5, 2, 4] });
     return k.run('Reshape', { x: last }, { shape: [b, outH, outW, c, kh * kw] });
   }
-  const tapsFirst = patches(k, x, g, Number.NEGATIVE_INFINITY); // [b, outH, outW, kh*kw, c]
-  return k.run('Transpose', { x: tapsFirst }, { perm: [0, 1, 2, 4, 3] });
+  // Overlapping windows: tap (i, j) reads rows i, i+sh, ... of the padded input; each is a slice, a reshape
+  // that splits the stride off, and a slice of its first phase (strided slices are slow on wasm).
+  const { hp, wp } = paddedSize(g);
+  const padded = k.run(
+    'PadV2',
+    { x },
+    {
+      paddings: [
+        [0, 0],
+        [g.top, hp - g.inH - g.top],
+        [g.left, wp - g.inW - g.left],
+        [0, 0],
+      ],
+      constantValue: Number.NEGATIVE_INFINITY,
+    },
+  );
+  // NOTE: wasm's Slice and Pack are slow above rank 4 or off axis 0, so every step here stays at rank <= 3
+  // (phases split off by reshapes) and the taps are stacked first, then moved last by one Transpose.
+  const n = b * outH * outW * c;
+  const taps: TensorInfo[] = [];
+  for (let i = 0; i < kh; i++) {
+    for (let j = 0; j < kw; j++) {
+      const run = k.run(
+        'Slice',
+        { x: padded },
+        { begin: [0, i, j, 0], size: [b, outH * g.sh, outW * g.sw, c] },
+      );
+      const byRow = k.run('Reshape', { x: run }, { shape: [b * outH, g.sh, outW * g.sw * c] });
+      const rows = k.run('Slice', { x: byRow }, { begin: [0, 0, 0], size: [b * outH, 1, outW * g.sw * c] });
+      const byCol = k.run('Reshape', { x: rows }, { shape: [b * outH * outW, g.sw, c] });
+      const cols = k.run('Slice', { x: byCol }, { begin: [0, 0, 0], size: [b * outH * outW, 1, c] });
+      taps.push(k.run('Reshape', { x: cols }, { shape: [1, n] }));
+    }
+  }
+  const stacked = k.run('Concat', taps, { axis: 0 }); // [kh*kw, n]
+  const firstAxis = k.run('Reshape', { x: stacked }, { shape: [kh * kw, b, outH, outW, c] });
+  return k.run('Transpose', { x: firstAxis }, { perm: [1, 2, 3, 4, 0] });
+}
+
+/** A padded input size that holds every window and every tap's strided run: [hp, wp]. */
+function paddedSize(g: ConvGeometry): { hp: number; wp: number } {
+  return {
+    hp: Math.max(g.inH + g.top + g.bottom, g.kh - 1 + g.outH * g.sh),
+    wp: Math.max(g.inW + g.left + g.right, g.kw - 1 + g.outW * g.sw),
+  };
 }
 
 /** The adjoint of `windows`: per-tap values [b, outH, outW, c, kh*kw] summed back into [b, inH, inW, c]. */
-function scatterBack(
-  k: KernelRunner,
-  taps: TensorInfo,
-  g: ConvGeometry,
-  attrs: MaxPoolGradAttrs,
-): TensorInfo {
+function scatterBack(k: KernelRunner, taps: TensorInfo, g: ConvGeometry): TensorInfo {
   const { batch: b, inH, inW, inC: c, outH, outW, kh, kw, sh, sw } = g;
   if (tiles(g)) {
     const six = k.run('Reshape', { x: taps }, { shape: [b, outH, outW, c, kh, kw] });
@@ -54,34 +91,37 @@ function scatterBack(
     const full = k.run('Reshape', { x: grid }, { shape: [b, outH * kh, outW * kw, c] });
     return fitTo(k, full, inH, inW, 0);
   }
-  // Overlapping windows: a transposed conv with a one-hot filter routes tap t of channel c to channel c.
-  const n = kh * kw * c;
-  const tapsFirst = k.run('Transpose', { x: taps }, { perm: [0, 1, 2, 4, 3] });
-  const flat = k.run('Reshape', { x: tapsFirst }, { shape: [b, outH, outW, n] });
-  // NOTE: wasm's OneHot always writes int32 whatever dtype it is told, hence int32 and a Cast.
-  const eye = k.run(
-    'Cast',
-    {
-      x: k.run(
-        'OneHot',
-        { indices: k.run('Range', {}, { start: 0, stop: n, step: 1, dtype: 'int32' }) },
-        { depth: n, onValue: 1, offValue: 0, dtype: 'int32' },
-      ),
-    },
-    { dtype: 'float32' },
-  );
-  const filter = k.run('Reshape', { x: eye }, { shape: [kh, kw, c, n] });
-  return k.run(
-    'Conv2DBackpropInput',
-    { dy: flat, filter },
-    {
-      strides: [sh, sw],
-      pad: attrs.pad,
-      dataFormat: 'NHWC',
-      dimRoundingMode: attrs.dimRoundingMode,
-      inputShape: [b, inH, inW, c],
-    },
-  );
+  // Overlapping windows: spread each tap's values over a stride grid, shift it to the tap, sum the taps.
+  const { hp, wp } = paddedSize(g);
+  const n = b * outH * outW * c;
+  const firstAxis = k.run('Transpose', { x: taps }, { perm: [4, 0, 1, 2, 3] });
+  const byTap = k.run('Reshape', { x: firstAxis }, { shape: [kh * kw, n] });
+  const placed: TensorInfo[] = [];
+  for (let i = 0; i < kh; i++) {
+    for (let j = 0; j < kw; j++) {
+      const one = k.run('Slice', { x: byTap }, { begin: [i * kw + j, 0], size: [1, n] });
+      const six = k.run('Reshape', { x: one }, { shape: [b, outH, 1, outW, 1, c] });
+      const gaps = [
+        [0, 0],
+        [0, 0],
+        [0, sh - 1],
+        [0, 0],
+        [0, sw - 1],
+        [0, 0],
+      ];
+      const spread = k.run('PadV2', { x: six }, { paddings: gaps, constantValue: 0 });
+      const grid = k.run('Reshape', { x: spread }, { shape: [b, outH * sh, outW * sw, c] });
+      const shift = [
+        [0, 0],
+        [i, hp - i - outH * sh],
+        [j, wp - j - outW * sw],
+        [0, 0],
+      ];
+      placed.push(k.run('PadV2', { x: grid }, { paddings: shift, constantValue: 0 }));
+    }
+  }
+  const sum = placed.length === 1 ? placed[0]! : k.run('AddN', placed);
+  return k.run('Slice', { x: sum }, { begin: [0, g.top, g.left, 0], size: [b, inH, inW, c] });
 }
 
 /**
@@ -113,5 +153,5 @@ export function maxPoolGradComposed(
     { dtype: 'float32' },
   );
   const dy5 = k.run('Reshape', { x: dy }, { shape: [g.batch, g.outH, g.outW, c, 1] });
-  return scatterBack(k, k.run('Multiply', { a: mask, b: dy5 }), g, attrs);
+  return scatterBack(k, k.run('Multiply', { a: mask, b: dy5 }), g);
 }
