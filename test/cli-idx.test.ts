@@ -23,7 +23,7 @@ beforeAll(async () => {
   });
 });
 
-describe('--test-data idx:DIR', () => {
+describe('--test-data idx:DIR', { timeout: 60_000 }, () => {
   it('trains semi-supervised and reports accuracy on the t10k images', async () => {
     const out = path.join(TMP, 'run');
     const r = await aecnn(

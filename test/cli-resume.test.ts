@@ -18,7 +18,7 @@ async function waitFor(cond: () => boolean, timeoutMs: number): Promise<void> {
   }
 }
 
-describe('aecnn train --resume', () => {
+describe('aecnn train --resume', { timeout: 60_000 }, () => {
   it('continues a killed run from its last checkpoint and finishes all epochs', async () => {
     const dir = path.join(TMP, 'run');
     const checkpoint = path.join(dir, 'checkpoint', 'checkpoint.bin');

@@ -13,7 +13,7 @@ const RUN = path.join(TMP, 'run');
 
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
-describe('aecnn train --epochs 1 (400 images)', () => {
+describe('aecnn train --epochs 1 (400 images)', { timeout: 60_000 }, () => {
   let run: Run;
   let summary: TrainSummary;
 
@@ -137,7 +137,7 @@ describe('aecnn train --epochs 1 (400 images)', () => {
   });
 });
 
-describe('aecnn option errors', () => {
+describe('aecnn option errors', { timeout: 60_000 }, () => {
   it.each([
     [
       ['train', '--epochs', '0'],
@@ -165,5 +165,7 @@ describe('aecnn option errors', () => {
     );
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${path.join(TMP, 'nowhere')}: no such directory`);
+    // Nothing was started, so nothing is left to --resume.
+    expect(existsSync(path.join(TMP, 'x', 'run.json'))).toBe(false);
   });
 });

@@ -97,11 +97,15 @@ function barProgress(stream: NodeJS.WritableStream): Progress {
       }
       bar.update(p.batch, batchPayload(p));
     },
+    // NOTE: MultiBar.log only buffers until the next redraw; update() flushes now, so that a line logged just
+    // before stop() is not lost.
     epoch(p) {
       multi.log(epochLine(p));
+      multi.update();
     },
     log(line) {
       multi.log(line.endsWith('\n') ? line : `${line}\n`);
+      multi.update();
     },
     stop() {
       multi.stop();

@@ -21,6 +21,7 @@ import { type CliBackend, hasClassifier, hasDecoder } from './train-options';
 export interface RunContext {
   readonly dir: string;
   readonly settings: RunSettings;
+  /** Continue from the run folder's checkpoint; otherwise run.json is written once data and model are ready. */
   readonly resume: boolean;
   readonly backend?: CliBackend;
   readonly json: boolean;
@@ -145,6 +146,10 @@ export async function runTraining(ctx: RunContext, io: Io): Promise<TrainSummary
       { inputShape: train.imageShape, classes: train.numClasses },
       { ...(s.latent !== undefined ? { latent: s.latent } : {}), seed: s.seed },
     );
+    if (!ctx.resume) {
+      // NOTE: written only now, so that a bad backend, data source or model leaves no half-started run behind.
+      await writeJsonAtomic(path.join(dir, RUN_FILES.settings), s);
+    }
     // A classifier alone learns nothing from unlabeled images: train it on the labeled ones only.
     const trainData = hasDecoder(s.model) ? train : labeledView(train, train.size);
     progress.log(

@@ -47,6 +47,12 @@ function formatEval(r: EvalResult): string {
 /** `aecnn eval`: loads a trained run's model and measures it on labeled images. */
 export async function evalCommand(options: EvalOptions, io: Io): Promise<EvalResult> {
   const dir = path.resolve(options.model);
+  const modelFile = path.join(dir, RUN_FILES.modelJson);
+  if (!(await exists(modelFile))) {
+    throw new Error(
+      `${modelFile}: not found; --model expects a run folder written by 'aecnn train' (it holds model.json and weights.bin)`,
+    );
+  }
   const backend = options.backend ? await useBackend(options.backend) : await bestBackend();
   const settingsFile = path.join(dir, RUN_FILES.settings);
   const settings = (await exists(settingsFile))

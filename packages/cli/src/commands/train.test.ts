@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { useBackend } from '@aecnn/backends';
@@ -94,6 +94,30 @@ describe('train() in-process', () => {
       '--strategy pretrain needs --epochs 2 or more',
     );
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('trains on a Kaggle-style CSV and holds out 20% of it', async () => {
+    const { train: digits } = await mnist();
+    const d = digits.take(150);
+    const rows = [`label,${Array.from({ length: 784 }, (_, i) => `pixel${i}`).join(',')}`];
+    for (let i = 0; i < d.size; i++) rows.push(`${d.label(i)},${Array.from(d.image(i)).join(',')}`);
+    const csv = path.join(TMP, 'digits.csv');
+    writeFileSync(csv, `${rows.join('\n')}\n`);
+    const s = await train(
+      options('csv', { data: { kind: 'csv', path: csv }, testData: undefined }),
+      bufferIo(),
+    );
+    expect(s).toMatchObject({ data: `csv:${csv}`, testData: `csv:${csv} (held-out 20%)`, trainSamples: 120 });
+    expect(s.test.n).toBe(30);
+  }, 60_000);
+
+  it('leaves no run behind when the data cannot be loaded', async () => {
+    const out = path.join(TMP, 'nodata');
+    const missing = path.join(TMP, 'missing');
+    await expect(
+      train(options('nodata', { data: { kind: 'idx', path: missing } }), bufferIo()),
+    ).rejects.toThrow(`${missing}: no such directory`);
+    expect(existsSync(path.join(out, 'run.json'))).toBe(false);
   });
 
   it('says when --labels asks for more labels than images', async () => {

@@ -4,7 +4,7 @@ import { formatDataSpec } from '../data-spec';
 import { UsageError } from '../errors';
 import type { Io } from '../io';
 import type { RunSettings } from '../run-files';
-import { defaultRunDir, RUN_FILES, writeJsonAtomic } from '../run-folder';
+import { defaultRunDir, RUN_FILES } from '../run-folder';
 import { runTraining } from '../run-training';
 import type { TrainSummary } from '../summary';
 import { checkTrainOptions, type TrainOptions } from '../train-options';
@@ -43,7 +43,6 @@ export async function train(options: TrainOptions, io: Io): Promise<TrainSummary
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
     createdAt: new Date().toISOString(),
   };
-  await writeJsonAtomic(path.join(dir, RUN_FILES.settings), settings);
   return withInterrupt((signal) =>
     runTraining(
       {
