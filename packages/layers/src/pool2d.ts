@@ -5,6 +5,7 @@ import { defineModule } from './define-module';
 import type { Shape } from './module';
 import { checkKeys, toChoice, toPair } from './shape';
 import { checkName, type LayerSpec, type NameOption } from './spec';
+import { windowMaxPool } from './window-max-pool';
 
 // maxPool2d and avgPool2d differ only in the op; one file keeps their options and shapes in step.
 
@@ -54,18 +55,29 @@ export function pool2dOutputShape(
 function pool(kind: 'maxPool2d' | 'avgPool2d', options: Pool2dOptions): LayerSpec<Pool2dConfig> {
   const o = normalise(options, kind);
   const op = kind === 'maxPool2d' ? tf.maxPool : tf.avgPool;
+  const windowed = (inputShape: Shape) =>
+    kind === 'maxPool2d' &&
+    o.strides[0] === o.poolSize[0] &&
+    o.strides[1] === o.poolSize[1] &&
+    (o.padding === 'valid' || (inputShape[0]! % o.poolSize[0] === 0 && inputShape[1]! % o.poolSize[1] === 0));
   return {
     kind,
     options: o,
     outputShape: (inputShape) => pool2dOutputShape(inputShape, o, '', kind),
     build(inputShape, ctx) {
+      const outputShape = pool2dOutputShape(inputShape, o, ctx.path, kind);
+      // Non-overlapping max pools (the usual 2x2) take the argMax gradient, which is fast on every backend.
+      const fast = windowed(inputShape);
       return defineModule({
         kind,
         config: { kind, ...o },
         path: ctx.path,
         inputShape,
-        outputShape: pool2dOutputShape(inputShape, o, ctx.path, kind),
-        forward: (x) => op(x as Tensor4D, o.poolSize, o.strides, o.padding),
+        outputShape,
+        forward: (x) =>
+          fast
+            ? windowMaxPool(x as Tensor4D, o.poolSize)
+            : op(x as Tensor4D, o.poolSize, o.strides, o.padding),
       });
     },
   };
