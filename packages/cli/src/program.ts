@@ -135,7 +135,7 @@ Examples:
   aecnn train --model cnn --labels 100          the supervised baseline with 100 labels
   aecnn train --labels 100 --test-data idx:mnist/ --json
                                                 semi-supervised, tested on mnist/t10k-*-ubyte[.gz]
-  aecnn train --resume runs/fusion-20260101-120000
+  aecnn train --resume runs/fusion-2026-01-01-120000
                                                 continue a stopped run from its last checkpoint`,
     )
     .action(async (raw: RawTrain, cmd: Command) => {
