@@ -191,6 +191,11 @@ describe('playground in Chromium', () => {
 
   it('draws with touch too (pointer events from a touch screen)', async () => {
     await page.click('#pad-clear');
+    const empty = await page.evaluate(() =>
+      (window as unknown as HookWindow).aecnnPlayground.padPrediction(true),
+    );
+    expect(empty.label).toBeNull();
+    expect(await page.textContent('#pad-prediction')).toBe('–');
     await page.evaluate(() => {
       const w = window as unknown as HookWindow;
       w.padResult = w.aecnnPlayground.padPrediction();

@@ -139,6 +139,12 @@ export function startApp(root: HTMLElement): PlaygroundHook {
   async function predictPad(): Promise<PadPrediction> {
     const input = mnistify(pad.read());
     drawDigits(ui.padInput, [input], 1, 0);
+    if (!input.some((v) => v > 0)) {
+      ui.padPrediction.textContent = '–';
+      ui.padProbs.replaceChildren();
+      ui.padRecon.getContext('2d')?.clearRect(0, 0, 28, 28);
+      return { label: null, probs: [], input: Array.from(input) };
+    }
     if (!model) {
       ui.padPrediction.textContent = 'train or load a model first';
       return { label: null, probs: [], input: Array.from(input) };

@@ -35,7 +35,7 @@ export interface TrainReport {
 
 /** A prediction for the drawing pad. */
 export interface PadPrediction {
-  /** Most likely class, or null when the model has no classifier (autoencoder). */
+  /** Most likely class; null when the pad is empty, there is no model, or it has no classifier (autoencoder). */
   label: number | null;
   probs: number[];
   /** Pixels in [0, 1] of the 28x28 model input (784). */
