@@ -14,7 +14,7 @@ import { type EpochRecord, epochRecord, type MetricsFile, type RunSettings } fro
 import { RUN_FILES, writeJsonAtomic } from './run-folder';
 import { writeRunReport } from './run-report';
 import { collectSamples } from './samples';
-import { formatSummary, type TestResult, type TrainSummary } from './summary';
+import { formatSummary, type TrainSummary } from './summary';
 import { type CliBackend, hasClassifier, hasDecoder } from './train-options';
 
 /** How runTraining is called: a fresh run or a resumed one, and where the output goes. */
@@ -55,7 +55,7 @@ function testResult(r: EvaluateResult): MetricsFile['test'] {
   return {
     n: r.count,
     accuracy: r.accuracy ?? null,
-    perClassAccuracy: r.perClassAccuracy ? r.perClassAccuracy.map((v) => v ?? Number.NaN) : null,
+    perClassAccuracy: r.perClassAccuracy ?? null,
     reconMse: r.mse ?? null,
     psnr: r.psnr ?? null,
     confusionMatrix: r.confusionMatrix ?? null,
@@ -119,6 +119,90 @@ async function startBackend(name: CliBackend | undefined): Promise<BackendInfo> 
   return name ? useBackend(name) : bestBackend();
 }
 
+/** Trains with a checkpoint after every epoch; a stop (Ctrl-C) ends with an error that says how to resume. */
+async function trainModel(
+  ctx: RunContext,
+  model: AecnnModel,
+  data: RunData,
+  progress: Progress,
+): Promise<FitResult> {
+  const { dir, settings: s } = ctx;
+  // A classifier alone learns nothing from unlabeled images: train it on the labeled ones only.
+  const trainData = hasDecoder(s.model) ? data.train : labeledView(data.train, data.train.size);
+  const result = await fit(model, trainData, {
+    epochs: s.epochs,
+    batchSize: s.batchSize,
+    learningRate: s.lr,
+    seed: s.seed,
+    strategy: strategyOf(s, data),
+    validationData: data.test.take(VALIDATION_IMAGES),
+    checkpoint: { store: fileStore(checkpointFile(dir)) },
+    resume: ctx.resume,
+    callbacks: progressCallbacks(progress, s.epochs),
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  });
+  if (result.resumedFrom) progress.log(`resumed from the checkpoint after epoch ${result.resumedFrom.epoch}`);
+  if (result.stopReason === 'aborted' || result.stopReason === 'stopped') {
+    throw new Error(
+      `stopped after ${result.epochs} of ${s.epochs} epochs; the checkpoint is saved, continue with: aecnn train --resume ${dir}`,
+    );
+  }
+  return result;
+}
+
+/** Evaluates the trained model and writes model, samples, metrics, pictures and report; returns the summary. */
+async function writeResults(
+  ctx: RunContext,
+  model: AecnnModel,
+  data: RunData,
+  result: FitResult,
+  backend: BackendInfo,
+  io: Io,
+): Promise<TrainSummary> {
+  const { dir, settings: s } = ctx;
+  const { train, test } = data;
+  io.err(`evaluating on ${test.size} test images...\n`);
+  const evaluation = await evaluate(model, test, {
+    batchSize: 256,
+    ...(s.denoise ? { noise: { kind: 'gaussian' as const }, seed: s.seed } : {}),
+  });
+  await saveModel(model, dir);
+  const history = result.history.map(epochRecord);
+  const { seconds, imagesPerSecond } = throughput(history);
+  const { confusionMatrix, ...testSummary } = testResult(evaluation);
+  const summary: TrainSummary = {
+    model: s.model,
+    backend: backend.name,
+    strategy: s.strategy,
+    denoise: s.denoise,
+    epochs: result.epochs,
+    batchSize: s.batchSize,
+    trainSamples: train.size,
+    labeledSamples: hasClassifier(s.model) ? train.labeledCount : 0,
+    params: model.paramCount(),
+    samplesPerSecond: imagesPerSecond,
+    trainSeconds: seconds,
+    seed: s.seed,
+    data: s.data,
+    testData: data.testSource,
+    test: testSummary,
+    outDir: dir,
+    resumedFromEpoch: result.resumedFrom?.epoch ?? null,
+  };
+  io.err('writing the model, pictures and report...\n');
+  const samples = await collectSamples(model, test, { denoise: s.denoise, seed: s.seed });
+  const metrics: MetricsFile = {
+    summary,
+    history,
+    test: { ...testSummary, confusionMatrix },
+    ...(train.classNames ? { classNames: train.classNames } : {}),
+  };
+  await writeJsonAtomic(path.join(dir, RUN_FILES.samples), samples);
+  await writeJsonAtomic(path.join(dir, RUN_FILES.metrics), metrics);
+  await writeRunReport(dir);
+  return summary;
+}
+
 /**
  * The body of `aecnn train` and `aecnn train --resume`: loads data, builds the model, trains with a checkpoint
  * every epoch, evaluates on the test images, and writes the model, metrics, pictures and report into the run folder.
@@ -140,81 +224,21 @@ export async function runTraining(ctx: RunContext, io: Io): Promise<TrainSummary
       seed: s.seed,
       note: (line) => progress.log(line),
     });
-    const { train, test } = data;
     model = createModel(
       s.model,
-      { inputShape: train.imageShape, classes: train.numClasses },
+      { inputShape: data.train.imageShape, classes: data.train.numClasses },
       { ...(s.latent !== undefined ? { latent: s.latent } : {}), seed: s.seed },
     );
     if (!ctx.resume) {
       // NOTE: written only now, so that a bad backend, data source or model leaves no half-started run behind.
       await writeJsonAtomic(path.join(dir, RUN_FILES.settings), s);
     }
-    // A classifier alone learns nothing from unlabeled images: train it on the labeled ones only.
-    const trainData = hasDecoder(s.model) ? train : labeledView(train, train.size);
     progress.log(
-      `${train.size} training images (${train.labeledCount} labeled), ${test.size} test images (${data.testSource}), ${model.paramCount().toLocaleString('en-US')} parameters`,
+      `${data.train.size} training images (${data.train.labeledCount} labeled), ${data.test.size} test images (${data.testSource}), ${model.paramCount().toLocaleString('en-US')} parameters`,
     );
-    const result: FitResult = await fit(model, trainData, {
-      epochs: s.epochs,
-      batchSize: s.batchSize,
-      learningRate: s.lr,
-      seed: s.seed,
-      strategy: strategyOf(s, data),
-      validationData: test.take(VALIDATION_IMAGES),
-      checkpoint: { store: fileStore(checkpointFile(dir)) },
-      resume: ctx.resume,
-      callbacks: progressCallbacks(progress, s.epochs),
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
-    });
-    if (result.resumedFrom) {
-      progress.log(`resumed from the checkpoint after epoch ${result.resumedFrom.epoch}`);
-    }
-    if (result.stopReason === 'aborted' || result.stopReason === 'stopped') {
-      throw new Error(
-        `stopped after ${result.epochs} of ${s.epochs} epochs; the checkpoint is saved, continue with: aecnn train --resume ${dir}`,
-      );
-    }
+    const result = await trainModel(ctx, model, data, progress);
     progress.stop();
-    io.err(`evaluating on ${test.size} test images...\n`);
-    const evaluation = await evaluate(model, test, {
-      batchSize: 256,
-      ...(s.denoise ? { noise: { kind: 'gaussian' as const }, seed: s.seed } : {}),
-    });
-    await saveModel(model, dir);
-    const history = result.history.map(epochRecord);
-    const { seconds, imagesPerSecond } = throughput(history);
-    const test_ = testResult(evaluation);
-    const { confusionMatrix: _cm, ...testSummary } = test_;
-    const summary: TrainSummary = {
-      model: s.model,
-      backend: backend.name,
-      strategy: s.strategy,
-      denoise: s.denoise,
-      epochs: result.epochs,
-      batchSize: s.batchSize,
-      trainSamples: train.size,
-      labeledSamples: hasClassifier(s.model) ? train.labeledCount : 0,
-      params: model.paramCount(),
-      samplesPerSecond: imagesPerSecond,
-      trainSeconds: seconds,
-      seed: s.seed,
-      data: s.data,
-      testData: data.testSource,
-      test: testSummary as TestResult,
-      outDir: dir,
-      resumedFromEpoch: result.resumedFrom?.epoch ?? null,
-    };
-    const samples = await collectSamples(model, test, { denoise: s.denoise, seed: s.seed });
-    const metrics: MetricsFile = {
-      summary,
-      history,
-      test: test_,
-      ...(train.classNames ? { classNames: train.classNames } : {}),
-    };
-    await writeJsonAtomic(path.join(dir, RUN_FILES.samples), samples);
-    await writeJsonAtomic(path.join(dir, RUN_FILES.metrics), metrics);
-    await writeRunReport(dir);
+    const summary = await writeResults(ctx, model, data, result, backend, io);
     io.out(ctx.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
     return summary;
   } finally {

@@ -6,8 +6,8 @@ export interface TestResult {
   readonly n: number;
   /** Share of test images classified correctly, 0..1. */
   readonly accuracy: number | null;
-  /** Accuracy per class, index = class. */
-  readonly perClassAccuracy: readonly number[] | null;
+  /** Accuracy per class, index = class; null for a class absent from the test images. */
+  readonly perClassAccuracy: readonly (number | null)[] | null;
   /** Mean squared error of the reconstructions, pixels in [0, 1]. */
   readonly reconMse: number | null;
   /** Peak signal-to-noise ratio of the reconstructions in dB (peak 1). */
