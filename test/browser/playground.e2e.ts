@@ -258,6 +258,16 @@ describe('playground in Chromium', () => {
     for (const [k, p] of onCpu.probs.entries()) expect(p).toBeCloseTo(onWasm.probs[k]!, 4);
   });
 
+  it('redraws the latent space with UMAP instead of PCA', async () => {
+    expect(await page.textContent('#latent svg')).toMatch(/PC1/);
+    expect(await page.locator('#latent svg .point').count()).toBe(500);
+    await page.selectOption('#latent-method', 'umap');
+    await expect.poll(() => page.textContent('#latent svg'), { timeout: 60_000 }).toMatch(/UMAP/);
+    // One point per test digit, whatever the map.
+    expect(await page.locator('#latent svg .point').count()).toBe(500);
+    await page.selectOption('#latent-method', 'pca');
+  });
+
   it('weighs what it must: JS and digits within budget', () => {
     const r = JSON.parse(readFileSync(path.join(dist, 'bundle-report.json'), 'utf8'));
     // NOTE: tfjs-core is most of the start-up JS; each backend is a chunk loaded only when picked.

@@ -13,7 +13,7 @@ import { createStore } from './store';
 import { drawDigits } from './ui/digits-canvas';
 import { createLayout, type Layout } from './ui/layout';
 import { showProbs } from './ui/probs';
-import { type CurveData, drawCurves, drawLatent, drawReconstructions } from './views';
+import { type CurveData, drawCurves, drawLatent, drawReconstructions, type LatentData } from './views';
 import { throttle, yieldToPage } from './yield';
 
 const BASE = import.meta.env.BASE_URL;
@@ -115,6 +115,12 @@ export function startApp(root: HTMLElement): PlaygroundHook {
     );
   }
 
+  let lastLatent: LatentData | null = null;
+  const latentMethod = () => (ui.latentMethod.value === 'umap' ? 'umap' : 'pca');
+  ui.latentMethod.addEventListener('change', () => {
+    if (lastLatent) drawLatent(ui.latent, lastLatent, latentMethod());
+  });
+
   async function refreshLatent(m: AecnnModel, when: string): Promise<void> {
     if (!digits) return;
     const probe = digits.test.take(PROBE);
@@ -132,7 +138,13 @@ export function startApp(root: HTMLElement): PlaygroundHook {
     const dim = latent.shape[1]!;
     const data = (await latent.data()) as Float32Array;
     latent.dispose();
-    drawLatent(ui.latent, data, dim, probe.labels(), `${m.kind} latent (${dim}-D), ${when}`);
+    lastLatent = {
+      latents: data,
+      dim,
+      labels: probe.labels(),
+      title: `${m.kind} latent (${dim}-D), ${when}`,
+    };
+    drawLatent(ui.latent, lastLatent, latentMethod());
   }
 
   // --- drawing pad ---

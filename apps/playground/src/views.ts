@@ -58,19 +58,22 @@ export function drawReconstructions(
   mountSvg(el, grid);
 }
 
-/** Draws the latent codes of test digits in 2-D (PCA), coloured by class. */
-export function drawLatent(
-  el: HTMLElement,
-  latents: Float32Array,
-  dim: number,
-  labels: Int32Array,
-  title: string,
-): void {
+/** The latent codes last drawn, kept to redraw them with another 2-D map. */
+export interface LatentData {
+  latents: Float32Array;
+  dim: number;
+  labels: Int32Array;
+  title: string;
+}
+
+/** Draws latent codes in 2-D (as they are when 2-D, else PCA or seeded UMAP), coloured by class. */
+export function drawLatent(el: HTMLElement, d: LatentData, method: 'pca' | 'umap'): void {
   const scene = latentScatter({
-    latents: { data: latents, shape: [labels.length, dim] },
-    labels,
-    method: dim === 2 ? 'none' : 'pca',
-    title,
+    latents: { data: d.latents, shape: [d.labels.length, d.dim] },
+    labels: d.labels,
+    method: d.dim === 2 ? 'none' : method,
+    seed: 0,
+    title: d.title,
     width: 520,
     height: 400,
   });

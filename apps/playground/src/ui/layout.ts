@@ -22,6 +22,7 @@ export interface Layout {
   size: HTMLSelectElement;
   reconGrid: HTMLElement;
   latent: HTMLElement;
+  latentMethod: HTMLSelectElement;
   padHolder: HTMLElement;
   padClear: HTMLButtonElement;
   padInput: HTMLCanvasElement;
@@ -79,6 +80,12 @@ export function createLayout(root: HTMLElement, backends: readonly string[]): La
   );
   const accuracy = h('div', { id: 'accuracy', class: 'figure' });
   const reconGrid = h('div', { id: 'recon', class: 'figure' });
+  const latentMethod = h(
+    'select',
+    { id: 'latent-method' },
+    h('option', { value: 'pca' }, 'PCA'),
+    h('option', { value: 'umap' }, 'UMAP (slower)'),
+  );
   const latent = h(
     'div',
     { id: 'latent', class: 'figure' },
@@ -151,7 +158,13 @@ export function createLayout(root: HTMLElement, backends: readonly string[]): La
         h('h2', {}, 'Fixed test digits: reconstructions and predicted classes'),
         reconGrid,
       ),
-      h('section', { id: 'latent-section' }, h('h2', {}, 'Latent space (PCA of 500 test digits)'), latent),
+      h(
+        'section',
+        { id: 'latent-section' },
+        h('h2', {}, 'Latent space of 500 test digits'),
+        h('div', { class: 'controls' }, ...field('Map to 2-D', latentMethod)),
+        latent,
+      ),
     ),
   );
   return {
@@ -175,6 +188,7 @@ export function createLayout(root: HTMLElement, backends: readonly string[]): La
     size,
     reconGrid,
     latent,
+    latentMethod,
     padHolder,
     padClear,
     padInput,
