@@ -149,6 +149,26 @@ describe('playground in Chromium', () => {
     for (const [k, p] of after.probs.entries()) expect(p).toBeCloseTo(before.probs[k]!, 4);
   });
 
+  it('downloads the model and loads the downloaded files back', async () => {
+    const downloads: Promise<import('playwright-core').Download>[] = [
+      page.waitForEvent('download', (d) => d.suggestedFilename().endsWith('.json')),
+      page.waitForEvent('download', (d) => d.suggestedFilename().endsWith('.bin')),
+    ];
+    await page.click('#download');
+    const files: string[] = [];
+    for (const d of await Promise.all(downloads)) {
+      const file = path.join(shots, d.suggestedFilename());
+      await d.saveAs(file);
+      files.push(file);
+    }
+    const manifest = JSON.parse(readFileSync(files[0]!, 'utf8'));
+    expect(manifest.userDefinedMetadata.model.kind).toBe('fusion');
+    await page.setInputFiles('#upload', files);
+    await expect
+      .poll(() => page.textContent('#store-status'))
+      .toMatch(/^loaded a fusion model from .*\.json$/);
+  });
+
   it('runs the same training on wasm in the page', async () => {
     const info = await page.evaluate(() =>
       (window as unknown as HookWindow).aecnnPlayground.setBackend('wasm'),
