@@ -111,6 +111,27 @@ describe('fit', () => {
     });
   }
 
+  it('an aborted signal ends the run after the current step with a mid-epoch checkpoint to resume from', async () => {
+    const options: FitOptions = { epochs: 2, batchSize: 16, seed: 8 };
+    const whole = await run(options);
+    const store = memoryStore();
+    const controller = new AbortController();
+    const model = tinyFusion({ dropout: 0.2 });
+    const r1 = await fit(model, source(), {
+      ...options,
+      checkpoint: store,
+      signal: controller.signal,
+      callbacks: { onBatchEnd: (e) => (e.step === 4 ? controller.abort() : undefined) },
+    });
+    expect(r1).toMatchObject({ stopReason: 'aborted', step: 4, epochs: 0 });
+    disposeModel(model);
+    const model2 = tinyFusion({ seed: 3, dropout: 0.2 });
+    const r2 = await fit(model2, source(), { ...options, checkpoint: store, resume: true });
+    expect(r2).toMatchObject({ stopReason: 'completed', step: 12, resumedFrom: { epoch: 0, step: 4 } });
+    expect(await snapshot(model2)).toEqual(whole.weights);
+    disposeModel(model2);
+  });
+
   it('keeps tf.memory().numTensors flat between epoch 1 and epoch 5', async () => {
     const counts: number[] = [];
     const { result } = await run({
