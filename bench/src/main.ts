@@ -1,16 +1,23 @@
 // `pnpm bench`: training and inference throughput of aecnn against @tensorflow/tfjs-layers in the same
 // process, same backend, same architecture and weights (exported through @aecnn/interop), batch 64.
-// Usage: node dist/main.js [--backend wasm,cpu] [--json] [--quick]
+// Usage: node dist/main.js [--backend wasm,cpu] [--models articleCnn,...] [--json] [--quick]
+// Each figure is the median of timed windows; aecnn and tfjs-layers windows alternate, and ratios are per window pair.
 import '@aecnn/backends/chained-ops';
 import { type BackendName, useBackend } from '@aecnn/backends';
-import { type AecnnModel, articleCnn, autoencoder, fusion } from '@aecnn/models';
+import { disposeParams } from '@aecnn/layers';
 import { fit, tensorSource } from '@aecnn/train';
 import * as tf from '@tensorflow/tfjs-core';
 import { forwardFlops, trainFlops } from './flops';
+import { BATCH, MODELS, type ModelName } from './models';
 import { peerModel, peerTargets } from './peer';
-import { throughput } from './stats';
+import { median, throughput } from './stats';
 
-const BATCH = 64;
+/** aecnn and tfjs-layers images/s, and their ratio (median of the per-window ratios). */
+interface Pair {
+  aecnn: number;
+  tfjsLayers: number;
+  ratio: number;
+}
 
 /** One model's figures on one backend. */
 interface Row {
@@ -18,22 +25,31 @@ interface Row {
   backend: string;
   params: number;
   mflopPerTrainImage: number;
-  train: { aecnn: number; tfjsLayers: number; ratio: number };
-  infer: { aecnn: number; tfjsLayers: number; ratio: number };
+  train: Pair;
+  infer: Pair;
   gflops: number;
   ceilingFraction: number;
 }
 
-const MODELS: Record<string, () => AecnnModel> = {
-  articleCnn: () => articleCnn({ seed: 1 }).model,
-  convAutoencoder: () => autoencoder({ inputShape: [28, 28, 1], kind: 'conv', seed: 1 }).model,
-  fusion: () => fusion({ inputShape: [28, 28, 1], seed: 1 }).model,
+/** How long to measure: wasm does hundreds of images per second, cpu about twenty. */
+interface Plan {
+  /** Training steps per timed window. */
+  steps: number;
+  windows: number;
+  /** Inference batches per timed window. */
+  inferRuns: number;
+}
+
+const PLANS: Record<string, { full: Plan; quick: Plan }> = {
+  wasm: { full: { steps: 6, windows: 5, inferRuns: 8 }, quick: { steps: 3, windows: 3, inferRuns: 4 } },
+  cpu: { full: { steps: 1, windows: 3, inferRuns: 1 }, quick: { steps: 1, windows: 3, inferRuns: 1 } },
 };
 
 async function matMulCeiling(): Promise<number> {
   const n = 1024;
   const a = tf.randomNormal([n, n], 0, 1, 'float32', 1);
   const b = tf.randomNormal([n, n], 0, 1, 'float32', 2);
+  const runs = tf.getBackend() === 'cpu' ? 1 : 3;
   const rate = await throughput(
     async () => {
       const c = tf.matMul(a, b);
@@ -41,77 +57,111 @@ async function matMulCeiling(): Promise<number> {
       c.dispose();
     },
     1,
-    { warmup: 2, windows: 3, runsPerWindow: 3 },
+    { warmup: 1, windows: 3, runsPerWindow: runs },
   );
   tf.dispose([a, b]);
   return (rate * 2 * n ** 3) / 1e9;
 }
 
-async function measure(name: string, backend: string, quick: boolean, ceiling: number): Promise<Row> {
+/** Alternates timed windows of `ours` and `theirs` (so that load from other processes hits both alike). */
+async function paired(
+  ours: () => Promise<void>,
+  theirs: () => Promise<void>,
+  images: number,
+  windows: number,
+): Promise<Pair> {
+  await ours();
+  await theirs();
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let w = 0; w < windows; w++) {
+    for (const [run, out] of [
+      [ours, a],
+      [theirs, b],
+    ] as const) {
+      const t0 = performance.now();
+      await run();
+      out.push(images / ((performance.now() - t0) / 1000));
+    }
+  }
+  return { aecnn: median(a), tfjsLayers: median(b), ratio: median(a.map((v, i) => v / b[i]!)) };
+}
+
+async function measure(name: ModelName, backend: string, plan: Plan, ceiling: number): Promise<Row> {
   const tfl = await import('@tensorflow/tfjs-layers');
-  const cpu = backend === 'cpu';
-  const steps = cpu || quick ? 2 : 8;
-  const windows = cpu || quick ? 3 : 5;
-  const model = MODELS[name]!();
+  const { steps, windows } = plan;
+  const model = MODELS[name]();
   const x = tf.randomUniform([BATCH * steps, 28, 28, 1], 0, 1, 'float32', 3);
   const labels = tf.randomUniform([BATCH * steps], 0, 10, 'int32', 4);
   const source = tensorSource({ x, y: labels });
-  // aecnn: the real trainer, one epoch of `steps` batches per window.
-  const epochEnds: number[] = [performance.now()];
+  const peer = await peerModel(tfl, model);
+  const xb = tf.slice(x, 0, BATCH);
+  const yb = tf.slice(labels, 0, BATCH);
+  const targets = peerTargets(model, xb, yb);
+
+  // aecnn trains with its real trainer: each window is one epoch of `steps` batches through `fit`. Its epoch time
+  // (EpochLog.seconds) excludes the callback, in which the peer runs its window of `steps` trainOnBatch calls.
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  const peerWindow = async () => {
+    const t0 = performance.now();
+    for (let i = 0; i < steps; i++) await peer.trainOnBatch(xb, targets);
+    return (BATCH * steps) / ((performance.now() - t0) / 1000);
+  };
+  await peerWindow(); // warm-up
   await fit(model, source, {
     epochs: 1 + windows,
     batchSize: BATCH,
     metrics: [],
     shuffle: false,
-    callbacks: { onEpochEnd: () => void epochEnds.push(performance.now()) },
+    callbacks: {
+      onEpochEnd: async (log) => {
+        if (log.epoch === 0) return; // warm-up epoch
+        ours.push(log.imagesPerSecond);
+        theirs.push(await peerWindow());
+      },
+    },
   });
-  const rates = epochEnds.slice(2).map((t, i) => (BATCH * steps) / ((t - epochEnds[i + 1]!) / 1000));
-  const trainOurs = rates.sort((a, b) => a - b)[rates.length >> 1]!;
+  const train: Pair = {
+    aecnn: median(ours),
+    tfjsLayers: median(theirs),
+    ratio: median(ours.map((v, i) => v / theirs[i]!)),
+  };
 
-  const peer = await peerModel(tfl, model);
-  const xb = tf.slice(x, 0, BATCH);
-  const yb = tf.slice(labels, 0, BATCH);
-  const targets = peerTargets(model, xb, yb);
-  const trainPeer = await throughput(
+  const inferRuns = plan.inferRuns;
+  const infer = await paired(
     async () => {
-      await peer.trainOnBatch(xb, targets);
+      for (let i = 0; i < inferRuns; i++) {
+        const out = tf.tidy(() =>
+          Object.values(model.forward(xb, { training: false })).filter((t) => t !== undefined),
+        );
+        await Promise.all(out.map((t) => t.data()));
+        tf.dispose(out);
+      }
     },
-    BATCH,
-    { warmup: steps, windows, runsPerWindow: steps },
-  );
-  const plan = { warmup: 2, windows, runsPerWindow: cpu ? 2 : 10 };
-  const inferOurs = await throughput(
     async () => {
-      const out = tf.tidy(() =>
-        Object.values(model.forward(xb, { training: false })).filter((t) => t !== undefined),
-      );
-      await Promise.all(out.map((t) => t.data()));
-      tf.dispose(out);
+      for (let i = 0; i < inferRuns; i++) {
+        const out = [peer.predict(xb)].flat() as tf.Tensor[];
+        await Promise.all(out.map((t) => t.data()));
+        tf.dispose(out);
+      }
     },
-    BATCH,
-    plan,
-  );
-  const inferPeer = await throughput(
-    async () => {
-      const out = [peer.predict(xb)].flat() as tf.Tensor[];
-      await Promise.all(out.map((t) => t.data()));
-      tf.dispose(out);
-    },
-    BATCH,
-    plan,
+    BATCH * inferRuns,
+    windows,
   );
   const fwd = Object.values(model.modules).reduce((s, m) => s + forwardFlops(m), 0);
   const perImage = trainFlops(fwd);
   tf.dispose([x, labels, xb, yb, ...[targets].flat()]);
   peer.dispose();
-  const gflops = (trainOurs * perImage) / 1e9;
+  disposeParams(model.modules);
+  const gflops = (train.aecnn * perImage) / 1e9;
   return {
     model: name,
     backend,
     params: model.paramCount(),
     mflopPerTrainImage: perImage / 1e6,
-    train: { aecnn: trainOurs, tfjsLayers: trainPeer, ratio: trainOurs / trainPeer },
-    infer: { aecnn: inferOurs, tfjsLayers: inferPeer, ratio: inferOurs / inferPeer },
+    train,
+    infer,
     gflops,
     ceilingFraction: gflops / ceiling,
   };
@@ -123,6 +173,12 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const json = args.includes('--json');
   const quick = args.includes('--quick');
+  const mi = args.indexOf('--models');
+  const names = (mi >= 0 ? args[mi + 1]!.split(',') : Object.keys(MODELS)) as ModelName[];
+  for (const n of names) {
+    if (!(n in MODELS))
+      throw new Error(`bench: unknown model ${n}; expected one of ${Object.keys(MODELS).join(', ')}`);
+  }
   const bi = args.indexOf('--backend');
   const backends = (bi >= 0 ? args[bi + 1]! : 'wasm,cpu').split(',') as BackendName[];
   const log = (s: string) => (json ? process.stderr : process.stdout).write(`${s}\n`);
@@ -139,8 +195,9 @@ async function main(): Promise<void> {
     log(
       `${backend}: simd ${info.simd}, threads ${info.threads}; 1024x1024 matMul ceiling ${fmt(ceiling, 1)} GFLOP/s`,
     );
-    for (const name of Object.keys(MODELS)) {
-      const r = await measure(name, backend, quick, ceiling);
+    const plan = (PLANS[backend] ?? PLANS.cpu!)[quick ? 'quick' : 'full'];
+    for (const name of names) {
+      const r = await measure(name, backend, plan, ceiling);
       rows.push(r);
       log(
         `  ${name.padEnd(16)} train ${fmt(r.train.aecnn).padStart(6)} img/s vs tfjs-layers ${fmt(r.train.tfjsLayers).padStart(6)}` +

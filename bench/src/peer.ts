@@ -24,7 +24,10 @@ export async function peerModel(
   const losses = model.heads
     .filter((h) => h !== 'latent')
     .map((h) => (h === 'logits' ? 'categoricalCrossentropy' : mse));
-  peer.compile({ optimizer: tf.train.adam(1e-3), loss: losses.length === 1 ? losses[0]! : losses });
+  peer.compile({
+    optimizer: tf.train.adam(1e-3),
+    loss: (losses.length === 1 ? losses[0]! : losses) as Parameters<typeof peer.compile>[0]['loss'],
+  });
   return peer;
 }
 

@@ -1,0 +1,14 @@
+import { type AecnnModel, articleCnn, autoencoder, fusion } from '@aecnn/models';
+
+/** Images per training and inference step, as the issue fixes it. */
+export const BATCH = 64;
+
+/** The benchmarked models: the article's CNN, the default conv autoencoder and the default fusion model. */
+export const MODELS = {
+  articleCnn: (): AecnnModel => articleCnn({ seed: 1 }).model,
+  convAutoencoder: (): AecnnModel => autoencoder({ inputShape: [28, 28, 1], kind: 'conv', seed: 1 }).model,
+  fusion: (): AecnnModel => fusion({ inputShape: [28, 28, 1], seed: 1 }).model,
+} as const;
+
+/** A benchmarked model's name. */
+export type ModelName = keyof typeof MODELS;
