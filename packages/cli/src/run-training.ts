@@ -75,7 +75,9 @@ function throughput(history: readonly EpochRecord[]): { seconds: number; imagesP
 function progressCallbacks(progress: Progress, epochs: number) {
   let accuracy: number | undefined;
   return {
-    onProgress(e: {
+    // NOTE: async on purpose. On wasm and cpu a whole epoch runs in microtasks; yielding one macrotask turn a
+    // batch lets the progress bar's timer redraw and lets Ctrl-C (SIGINT) be handled mid-epoch.
+    async onProgress(e: {
       phase: string;
       epoch: number;
       batch: number;
@@ -95,6 +97,7 @@ function progressCallbacks(progress: Progress, epochs: number) {
         imagesPerSecond: e.imagesPerSecond,
         etaSeconds: e.etaSeconds,
       });
+      await new Promise<void>((resolve) => setImmediate(resolve));
     },
     onEpochEnd(e: Parameters<typeof epochRecord>[0]) {
       const row = epochRecord(e);
