@@ -1,14 +1,12 @@
 import type { Head, Model } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { type Batch, type BatchSource, checkBatchSource } from './batch';
-import { type CheckpointStore, decodeCheckpoint, encodeCheckpoint, type StoredArray } from './checkpoint';
-import { type ClipOptions, checkClip, clipGradients } from './clip';
+import { type CheckpointStore, decodeCheckpoint, encodeCheckpoint } from './checkpoint';
+import { type ClipOptions, checkClip } from './clip';
 import { type EarlyStoppingOptions, type EarlyStoppingState, earlyStopping } from './early-stopping';
-import { NonFiniteLossError } from './errors';
 import { evaluate } from './evaluate';
 import type { Callbacks, EpochLog, Stoppable, Terms } from './events';
-import { correctCount, msePerImage, psnrPerImage, TRAIN_METRICS, type TrainMetric } from './metrics';
-import { corrupt } from './noise';
+import { TRAIN_METRICS, type TrainMetric } from './metrics';
 import { defaultLoss, type LossSpec, type Objective, resolveLoss } from './objective';
 import {
   createOptimizer,
@@ -22,7 +20,9 @@ import {
 import { modelParams, selectTrainable } from './params';
 import { Rng } from './rng';
 import { resolveSchedule, type ScheduleSpec } from './schedule';
-import { type Phase, resolveStrategy, type StrategySpec } from './strategy';
+import { disposeBatch, trainStep } from './step';
+import { resolveStrategy, type StrategySpec } from './strategy';
+import { readWeights, restoreWeights } from './weights';
 
 /** Where and how often fit writes checkpoints. */
 export interface CheckpointOptions {
@@ -125,12 +125,6 @@ function probeHeads(model: Model): Head[] {
     for (const h of ['latent', 'reconstruction', 'logits'] as const) if (out[h]) heads.push(h);
   });
   return heads;
-}
-
-function disposeBatch(b: Batch): void {
-  b.x.dispose();
-  b.y?.dispose();
-  b.labeledMask?.dispose();
 }
 
 function checkBatch(b: Batch, model: Model, where: string): void {
@@ -286,15 +280,7 @@ export async function fit(model: Model, data: BatchSource, options: FitOptions):
   // `atEpoch`/`atStep` say where a resumed run continues: epoch `atEpoch` after its first `atStep` batches.
   const saveCheckpoint = async (phaseIndex: number, opt: tf.Optimizer, atEpoch: number, atStep: number) => {
     if (!ckOpts) return;
-    const weights: Record<string, StoredArray> = {};
-    for (const [path, v] of params) {
-      const values = await v.data();
-      weights[path] = {
-        shape: v.shape.slice(),
-        dtype: v.dtype === 'int32' ? 'int32' : 'float32',
-        values: v.dtype === 'int32' ? Int32Array.from(values) : Float32Array.from(values),
-      };
-    }
+    const weights = await readWeights(params);
     const optimizerState = await getOptimizerState(opt);
     const bytes = encodeCheckpoint({
       modelKind: model.kind,
@@ -523,145 +509,4 @@ function termsOf(objective: Objective, values: readonly number[]): Terms {
     out[t] = values[i]!;
   });
   return out;
-}
-
-function restoreWeights(
-  params: ReadonlyMap<string, tf.Variable>,
-  weights: Readonly<Record<string, StoredArray>>,
-): void {
-  const missing = [...params.keys()].filter((k) => !(k in weights));
-  const extra = Object.keys(weights).filter((k) => !params.has(k));
-  if (missing.length || extra.length) {
-    throw new Error(
-      `fit: resume: the checkpoint does not match the model: missing ${missing.join(', ') || 'none'}; unexpected ${extra.join(', ') || 'none'}`,
-    );
-  }
-  for (const [path, v] of params) {
-    const w = weights[path]!;
-    if (w.shape.length !== v.shape.length || w.shape.some((d, i) => d !== v.shape[i])) {
-      throw new Error(
-        `fit: resume: weight '${path}' changed shape from [${w.shape}] (checkpoint) to [${v.shape}] (model)`,
-      );
-    }
-  }
-  tf.tidy(() => {
-    for (const [path, v] of params) {
-      const w = weights[path]!;
-      v.assign(tf.tensor(w.values, w.shape, v.dtype));
-    }
-  });
-}
-
-interface StepStats {
-  loss: number;
-  terms: number[];
-  correct: number;
-  labeled: number;
-  mse: number;
-  psnr: number;
-}
-
-interface StepContext {
-  stepSeed: number;
-  lr: number;
-  decayed: readonly tf.Variable[];
-  weightDecay: number;
-  clip: ClipOptions;
-  noise: Phase['noise'];
-  metrics: ReadonlySet<TrainMetric>;
-  where: { step: number; epoch: number; batch: number; lastCheckpointStep: () => number | undefined };
-}
-
-/**
- * One optimizer step: forward + loss + gradients on the tape, one read of [loss, terms, metric sums], a finite check,
- * then clip, weight decay and applyGradients in a tidy. Disposes the batch.
- */
-async function trainStep(
-  model: Model,
-  batch: Batch,
-  objective: Objective,
-  vars: readonly { path: string; variable: tf.Variable }[],
-  opt: tf.Optimizer,
-  c: StepContext,
-): Promise<StepStats> {
-  const nTerms = objective.terms.length;
-  let stats: tf.Tensor | undefined;
-  let input: tf.Tensor | undefined;
-  let value: tf.Scalar | undefined;
-  let grads: tf.NamedTensorMap | undefined;
-  try {
-    input = c.noise ? corrupt(batch.x, c.noise, c.stepSeed) : batch.x;
-    const x = input;
-    const labels = batch.y;
-    const mask = labels ? batch.labeledMask : undefined;
-    const result = tf.variableGrads(
-      () => {
-        const out = model.forward(x, { training: true, seed: c.stepSeed }, objective.heads);
-        const terms = objective.compute(out, batch.x, labels, mask);
-        const total = (nTerms === 1 ? terms[0]! : tf.addN(terms)) as tf.Scalar;
-        const n = batch.x.shape[0]!;
-        const extras: tf.Tensor[] = [];
-        if (out.logits && labels && c.metrics.has('accuracy')) {
-          extras.push(
-            correctCount(out.logits, labels, mask),
-            mask ? tf.sum(tf.cast(mask, 'float32')) : tf.scalar(n),
-          );
-        } else if (labels && mask) {
-          extras.push(tf.scalar(0), tf.sum(tf.cast(mask, 'float32')));
-        } else extras.push(tf.scalar(0), tf.scalar(labels ? n : 0));
-        const recon = out.reconstruction;
-        extras.push(
-          recon && c.metrics.has('mse') ? tf.sum(msePerImage(recon, batch.x)) : tf.scalar(0),
-          recon && c.metrics.has('psnr') ? tf.sum(psnrPerImage(recon, batch.x)) : tf.scalar(0),
-        );
-        stats = tf.keep(tf.stack([total, ...terms, ...extras]));
-        return total;
-      },
-      vars.map((v) => v.variable),
-    );
-    value = result.value;
-    grads = result.grads;
-    // The one read of the step: loss, terms and metric sums together.
-    const s = await stats!.data();
-    const values = Array.from(s.subarray(0, 1 + nTerms));
-    const bad = values.findIndex((v) => !Number.isFinite(v));
-    if (bad >= 0) {
-      const badTerm = values.slice(1).findIndex((v) => !Number.isFinite(v));
-      const term = badTerm >= 0 ? objective.terms[badTerm]! : 'loss';
-      const v = badTerm >= 0 ? values[1 + badTerm]! : values[0]!;
-      throw new NonFiniteLossError(
-        c.where.step,
-        c.where.epoch,
-        c.where.batch,
-        term,
-        v,
-        c.where.lastCheckpointStep(),
-      );
-    }
-    const g = grads;
-    tf.tidy(() => {
-      const list = vars.map(({ variable }) => g[variable.name] ?? tf.zerosLike(variable));
-      const clipped =
-        c.clip.clipNorm !== undefined || c.clip.clipValue !== undefined ? clipGradients(list, c.clip) : list;
-      if (c.decayed.length > 0) {
-        const keep = 1 - c.lr * c.weightDecay;
-        for (const v of c.decayed) v.assign(tf.mul(v, keep));
-      }
-      opt.applyGradients(vars.map(({ variable }, i) => ({ name: variable.name, tensor: clipped[i]! })));
-    });
-    return {
-      loss: values[0]!,
-      terms: values.slice(1),
-      correct: s[1 + nTerms]!,
-      labeled: s[2 + nTerms]!,
-      mse: s[3 + nTerms]!,
-      psnr: s[4 + nTerms]!,
-    };
-  } finally {
-    stats?.dispose();
-    value?.dispose();
-    if (grads) tf.dispose(grads);
-    if (input && input !== batch.x) input.dispose();
-    disposeBatch(batch);
-  }
 }
