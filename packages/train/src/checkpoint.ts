@@ -29,6 +29,8 @@ export interface Checkpoint {
   readonly loop: unknown;
   /** Model weights by path. */
   readonly weights: Readonly<Record<string, StoredArray>>;
+  /** The weights of the best epoch so far (early stopping with restoreBest). */
+  readonly bestWeights?: Readonly<Record<string, StoredArray>>;
 }
 
 /** Where checkpoints go. `save` must be atomic: after a crash, `load` returns the previous complete checkpoint. */
@@ -79,6 +81,7 @@ interface Slot {
 export function encodeCheckpoint(ck: Checkpoint): Uint8Array {
   const arrays: [string, StoredArray][] = [
     ...Object.entries(ck.weights).map(([k, a]) => [`w:${k}`, a] as [string, StoredArray]),
+    ...Object.entries(ck.bestWeights ?? {}).map(([k, a]) => [`b:${k}`, a] as [string, StoredArray]),
     ...ck.optimizerState.weights.map(
       (w, i) =>
         [`o:${i}:${w.name}`, { shape: w.shape, dtype: 'float32', values: w.values }] as [string, StoredArray],
@@ -95,7 +98,7 @@ export function encodeCheckpoint(ck: Checkpoint): Uint8Array {
     const a = arrays[i]![1];
     body.set(new Uint8Array(a.values.buffer, a.values.byteOffset, a.values.byteLength), slots[i]!.offset);
   }
-  const { weights: _w, optimizerState, ...rest } = ck;
+  const { weights: _w, bestWeights: _bw, optimizerState, ...rest } = ck;
   const header = {
     version: VERSION,
     ...rest,
@@ -147,11 +150,13 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
   const body = bytes.slice(bodyStart);
   if (checksum(body) !== header.checksum) throw fail('checksum mismatch (torn write?)');
   const weights: Record<string, StoredArray> = {};
+  const best: Record<string, StoredArray> = {};
   const optWeights: { index: number; name: string; shape: number[]; values: Float32Array }[] = [];
   for (const s of header.slots) {
     const buf = body.buffer.slice(s.offset, s.offset + s.length * 4);
     const values = s.dtype === 'int32' ? new Int32Array(buf) : new Float32Array(buf);
     if (s.key.startsWith('w:')) weights[s.key.slice(2)] = { shape: s.shape, dtype: s.dtype, values };
+    else if (s.key.startsWith('b:')) best[s.key.slice(2)] = { shape: s.shape, dtype: s.dtype, values };
     else {
       const m = /^o:(\d+):(.*)$/.exec(s.key);
       if (!m) throw fail(`unknown array key '${s.key}'`);
@@ -163,6 +168,7 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
   return {
     ...(rest as unknown as Omit<Checkpoint, 'weights' | 'optimizerState'>),
     weights,
+    ...(Object.keys(best).length > 0 ? { bestWeights: best } : {}),
     optimizerState: {
       weights: optWeights.map(({ name, shape, values }) => ({ name, shape, values })),
       extra: (optimizerExtra ?? {}) as Record<string, number>,

@@ -10,6 +10,8 @@ export interface EarlyStoppingOptions {
   readonly minDelta?: number;
   /** 'min', 'max', or 'auto' (max for accuracy and psnr, min otherwise). Default 'auto'. */
   readonly mode?: 'min' | 'max' | 'auto';
+  /** When the run ends (stopped early or completed), put back the weights of the best epoch. Default false. */
+  readonly restoreBest?: boolean;
 }
 
 /** Early-stopping state, stored in checkpoints. */
@@ -53,6 +55,7 @@ export function earlyStopping(o: EarlyStoppingOptions, hasValidation: boolean) {
   const state: EarlyStoppingState = { best: null, bestEpoch: -1, wait: 0 };
   return {
     monitor,
+    restoreBest: o.restoreBest === true,
     state,
     update(log: EpochLog): boolean {
       const v = monitored(log, monitor);

@@ -231,6 +231,39 @@ describe('fit', () => {
     expect(result.history[0]!.val!.accuracy).toBeGreaterThanOrEqual(0);
   });
 
+  it('restoreBest puts back the weights of the best epoch, also across a resume', async () => {
+    // The training loss falls every epoch, so monitoring it with mode 'max' makes epoch 0 the best one: a known
+    // target that differs from the final weights.
+    const store = memoryStore();
+    const bestAt: Float32Array[][] = [];
+    const options: FitOptions = {
+      epochs: 4,
+      batchSize: 32,
+      learningRate: 0.01,
+      earlyStopping: { monitor: 'loss', mode: 'max', patience: 10, restoreBest: true },
+      checkpoint: store,
+    };
+    const model = tinyFusion();
+    const r1 = await fit(model, source(), {
+      ...options,
+      callbacks: {
+        onEpochEnd: async (e) => {
+          if (e.epoch === 0) bestAt.push(await snapshot(model));
+          if (e.epoch === 1) e.stop();
+        },
+      },
+    });
+    expect(r1.stopReason).toBe('stopped');
+    disposeModel(model);
+    const model2 = tinyFusion({ seed: 5 });
+    const r2 = await fit(model2, source(), { ...options, resume: true });
+    expect(r2.stopReason).toBe('completed');
+    // the loss falls every epoch, so under mode 'max' epoch 0 stays the best
+    expect(r2.history.map((h) => h.loss)).toEqual([...r2.history.map((h) => h.loss)].sort((a, b) => b - a));
+    expect(await snapshot(model2)).toEqual(bestAt[0]);
+    disposeModel(model2);
+  });
+
   it('pretrain strategy: reconstruction first, then only the classifier (encoder frozen)', async () => {
     const model = tinyFusion();
     const enc = model.modules.encoder!.params.kernel!;

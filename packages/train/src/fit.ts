@@ -1,7 +1,7 @@
 import type { Head, Model } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { type Batch, type BatchSource, checkBatchSource } from './batch';
-import { type CheckpointStore, decodeCheckpoint, encodeCheckpoint } from './checkpoint';
+import { type CheckpointStore, decodeCheckpoint, encodeCheckpoint, type StoredArray } from './checkpoint';
 import { type ClipOptions, checkClip } from './clip';
 import { type EarlyStoppingOptions, type EarlyStoppingState, earlyStopping } from './early-stopping';
 import { evaluate } from './evaluate';
@@ -235,6 +235,7 @@ export async function fit(model: Model, data: BatchSource, options: FitOptions):
     | { phase: number; spec: ResolvedOptimizer; state: Parameters<typeof setOptimizerState>[1] }
     | undefined;
   let lastCheckpointStep: number | undefined;
+  let bestWeights: Record<string, StoredArray> | undefined;
 
   if (options.resume && ckOpts) {
     const bytes = await ckOpts.store.load();
@@ -261,6 +262,7 @@ export async function fit(model: Model, data: BatchSource, options: FitOptions):
       restoredOptimizer = { phase: c.phase, spec: c.optimizer, state: c.optimizerState };
       lastCheckpointStep = step;
       resumedFrom = { epoch, step };
+      bestWeights = c.bestWeights ? { ...c.bestWeights } : undefined;
     }
   }
 
@@ -294,6 +296,7 @@ export async function fit(model: Model, data: BatchSource, options: FitOptions):
       optimizerState,
       loop,
       weights,
+      ...(bestWeights ? { bestWeights } : {}),
     });
     await ckOpts.store.save(bytes);
     lastCheckpointStep = step;
@@ -464,6 +467,7 @@ export async function fit(model: Model, data: BatchSource, options: FitOptions):
         loop.sums = emptySums();
         stepInEpoch = 0;
         const stopEarly = early ? early.update(log) : false;
+        if (early?.restoreBest && early.state.bestEpoch === epoch) bestWeights = await readWeights(params);
         const stopNow = stopEarly || stopRequested || options.signal?.aborted === true;
         if (ckOpts && ((epoch + 1) % (ckOpts.everyEpochs ?? 1) === 0 || epoch + 1 === epochs || stopNow)) {
           await saveCheckpoint(pi, opt, epoch + 1, 0);
@@ -478,6 +482,7 @@ export async function fit(model: Model, data: BatchSource, options: FitOptions):
           });
           stopReason = 'earlyStopping';
           epoch++;
+          restoreBest();
           return done_();
         }
         if (stopRequested || options.signal?.aborted) {
@@ -490,7 +495,12 @@ export async function fit(model: Model, data: BatchSource, options: FitOptions):
       opt.dispose();
     }
   }
+  restoreBest();
   return done_();
+
+  function restoreBest(): void {
+    if (early?.restoreBest && bestWeights) restoreWeights(params, bestWeights);
+  }
 
   function done_(): FitResult {
     return {
