@@ -171,6 +171,12 @@ describe('aecnn eval, report and help', () => {
     expect((await parse(['train', '--help'])).stdout).toContain('--test-data <source>');
   });
 
+  it('prints the version', async () => {
+    const { code, stdout } = await parse(['--version']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
   it('rejects an unknown command and lists the commands', async () => {
     const { code, stderr } = await parse(['trian']);
     expect(code).toBe(2);

@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { version } from '../package.json';
 import type { EvalOptions, ReportOptions, ResumeOptions } from './commands/options';
 import { DATA_SPEC_FORMS, type DataSpec, parseDataSpec } from './data-spec';
 import { USAGE_EXIT_CODE, UsageError } from './errors';
@@ -191,6 +192,7 @@ function addReport(program: Command, io: Io, commands: Commands): void {
 export function createProgram(io: Io, commands: Commands): Command {
   const program = new Command('aecnn')
     .description('Autoencoders, CNNs and their fusion on TensorFlow.js: train, evaluate and report.')
+    .version(version, '-V, --version', 'print the version')
     .showHelpAfterError('(add --help for the accepted commands and options)')
     .showSuggestionAfterError(true)
     .exitOverride()
