@@ -339,5 +339,10 @@ describe('fit', () => {
       /checkpoint is of a 'fusion' model, this model is 'cnn'/,
     );
     disposeModel(c);
+    const f = tinyFusion();
+    await expect(
+      fit(f, source(), { epochs: 2, batchSize: 16, checkpoint: store, resume: true, seed: 1 }),
+    ).rejects.toThrow(/trained with batchSize 32 and shuffle true, options give 16 and true/);
+    disposeModel(f);
   });
 });

@@ -96,6 +96,9 @@ interface EpochSums {
 }
 
 interface LoopState {
+  /** Batch order settings: a resume with others would skip the wrong images. */
+  batchSize: number;
+  shuffle: boolean;
   history: EpochLog[];
   early: EarlyStoppingState | null;
   sums: EpochSums;
@@ -220,6 +223,9 @@ export async function fit(model: Model, data: BatchSource, options: FitOptions):
     return vars;
   });
   const metrics = new Set<TrainMetric>(options.metrics ?? (['accuracy', 'mse', 'psnr'] as TrainMetric[]));
+  const schedules = phases.map((p) =>
+    resolveSchedule(options.schedule ?? 'constant', learningRate, p.end - p.start),
+  );
   const early = options.earlyStopping
     ? earlyStopping(options.earlyStopping, options.validationData !== undefined)
     : undefined;
@@ -229,7 +235,13 @@ export async function fit(model: Model, data: BatchSource, options: FitOptions):
   let epoch = 0;
   let step = 0;
   let stepInEpoch = 0;
-  let loop: LoopState = { history: [], early: early ? early.state : null, sums: emptySums() };
+  let loop: LoopState = {
+    batchSize,
+    shuffle,
+    history: [],
+    early: early ? early.state : null,
+    sums: emptySums(),
+  };
   let resumedFrom: FitResult['resumedFrom'];
   let restoredOptimizer:
     | { phase: number; spec: ResolvedOptimizer; state: Parameters<typeof setOptimizerState>[1] }
@@ -251,12 +263,19 @@ export async function fit(model: Model, data: BatchSource, options: FitOptions):
           `fit: resume: the checkpoint was trained with seed ${c.seed}, options.seed is ${seed}; use the same seed`,
         );
       }
+      const saved = c.loop as LoopState;
+      if (saved.batchSize !== batchSize || saved.shuffle !== shuffle) {
+        throw new Error(
+          `fit: resume: the checkpoint was trained with batchSize ${saved.batchSize} and shuffle ${saved.shuffle}, ` +
+            `options give ${batchSize} and ${shuffle}; use the same ones`,
+        );
+      }
       restoreWeights(params, c.weights);
       epoch = c.epoch;
       step = c.step;
       stepInEpoch = c.stepInEpoch;
       rng.state = c.rngState;
-      loop = c.loop as LoopState;
+      loop = saved;
       if (early && loop.early) Object.assign(early.state, loop.early);
       loop.early = early ? early.state : null;
       restoredOptimizer = { phase: c.phase, spec: c.optimizer, state: c.optimizerState };
@@ -318,7 +337,7 @@ export async function fit(model: Model, data: BatchSource, options: FitOptions):
     const objective = objectives[pi]!;
     const vars = phaseVars[pi]!;
     const decayed = weightDecay > 0 ? vars.filter((v) => v.variable.rank >= 2).map((v) => v.variable) : [];
-    const schedule = resolveSchedule(options.schedule ?? 'constant', learningRate, phase.end - phase.start);
+    const schedule = schedules[pi]!;
     const batchesPerEpoch = Math.ceil(phase.data.size / batchSize);
     const opt = createOptimizer(optimizerSpec, learningRate);
     try {
