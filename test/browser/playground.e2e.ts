@@ -92,9 +92,17 @@ describe('playground in Chromium', () => {
     expect(report.batches).toBe(24);
     expect(report.losses).toHaveLength(24);
     expectLossToFall(report);
+    // 24 batches of a fusion model already beat chance (10%) clearly on 500 held-out digits.
+    expect(report.final.accuracy).toBeGreaterThan(0.3);
+    expect(report.final.mse).toBeLessThan(0.1);
     expect(await page.evaluate(() => (window as unknown as HookWindow).aecnnPlayground.getBackend())).toBe(
       'webgl',
     );
+    expect(await page.textContent('#status')).toMatch(/^done: 24 batches .* on webgl .* test accuracy/);
+    expect(await page.textContent('#model-summary')).toMatch(/encoder/);
+    // The confusion matrix of the final test: 10 x 10 cells with counts that add up to the 500 test digits.
+    const cells = await page.$$eval('#confusion svg text', (ts) => ts.map((t) => t.textContent ?? ''));
+    expect(cells.length).toBeGreaterThan(100);
   });
 
   it('predicts a digit drawn on the pad with the mouse', async () => {
@@ -163,9 +171,13 @@ describe('playground in Chromium', () => {
     }
     const manifest = JSON.parse(readFileSync(files[0]!, 'utf8'));
     expect(manifest.userDefinedMetadata.model.kind).toBe('fusion');
+    // NOTE: "saved" is written after the downloads start; wait for it so that it cannot overwrite "loaded".
+    await expect
+      .poll(() => page.textContent('#store-status'), { timeout: 15_000 })
+      .toMatch(/^saved the fusion/);
     await page.setInputFiles('#upload', files);
     await expect
-      .poll(() => page.textContent('#store-status'))
+      .poll(() => page.textContent('#store-status'), { timeout: 30_000 })
       .toMatch(/^loaded a fusion model from .*\.json$/);
   });
 

@@ -13,7 +13,14 @@ import { createStore } from './store';
 import { drawDigits } from './ui/digits-canvas';
 import { createLayout, type Layout } from './ui/layout';
 import { showProbs } from './ui/probs';
-import { type CurveData, drawCurves, drawLatent, drawReconstructions, type LatentData } from './views';
+import {
+  type CurveData,
+  drawConfusion,
+  drawCurves,
+  drawLatent,
+  drawReconstructions,
+  type LatentData,
+} from './views';
 import { throttle, yieldToPage } from './yield';
 
 const BASE = import.meta.env.BASE_URL;
@@ -221,6 +228,7 @@ export function startApp(root: HTMLElement): PlaygroundHook {
     const m = createModel(settings.model, settings.size, SEED);
     model = m;
     const data = trainingData(settings.model, digits.train, settings.labels);
+    ui.modelSummary.textContent = m.summary();
     const probe = digits.test.take(PROBE);
     const report: TrainReport = {
       backend: tf.getBackend(),
@@ -242,7 +250,10 @@ export function startApp(root: HTMLElement): PlaygroundHook {
         setStatus(`drawing reconstructions failed: ${err.message}`, true),
       );
     }, 1000);
-    setStatus(`training ${settings.model} on ${data.size} images (${tf.getBackend()})…`);
+    setStatus(
+      `training ${settings.model} (${m.paramCount().toLocaleString('en')} parameters) on ${data.size} images ` +
+        `(${tf.getBackend()})…`,
+    );
     await refreshReconstructions(m);
     await fit(m, data, {
       epochs: settings.epochs,
@@ -299,6 +310,15 @@ export function startApp(root: HTMLElement): PlaygroundHook {
       ...(test.accuracy !== undefined ? { accuracy: test.accuracy } : {}),
       ...(test.mse !== undefined ? { mse: test.mse } : {}),
     };
+    if (test.confusionMatrix) {
+      drawConfusion(
+        ui.confusion,
+        test.confusionMatrix,
+        `${m.kind}, ${report.batches} batches on ${report.backend}`,
+      );
+    } else {
+      ui.confusion.textContent = 'This model has no classifier.';
+    }
     const acc =
       (test.accuracy !== undefined ? ` · test accuracy ${(test.accuracy * 100).toFixed(1)}%` : '') +
       (test.mse !== undefined ? ` · test MSE ${test.mse.toFixed(4)}` : '');

@@ -1,4 +1,4 @@
-import { curves, imageGrid, latentScatter, mountSvg, type Series } from '@aecnn/viz';
+import { confusionMatrix, curves, imageGrid, latentScatter, mountSvg, type Series } from '@aecnn/viz';
 
 /** What the curves view shows: loss after each batch, and per-epoch test loss and accuracies. */
 export interface CurveData {
@@ -78,4 +78,9 @@ export function drawLatent(el: HTMLElement, d: LatentData, method: 'pca' | 'umap
     height: 400,
   });
   mountSvg(el, scene);
+}
+
+/** Draws a confusion matrix (rows: true class, columns: predicted) with counts and per-class accuracy. */
+export function drawConfusion(el: HTMLElement, matrix: number[][], title: string): void {
+  mountSvg(el, confusionMatrix({ matrix, title }));
 }

@@ -22,6 +22,8 @@ export interface Layout {
   size: HTMLSelectElement;
   reconGrid: HTMLElement;
   latent: HTMLElement;
+  confusion: HTMLElement;
+  modelSummary: HTMLElement;
   latentMethod: HTMLSelectElement;
   padHolder: HTMLElement;
   padClear: HTMLButtonElement;
@@ -80,6 +82,12 @@ export function createLayout(root: HTMLElement, backends: readonly string[]): La
   );
   const accuracy = h('div', { id: 'accuracy', class: 'figure' });
   const reconGrid = h('div', { id: 'recon', class: 'figure' });
+  const confusion = h(
+    'div',
+    { id: 'confusion', class: 'figure' },
+    h('p', { class: 'muted' }, 'Shown when a model with a classifier has trained.'),
+  );
+  const modelSummary = h('pre', { id: 'model-summary', class: 'summary' });
   const latentMethod = h(
     'select',
     { id: 'latent-method' },
@@ -128,6 +136,7 @@ export function createLayout(root: HTMLElement, backends: readonly string[]): La
         ),
         h('div', { class: 'buttons' }, train, stop),
         status,
+        h('details', {}, h('summary', {}, 'Model summary'), modelSummary),
         h('h2', { style: 'margin-top:0.8rem' }, 'Save and load'),
         h('div', { class: 'buttons' }, save, load, download),
         h('div', { class: 'buttons' }, h('label', { for: 'upload', class: 'muted' }, 'Load files: '), upload),
@@ -165,6 +174,12 @@ export function createLayout(root: HTMLElement, backends: readonly string[]): La
         h('div', { class: 'controls' }, ...field('Map to 2-D', latentMethod)),
         latent,
       ),
+      h(
+        'section',
+        { id: 'confusion-section' },
+        h('h2', {}, 'Confusion matrix of 500 test digits'),
+        confusion,
+      ),
     ),
   );
   return {
@@ -189,6 +204,8 @@ export function createLayout(root: HTMLElement, backends: readonly string[]): La
     reconGrid,
     latent,
     latentMethod,
+    confusion,
+    modelSummary,
     padHolder,
     padClear,
     padInput,
