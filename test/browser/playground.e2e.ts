@@ -21,6 +21,7 @@ let browser: Browser;
 let page: Page;
 const errors: string[] = [];
 let webglLosses: number[] = [];
+const requests: string[] = [];
 
 type HookWindow = Window & {
   aecnnPlayground: PlaygroundHook;
@@ -63,6 +64,7 @@ beforeAll(async () => {
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
+  page.on('request', (r) => requests.push(r.url()));
   page.on('response', (r) => {
     if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
   });
@@ -306,6 +308,14 @@ describe('playground in Chromium', () => {
     expect(r.initial.gzip).toBeLessThan(200_000);
     expect(r.js.gzip).toBeLessThan(500_000);
     expect(r.assets['digits/mnist-10k-images-idx3-ubyte.gz']).toBeLessThan(1_800_000);
+  });
+
+  it('fetched nothing beyond its own server (digits and wasm included)', () => {
+    const origin = new URL(served.url).origin;
+    const foreign = requests.filter((u) => !u.startsWith(origin) && !/^(data|blob):/.test(u));
+    expect(foreign).toEqual([]);
+    expect(requests.some((u) => u.endsWith('/digits/mnist-10k-images-idx3-ubyte.gz'))).toBe(true);
+    expect(requests.some((u) => u.endsWith('/wasm/tfjs-backend-wasm-simd.wasm'))).toBe(true);
   });
 
   it('logged no page errors and no failed requests', () => {

@@ -204,7 +204,10 @@ export function startApp(root: HTMLElement): PlaygroundHook {
 
   // --- training ---
   function readSettings(over: Partial<TrainSettings>): TrainSettings {
-    if (over.model) ui.model.value = over.model;
+    if (over.model) {
+      ui.model.value = over.model;
+      labelsApply();
+    }
     if (over.labels !== undefined) ui.labels.value = String(over.labels);
     if (over.epochs !== undefined) ui.epochs.value = String(over.epochs);
     if (over.batchSize !== undefined) ui.batchSize.value = String(over.batchSize);
@@ -351,6 +354,11 @@ export function startApp(root: HTMLElement): PlaygroundHook {
   }
 
   ui.train.addEventListener('click', () => void train().catch(() => {}));
+  // The autoencoder learns from the images alone: the number of labels does not apply to it.
+  const labelsApply = () => {
+    ui.labels.disabled = ui.model.value === 'autoencoder';
+  };
+  ui.model.addEventListener('change', labelsApply);
   ui.stop.addEventListener('click', () => {
     stopRequested = true;
   });
