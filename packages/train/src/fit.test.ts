@@ -287,6 +287,55 @@ describe('fit', () => {
     disposeModel(model);
   });
 
+  it("pretrain strategy with encoder 'finetune' trains the encoder in the classifier phase too", async () => {
+    const model = tinyFusion();
+    const enc = model.modules.encoder!.params.kernel!;
+    const dec = model.modules.decoder!.params.kernel!;
+    const at: Record<string, Float32Array[]> = {};
+    const grab = async () => [Float32Array.from(await enc.data()), Float32Array.from(await dec.data())];
+    await fit(model, source(), {
+      epochs: 3,
+      batchSize: 16,
+      learningRate: 0.01,
+      strategy: { kind: 'pretrain', pretrainEpochs: 2, encoder: 'finetune' },
+      callbacks: {
+        onPhaseStart: async (e) => {
+          at[e.phase] = await grab();
+        },
+      },
+    });
+    const end = await grab();
+    expect(end[0]).not.toEqual(at.classifier![0]); // encoder moved
+    expect(end[1]).toEqual(at.classifier![1]); // decoder did not
+    disposeModel(model);
+  });
+
+  it('weight decay shrinks kernels by (1 - lr * weightDecay) per step and leaves biases alone', async () => {
+    // Without labels the class term is 0 with zero gradients, so plain SGD moves weights by the decay alone.
+    const model = tinyFusion();
+    const kernel = model.modules.decoder!.params.kernel!;
+    const bias = model.modules.decoder!.params.bias!;
+    const k0 = Float32Array.from(await kernel.data());
+    const b0 = Float32Array.from(await bias.data());
+    await fit(model, tensorSource({ x: data.x }), {
+      epochs: 1,
+      batchSize: 48,
+      optimizer: 'sgd',
+      learningRate: 0.1,
+      weightDecay: 0.5,
+      loss: { kind: 'fusion', a: 0, b: 1 },
+    });
+    const k1 = await kernel.data();
+    k0.forEach((v, i) => expect(k1[i]).toBeCloseTo(v * 0.95 * 0.95, 6));
+    expect(Float32Array.from(await bias.data())).toEqual(b0);
+    disposeModel(model);
+    const c = tinyClassifier();
+    await expect(fit(c, tensorSource({ x: data.x }), { epochs: 1 })).rejects.toThrow(
+      /epoch 0 of phase 'joint' had no labeled images; the classification loss needs batches with y/,
+    );
+    disposeModel(c);
+  });
+
   it('denoising strategy reconstructs clean images from corrupted inputs', async () => {
     const { result } = await run({
       epochs: 3,

@@ -449,6 +449,11 @@ export async function fit(model: Model, data: BatchSource, options: FitOptions):
         }
         // ---- epoch end ----
         const s = loop.sums;
+        if (objective.terms.length === 1 && objective.terms[0] === 'classification' && s.labeled === 0) {
+          throw new Error(
+            `fit: epoch ${epoch} of phase '${phase.name}' had no labeled images; the classification loss needs batches with y (and labeledMask 1)`,
+          );
+        }
         const seconds = (performance.now() - tEpoch) / 1000;
         const termLog: Record<string, number> = {};
         objective.terms.forEach((t, i) => {

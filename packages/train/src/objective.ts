@@ -52,7 +52,8 @@ function need<T>(v: T | undefined, head: Head): T {
 function classTerm(out: ModelOutput, labels: tf.Tensor | undefined, mask: tf.Tensor | undefined): tf.Scalar {
   const logits = need(out.logits, 'logits');
   // A batch without labels contributes nothing to the class term, but still trains through the other terms.
-  if (!labels) return tf.zeros([]) as tf.Scalar;
+  // 0 * sum(logits) rather than a constant 0 keeps the term connected to the weights (zero gradients, no error).
+  if (!labels) return tf.mul(tf.sum(logits), 0) as tf.Scalar;
   return crossEntropyFromLogits(logits, labels, mask);
 }
 

@@ -25,6 +25,7 @@ export interface StepStats {
   psnr: number;
 }
 
+/** Everything a step needs besides the model, batch, loss, variables and optimizer. */
 export interface StepContext {
   stepSeed: number;
   lr: number;
