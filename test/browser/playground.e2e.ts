@@ -251,6 +251,33 @@ describe('playground in Chromium', () => {
     await cdp.detach();
   });
 
+  it('refuses impossible settings with a clear message and keeps the model', async () => {
+    const before = await page.evaluate(() =>
+      (window as unknown as HookWindow).aecnnPlayground.padPrediction(true),
+    );
+    const err = await page.evaluate(() =>
+      (window as unknown as HookWindow).aecnnPlayground.train({ model: 'cnn', labels: 7990 }).then(
+        () => 'trained',
+        (e: Error) => e.message,
+      ),
+    );
+    expect(err).toMatch(/^Labels used: 7990 is not possible balanced across 10 classes; use 10 to \d+ /);
+    expect(await page.textContent('#status')).toMatch(/^training failed: Labels used: 7990/);
+    const bad = await page.evaluate(() =>
+      (window as unknown as HookWindow).aecnnPlayground.train({ epochs: 0 }).then(
+        () => 'trained',
+        (e: Error) => e.message,
+      ),
+    );
+    expect(bad).toBe('Epochs must be a whole number >= 1, got "0"');
+    expect(await page.textContent('#status')).toMatch(/^cannot train: Epochs must be/);
+    const after = await page.evaluate(() =>
+      (window as unknown as HookWindow).aecnnPlayground.padPrediction(true),
+    );
+    expect(after.probs).toEqual(before.probs);
+    await page.fill('#epochs', '1');
+  });
+
   it('trains the autoencoder and the CNN too', async () => {
     const ae = await train({ ...QUICK, model: 'autoencoder', maxBatches: 8 });
     expect(ae.batches).toBe(8);

@@ -227,10 +227,10 @@ export function startApp(root: HTMLElement): PlaygroundHook {
   async function runTraining(settings: TrainSettings): Promise<TrainReport> {
     if (!digits) throw new Error('the digits are still loading');
     const t0 = performance.now();
+    const data = trainingData(settings.model, digits.train, settings.labels);
     if (model) disposeModel(model);
     const m = createModel(settings.model, settings.size, SEED);
     model = m;
-    const data = trainingData(settings.model, digits.train, settings.labels);
     ui.modelSummary.textContent = m.summary();
     const probe = digits.test.take(PROBE);
     const report: TrainReport = {
@@ -305,7 +305,9 @@ export function startApp(root: HTMLElement): PlaygroundHook {
     });
     drawCurves(ui.curves, ui.accuracy, curve);
     await refreshReconstructions(m);
-    if (report.epochs.length === 0) await refreshLatent(m, `after ${report.batches} batches`);
+    // The latent space is redrawn at each epoch end; a run stopped mid-epoch gets its last state drawn here.
+    if (curve.epochs.at(-1)?.step !== curve.steps.at(-1))
+      await refreshLatent(m, `after ${report.batches} batches`);
     report.seconds = (performance.now() - t0) / 1000;
     const test = await evaluate(m, probe, { loss: defaultLoss(m.heads) });
     report.final = {
@@ -335,8 +337,14 @@ export function startApp(root: HTMLElement): PlaygroundHook {
 
   async function train(over: Partial<TrainSettings> = {}): Promise<TrainReport> {
     if (training) throw new Error('already training; press Stop first');
-    const settings = readSettings(over);
-    if (ui.backend.value !== tf.getBackend()) await setBackend(ui.backend.value as BackendName);
+    let settings: TrainSettings;
+    try {
+      settings = readSettings(over);
+      if (ui.backend.value !== tf.getBackend()) await setBackend(ui.backend.value as BackendName);
+    } catch (err) {
+      setStatus(`cannot train: ${(err as Error).message}`, true);
+      throw err;
+    }
     stopRequested = false;
     ui.train.disabled = true;
     ui.stop.disabled = false;
