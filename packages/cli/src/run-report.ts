@@ -100,7 +100,8 @@ export async function writeRunReport(dir: string): Promise<ReportFiles> {
   const run: RunReport = {
     title: `aecnn ${settings.model} on ${settings.data}`,
     notes: `${summary.epochs} epochs on ${summary.backend}, ${summary.trainSamples} training images (${summary.labeledSamples} labeled), ${summary.params.toLocaleString('en-US')} parameters, ${Math.round(summary.samplesPerSecond)} images/s. Tested on ${summary.testData}. val_* columns are measured on test images after each epoch; nothing is tuned on them.`,
-    settings: { ...settings, backend: summary.backend, params: summary.params },
+    // As text: the report would print a number this size as 1.1e5.
+    settings: { ...settings, backend: summary.backend, params: summary.params.toLocaleString('en-US') },
     history: historyColumns(history),
     test: testMetrics,
     ...names,
