@@ -326,7 +326,7 @@ describe('fit', () => {
       loss: { kind: 'fusion', a: 0, b: 1 },
     });
     const k1 = await kernel.data();
-    k0.forEach((v, i) => expect(k1[i]).toBeCloseTo(v * 0.95 * 0.95, 6));
+    for (let i = 0; i < k0.length; i++) expect(k1[i]).toBeCloseTo(k0[i]! * 0.95 * 0.95, 6);
     expect(Float32Array.from(await bias.data())).toEqual(b0);
     disposeModel(model);
     const c = tinyClassifier();
