@@ -1,5 +1,6 @@
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatMetric, lineProgress } from './progress';
+import { createProgress, formatDuration, formatMetric, lineProgress } from './progress';
 
 describe('progress formatting', () => {
   it('formats durations as m:ss and h:mm:ss', () => {
@@ -60,5 +61,38 @@ describe('lineProgress (not a terminal)', () => {
       etaSeconds: 90,
     });
     expect(lines).toEqual(['pretrain epoch 2/4 batch 7/125 loss 0.03123 val acc 50.0% 900 img/s ETA 1:30\n']);
+  });
+});
+
+describe('createProgress on a terminal', () => {
+  it('draws a cli-progress bar with epoch, batch, loss, accuracy, images/s and ETA, and logs above it', () => {
+    let drawn = '';
+    const stream = new PassThrough() as PassThrough & { isTTY: boolean; columns: number };
+    stream.isTTY = true;
+    stream.columns = 200;
+    stream.on('data', (d) => {
+      drawn += d;
+    });
+    const p = createProgress({ out: () => {}, err: () => {}, isTTY: true, progressStream: stream });
+    p.batch({
+      epoch: 2,
+      epochs: 5,
+      batch: 3,
+      batches: 10,
+      loss: 0.25,
+      accuracy: 0.9,
+      imagesPerSecond: 800,
+      etaSeconds: 75,
+    });
+    p.log('a note');
+    p.epoch({ epoch: 2, epochs: 5, metrics: { loss: 0.2 }, imagesPerSecond: 800, seconds: 1 });
+    p.stop();
+    // Strip the terminal's escape sequences (ESC [ ... letter).
+    const text = drawn.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, 'g'), '');
+    expect(text).toMatch(
+      /epoch 2\/5 \|[█░]{24}\| batch 3\/10 loss 0\.2500 val acc 90\.0% 800 img\/s ETA 1:15/,
+    );
+    expect(text).toContain('a note\n');
+    expect(text).toContain('epoch 2/5  loss 0.2000  800 img/s  1.0s\n');
   });
 });
