@@ -6,6 +6,7 @@ import { defineModule } from './define-module';
 import { INITIALIZER_NAMES, type InitializerName } from './initializers';
 import type { Shape } from './module';
 import { createParam } from './param';
+import { trainingConv2d } from './patch-conv';
 import { checkKeys, toBool, toChoice, toInt, toPair } from './shape';
 import { checkName, type LayerSpec, type NameOption } from './spec';
 
@@ -116,9 +117,12 @@ export function conv2d(options: Conv2dOptions): LayerSpec<Conv2dConfig> {
         inputShape,
         outputShape,
         params: bias ? { kernel, bias } : { kernel },
-        forward(x) {
+        forward(x, ctx) {
           const x4 = x as Tensor4D;
           const k4 = kernel as Tensor4D;
+          // Training takes the ops with cheap gradients; tfjs's fused conv does not fuse while a gradient is recorded.
+          if (ctx.training && !dilated)
+            return trainingConv2d(x4, k4, bias, o.strides, o.padding, o.activation);
           if (dilated) {
             // NOTE: tfjs's fused conv refuses dilation in its gradient; the plain op's gradient (from @aecnn/backends) does not.
             let y: Tensor = tf.conv2d(x4, k4, o.strides, o.padding, 'NHWC', o.dilation);
