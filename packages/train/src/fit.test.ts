@@ -132,6 +132,24 @@ describe('fit', () => {
     disposeModel(model2);
   });
 
+  it('lets timers run during an epoch, so an abort from a timer (e.g. on SIGINT) is seen mid-epoch', async () => {
+    const controller = new AbortController();
+    const big = bands(4096);
+    const t = setTimeout(() => controller.abort(), 150);
+    const model = tinyFusion();
+    const result = await fit(model, tensorSource(big), {
+      epochs: 3,
+      batchSize: 16,
+      signal: controller.signal,
+    });
+    clearTimeout(t);
+    expect(result.stopReason).toBe('aborted');
+    expect(result.step).toBeGreaterThan(0);
+    expect(result.step).toBeLessThan(3 * 256);
+    disposeModel(model);
+    tf.dispose([big.x, big.y]);
+  });
+
   it('keeps tf.memory().numTensors flat between epoch 1 and epoch 5', async () => {
     const counts: number[] = [];
     const { result } = await run({
