@@ -106,6 +106,22 @@ describe('trainingConv2d and biasActivation', () => {
     }
   });
 
+  it('computes no input gradient for an input that needs none (a first layer)', async () => {
+    await backend('wasm');
+    const x = seededInput([2, 9, 9, 1], 1) as tf.Tensor4D;
+    const k = tf.variable(seededInput([3, 3, 1, 4], 2));
+    const profile = await tf.profile(() => {
+      const { value, grads: g } = tf.variableGrads(() =>
+        tf.sum(trainingConv2d(x, k as tf.Tensor4D, undefined, [1, 1], 'valid', 'relu')),
+      );
+      tf.dispose([value, ...Object.values(g)]);
+    });
+    const kernels = profile.kernels.map((p) => p.name);
+    expect(kernels).toContain('DepthwiseConv2dNative'); // the kernel gradient's patches
+    expect(kernels).not.toContain('Conv2DBackpropInput');
+    tf.dispose([x, k]);
+  });
+
   it('leaks no tensor across training steps', async () => {
     await backend('wasm');
     const x = seededInput([2, 9, 9, 1], 1) as tf.Tensor4D;

@@ -44,13 +44,47 @@ export function patchKernelGrad(
   ) as Tensor4D;
 }
 
+/** The op behind `trainingConv2d`'s shallow path: the backend's FusedConv2D forward, our gradient. */
+const KERNEL = 'AecnnConv2DTraining';
+let gradientRegistered = false;
+
+/** Registers the op for the active backend (its forward is that backend's FusedConv2D) and, once, its gradient. */
+function ensureKernel(): void {
+  const backendName = tf.getBackend();
+  if (!tf.getKernel(KERNEL, backendName)) {
+    const fused = tf.getKernel('FusedConv2D', backendName);
+    if (!fused) throw new Error(`conv2d: the '${backendName}' backend has no FusedConv2D kernel`);
+    tf.registerKernel({ kernelName: KERNEL, backendName, kernelFunc: fused.kernelFunc });
+  }
+  if (gradientRegistered) return;
+  gradientRegistered = true;
+  tf.registerGradient({
+    kernelName: KERNEL,
+    inputsToSave: ['x', 'filter'],
+    outputsToSave: [true],
+    gradFunc: (dy, saved, attrs) => {
+      const [x, filter, y] = saved as [Tensor4D, Tensor4D, Tensor4D];
+      const strides = attrs.strides as [number, number];
+      const pad = attrs.pad as Padding;
+      // dz serves every input; each input's gradient is only computed when that input needs one (a first layer's
+      // input does not), unlike a customGrad, whose gradients are all computed.
+      const dz = activationGrad(dy as Tensor, y, attrs.activation as ActivationName) as Tensor4D;
+      return {
+        x: () => tf.conv2dTranspose(dz, filter, x.shape, strides, pad),
+        filter: () => patchKernelGrad(x, dz, filter.shape, strides, pad),
+        bias: () => biasGrad(dz),
+      };
+    },
+  });
+}
+
 /**
  * act(conv2d(x, kernel) + bias) for training (stride any, dilation 1), as fast as the wasm backend allows:
- * - a shallow input (kh·kw·inC <= PATCH_GRAD_MAX_DEPTH, e.g. a first layer on images) runs as one op: the fused
- *   conv kernel forward, and a gradient with the kernel gradient from patches (`patchKernelGrad`), the bias
- *   gradient from `biasGrad`, and the input gradient as tf.conv2dTranspose;
- * - otherwise a plain conv (its gradient stays lazy: no input gradient unless the input needs one) followed by
- *   `biasActivation`.
+ * - a shallow input (kh·kw·inC <= PATCH_GRAD_MAX_DEPTH, e.g. a first layer on images) runs as one op: the
+ *   backend's fused conv kernel forward, and a gradient with the kernel gradient from patches
+ *   (`patchKernelGrad`), the bias gradient from `biasGrad`, and the input gradient (only when needed) as
+ *   tf.conv2dTranspose;
+ * - otherwise a plain conv followed by `biasActivation`.
  * Activations other than relu, sigmoid and linear take tfjs's own ops.
  */
 export function trainingConv2d(
@@ -62,33 +96,17 @@ export function trainingConv2d(
   act: ActivationName,
 ): Tensor {
   const [kh, kw, inC] = kernel.shape;
-  if (!hasFastBiasGrad(act)) return biasActivation(tf.conv2d(x, kernel, strides, padding), bias, act);
-  if (kh * kw * inC > PATCH_GRAD_MAX_DEPTH) {
+  if (!hasFastBiasGrad(act) || kh * kw * inC > PATCH_GRAD_MAX_DEPTH) {
     return biasActivation(tf.conv2d(x, kernel, strides, padding), bias, act);
   }
-  const op = tf.customGrad(((...args: Array<Tensor | tf.GradSaveFunc>) => {
-    const save = args.at(-1) as tf.GradSaveFunc;
-    const [input, filter, b] = args.slice(0, -1) as [Tensor4D, Tensor4D, Tensor?];
-    const inputs: tf.NamedTensorMap = b ? { x: input, filter, bias: b } : { x: input, filter };
-    // NOTE: the kernel itself: tf.fused.conv2d does not fuse while a gradient is being recorded.
-    const value = tf.engine().runKernel('FusedConv2D', inputs, {
-      strides,
-      pad: padding,
-      dataFormat: 'NHWC',
-      dilations: [1, 1],
-      activation: fusedActivation(act)!,
-      leakyreluAlpha: LEAKY_ALPHA,
-    }) as Tensor4D;
-    save([input, filter, value]);
-    return {
-      value,
-      gradFunc: (dy: Tensor, [sx, sk, y]: Tensor[]) => {
-        const dz = activationGrad(dy, y!, act) as Tensor4D;
-        const dx = tf.conv2dTranspose(dz, sk as Tensor4D, (sx as Tensor4D).shape, strides, padding);
-        const dk = patchKernelGrad(sx as Tensor4D, dz, kernel.shape, strides, padding);
-        return bias ? [dx, dk, biasGrad(dz)] : [dx, dk];
-      },
-    };
-  }) as never) as (...inputs: Tensor[]) => Tensor;
-  return bias ? op(x, kernel, bias) : op(x, kernel);
+  ensureKernel();
+  const inputs: tf.NamedTensorMap = bias ? { x, filter: kernel, bias } : { x, filter: kernel };
+  return tf.engine().runKernel(KERNEL, inputs, {
+    strides,
+    pad: padding,
+    dataFormat: 'NHWC',
+    dilations: [1, 1],
+    activation: fusedActivation(act)!,
+    leakyreluAlpha: LEAKY_ALPHA,
+  }) as Tensor;
 }
