@@ -55,7 +55,8 @@ describe('losses', () => {
     const none = tf.tensor1d([0, 0]);
     expect(val(crossEntropyFromLogits(logits, labels, none))).toBe(0);
     const g = tf.grad((z: tf.Tensor) => crossEntropyFromLogits(z, labels, none))(logits);
-    expect(Array.from(g.dataSync())).toEqual([0, 0, 0, 0, 0, 0]);
+    // zeros (some are -0, which is fine)
+    expect(Array.from(g.dataSync()).every((v) => v === 0)).toBe(true);
   });
 
   it('toOneHot rejects labels of the wrong shape', () => {

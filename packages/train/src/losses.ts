@@ -40,7 +40,9 @@ export function toOneHot(labels: tf.Tensor, classes: number): tf.Tensor2D {
  * logit size because logsumexp subtracts the row maximum before exp.
  */
 export function crossEntropyPerImage(logits: tf.Tensor, oneHot: tf.Tensor): tf.Tensor1D {
-  return tf.tidy(() => tf.sub(tf.logSumExp(logits, -1), tf.sum(tf.mul(oneHot, logits), -1)) as tf.Tensor1D);
+  // NOTE: tfjs-core's softmaxCrossEntropy (reduction NONE) has a fused gradient, softmax(z) - y, which is a few
+  // kernels cheaper per step than differentiating logsumexp; the masked mean stays ours (its own would give 0/0).
+  return tf.losses.softmaxCrossEntropy(oneHot, logits, undefined, 0, tf.Reduction.NONE) as tf.Tensor1D;
 }
 
 /**
