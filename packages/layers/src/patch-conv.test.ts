@@ -42,7 +42,9 @@ describe('trainingConv2d and biasActivation', () => {
         [[2, 9, 9, 1], [3, 3, 1, 4], [1, 1], 'valid', 'relu'], // patch path, the article's first layer
         [[2, 8, 8, 3], [3, 3, 3, 5], [2, 2], 'same', 'sigmoid'], // patch path, strided and padded
         [[2, 7, 6, 2], [2, 3, 2, 3], [1, 2], 'same', 'linear'], // patch path, uneven kernel and strides
-        [[2, 8, 8, 6], [3, 3, 6, 4], [1, 1], 'same', 'relu'], // deeper input: plain conv + biasActivation
+        [[2, 8, 8, 6], [3, 3, 6, 4], [1, 1], 'same', 'relu'], // deeper input: Conv2DBackpropFilter
+        [[2, 9, 8, 6], [3, 3, 6, 4], [2, 2], 'same', 'relu'], // strided: sub-pixel input gradient
+        [[2, 9, 9, 5], [3, 2, 5, 3], [2, 3], 'valid', 'sigmoid'],
         [[2, 8, 8, 6], [3, 3, 6, 4], [2, 2], 'valid', 'elu'], // activation without a fast gradient
       ];
       for (const [xs, ks, strides, padding, act] of cases) {

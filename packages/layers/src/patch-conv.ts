@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type ActivationName, fusedActivation, LEAKY_ALPHA } from './activations';
 import { activationGrad, biasActivation, biasGrad, hasFastBiasGrad } from './bias-activation';
 import type { Padding } from './conv-shape';
+import { subpixelConv2dTranspose, subpixelPlan } from './subpixel-conv';
 
 /** Largest kh·kw·inC for which the kernel gradient goes through patches: that many values per output position. */
 export const PATCH_GRAD_MAX_DEPTH = 32;
@@ -44,7 +45,7 @@ export function patchKernelGrad(
   ) as Tensor4D;
 }
 
-/** The op behind `trainingConv2d`'s shallow path: the backend's FusedConv2D forward, our gradient. */
+/** The op behind `trainingConv2d`: the backend's FusedConv2D forward, our gradient. */
 const KERNEL = 'AecnnConv2DTraining';
 let gradientRegistered = false;
 
@@ -70,8 +71,17 @@ function ensureKernel(): void {
       // input does not), unlike a customGrad, whose gradients are all computed.
       const dz = activationGrad(dy as Tensor, y, attrs.activation as ActivationName) as Tensor4D;
       return {
-        x: () => tf.conv2dTranspose(dz, filter, x.shape, strides, pad),
-        filter: () => patchKernelGrad(x, dz, filter.shape, strides, pad),
+        x: () => inputGrad(dz, filter, x.shape, strides, pad),
+        filter: () =>
+          attrs.patches
+            ? patchKernelGrad(x, dz, filter.shape, strides, pad)
+            : tf
+                .engine()
+                .runKernel(
+                  'Conv2DBackpropFilter',
+                  { x, dy: dz },
+                  { strides, pad, dataFormat: 'NHWC', filterShape: filter.shape },
+                ),
         bias: () => biasGrad(dz),
       };
     },
@@ -79,13 +89,33 @@ function ensureKernel(): void {
 }
 
 /**
- * act(conv2d(x, kernel) + bias) for training (stride any, dilation 1), as fast as the wasm backend allows:
- * - a shallow input (kh·kw·inC <= PATCH_GRAD_MAX_DEPTH, e.g. a first layer on images) runs as one op: the
- *   backend's fused conv kernel forward, and a gradient with the kernel gradient from patches
- *   (`patchKernelGrad`), the bias gradient from `biasGrad`, and the input gradient (only when needed) as
- *   tf.conv2dTranspose;
- * - otherwise a plain conv followed by `biasActivation`.
- * Activations other than relu, sigmoid and linear take tfjs's own ops.
+ * dL/dx of a conv from dz: a transposed conv, as a sub-pixel conv when strided (tfjs's Conv2DBackpropInput
+ * dilates dz with zeros and does ~2-4x the multiply-adds).
+ */
+function inputGrad(
+  dz: Tensor4D,
+  filter: Tensor4D,
+  xShape: [number, number, number, number],
+  strides: [number, number],
+  pad: Padding,
+): Tensor4D {
+  const plan =
+    strides[0] > 1 || strides[1] > 1
+      ? subpixelPlan(dz.shape.slice(1), filter.shape, strides, pad, xShape.slice(1))
+      : undefined;
+  return plan
+    ? subpixelConv2dTranspose(dz, filter, undefined, plan, 'linear', false)
+    : tf.conv2dTranspose(dz, filter, xShape, strides, pad);
+}
+
+/**
+ * act(conv2d(x, kernel) + bias) for training (any stride, dilation 1) as one op: the backend's fused conv kernel
+ * forward (conv, bias and activation in one pass), and a gradient in which dz = dL/d(conv + bias) is computed once
+ * and each input's gradient only when that input needs one (none for a first layer's input):
+ * - kernel: from patches (`patchKernelGrad`) for a shallow input (kh·kw·inC <= PATCH_GRAD_MAX_DEPTH), else the
+ *   Conv2DBackpropFilter kernel;
+ * - bias: `biasGrad`; input: a transposed conv, sub-pixel when strided.
+ * Activations other than relu, sigmoid and linear take the plain conv and tfjs's own ops.
  */
 export function trainingConv2d(
   x: Tensor4D,
@@ -96,9 +126,7 @@ export function trainingConv2d(
   act: ActivationName,
 ): Tensor {
   const [kh, kw, inC] = kernel.shape;
-  if (!hasFastBiasGrad(act) || kh * kw * inC > PATCH_GRAD_MAX_DEPTH) {
-    return biasActivation(tf.conv2d(x, kernel, strides, padding), bias, act);
-  }
+  if (!hasFastBiasGrad(act)) return biasActivation(tf.conv2d(x, kernel, strides, padding), bias, act);
   ensureKernel();
   const inputs: tf.NamedTensorMap = bias ? { x, filter: kernel, bias } : { x, filter: kernel };
   return tf.engine().runKernel(KERNEL, inputs, {
@@ -108,5 +136,6 @@ export function trainingConv2d(
     dilations: [1, 1],
     activation: fusedActivation(act)!,
     leakyreluAlpha: LEAKY_ALPHA,
+    patches: kh * kw * inC <= PATCH_GRAD_MAX_DEPTH,
   }) as Tensor;
 }
