@@ -46,13 +46,16 @@ export function tensorSource(options: TensorSourceOptions): BatchSource {
   return {
     size: n,
     *batches({ batchSize, epoch, shuffle, seed }: BatchRequest): Iterable<Batch> {
-      const order = shuffle ? epochOrder(n, seed, epoch) : Int32Array.from({ length: n }, (_, i) => i);
+      const order = shuffle ? epochOrder(n, seed, epoch) : undefined;
       for (let start = 0; start < n; start += batchSize) {
+        const size = Math.min(n, start + batchSize) - start;
         yield tf.tidy(() => {
-          const idx = tf.tensor1d(order.subarray(start, Math.min(n, start + batchSize)), 'int32');
-          const b: { x: tf.Tensor; y?: tf.Tensor; labeledMask?: tf.Tensor } = { x: tf.gather(x, idx) };
-          if (y) b.y = tf.gather(y, idx);
-          if (labeledMask) b.labeledMask = tf.gather(labeledMask, idx);
+          // In order, a batch is a contiguous slice: much cheaper than a gather on wasm (about 2 ms for 64 digits).
+          const idx = order ? tf.tensor1d(order.subarray(start, start + size), 'int32') : undefined;
+          const take = (t: tf.Tensor) => (idx ? tf.gather(t, idx) : tf.slice(t, start, size));
+          const b: { x: tf.Tensor; y?: tf.Tensor; labeledMask?: tf.Tensor } = { x: take(x) };
+          if (y) b.y = take(y);
+          if (labeledMask) b.labeledMask = take(labeledMask);
           return b;
         });
       }
