@@ -7,6 +7,7 @@ import type { Shape } from './module';
 import { createParam } from './param';
 import { checkKeys, formatShape, toBool, toChoice, toInt, where } from './shape';
 import { checkName, type LayerSpec, type NameOption } from './spec';
+import { trainingDense } from './training-dense';
 
 /** Options of `dense`. */
 export interface DenseOptions extends NameOption {
@@ -73,9 +74,14 @@ export function dense(options: DenseOptions): LayerSpec<DenseOptions> {
         inputShape,
         outputShape,
         params: bias ? { kernel, bias } : { kernel },
-        forward(x) {
+        forward(x, ctx) {
           // NOTE: matMul wants rank 2; other ranks fold their leading axes into the batch.
           const x2 = (x.rank === 2 ? x : tf.reshape(x, [-1, features])) as Tensor2D;
+          if (ctx.training) {
+            // tfjs's fused matMul does not fuse while a gradient is recorded; this op does, with a cheaper gradient.
+            const t = trainingDense(x2, kernel as Tensor2D, bias, o.activation);
+            return x.rank === 2 ? t : tf.reshape(t, [-1, ...outputShape]);
+          }
           let y: Tensor = tf.fused.matMul({
             a: x2,
             b: kernel as Tensor2D,
