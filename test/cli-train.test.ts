@@ -4,6 +4,13 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import '@aecnn/backends/chained-ops';
+import { useBackend } from '@aecnn/backends';
+import { loadWeights, type ModelConfig } from '@aecnn/layers';
+import { fileHandler } from '@aecnn/layers/node';
+import { buildModel } from '@aecnn/models';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
 import type { EvalResult, TrainSummary } from 'aecnn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aecnn, isPng, json, type Run, readJson } from './cli-helpers';
@@ -120,6 +127,28 @@ describe('aecnn train --epochs 1 (400 images)', { timeout: 60_000 }, () => {
     expect(readFileSync(path.join(RUN, 'report.html'), 'utf8')).toContain('id="latent"');
     expect(isPng(path.join(RUN, 'latent.png'))).toBe(true);
   }, 60_000);
+
+  it('aecnn export writes a TF.js Layers model that tfjs-layers runs with the same outputs', async () => {
+    const out = path.join(TMP, 'layers-model');
+    const r = await aecnn('export', '--model', RUN, '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe(path.join(out, 'model.json'));
+    expect(r.stderr).toContain('outputs: reconstruction, logits');
+    await useBackend('cpu');
+    const saved = readJson<{ userDefinedMetadata: { aecnn: { modelConfig: ModelConfig } } }>(
+      RUN,
+      'model.json',
+    );
+    const model = buildModel(saved.userDefinedMetadata.aecnn.modelConfig);
+    await loadWeights(model.modules, fileHandler(RUN));
+    const peer = await tfl.loadLayersModel(fileHandler(out));
+    const x = tf.randomUniform([4, 28, 28, 1], 0, 1, 'float32', 9);
+    const ours = model.forward(x, { training: false });
+    const [recon, logits] = peer.predict(x) as tf.Tensor[];
+    const gap = (a: tf.Tensor, b: tf.Tensor) => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!;
+    expect(gap(ours.reconstruction!, recon!)).toBeLessThan(1e-5);
+    expect(gap(ours.logits!, logits!)).toBeLessThan(1e-5);
+  });
 
   it('refuses to overwrite a run folder and points to --resume', async () => {
     const again = await aecnn('train', '--epochs', '1', '--limit', '100', '--out', RUN);

@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { EvalOptions, ReportOptions, ResumeOptions } from './commands/options';
+import type { EvalOptions, ExportOptions, ReportOptions, ResumeOptions } from './commands/options';
 import { bufferIo } from './io';
 import { type Commands, runCli } from './program';
 import type { TrainOptions } from './train-options';
 
 /** Runs the parser with commands that only record what they were given. */
 async function parse(argv: string[]) {
-  const calls: { train?: TrainOptions; resume?: ResumeOptions; eval?: EvalOptions; report?: ReportOptions } =
-    {};
+  const calls: {
+    train?: TrainOptions;
+    resume?: ResumeOptions;
+    eval?: EvalOptions;
+    report?: ReportOptions;
+    export?: ExportOptions;
+  } = {};
   const commands: Commands = {
     train: async (o) => {
       calls.train = o;
@@ -20,6 +25,9 @@ async function parse(argv: string[]) {
     },
     report: async (o) => {
       calls.report = o;
+    },
+    export: async (o) => {
+      calls.export = o;
     },
   };
   const io = bufferIo();
@@ -162,8 +170,24 @@ describe('aecnn eval, report and help', () => {
     expect((await parse(['report'])).stderr).toContain("missing required argument 'dir'");
   });
 
+  it('parses export, whose format is layers and whose --model and --out are required', async () => {
+    const { code, calls } = await parse(['export', '--model', 'runs/a', '--out', 'keras/a', '--softmax']);
+    expect(code).toBe(0);
+    expect(calls.export).toEqual({ model: 'runs/a', format: 'layers', out: 'keras/a', softmax: true });
+    const bad = await parse(['export', '--model', 'runs/a', '--out', 'x', '--format', 'onnx']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("argument 'onnx' is invalid. Allowed choices are layers.");
+    expect((await parse(['export', '--model', 'runs/a'])).stderr).toContain("required option '--out <dir>'");
+  });
+
   it('prints help for every command on stdout and exits 0', async () => {
-    for (const argv of [['--help'], ['train', '--help'], ['eval', '--help'], ['report', '--help']]) {
+    for (const argv of [
+      ['--help'],
+      ['train', '--help'],
+      ['eval', '--help'],
+      ['report', '--help'],
+      ['export', '--help'],
+    ]) {
       const { code, stdout } = await parse(argv);
       expect(code).toBe(0);
       expect(stdout).toContain('Usage: aecnn');

@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { version } from '../package.json';
-import type { EvalOptions, ReportOptions, ResumeOptions } from './commands/options';
+import type { EvalOptions, ExportOptions, ReportOptions, ResumeOptions } from './commands/options';
 import { DATA_SPEC_FORMS, type DataSpec, parseDataSpec } from './data-spec';
 import { USAGE_EXIT_CODE, UsageError } from './errors';
 import type { Io } from './io';
@@ -23,6 +23,7 @@ export interface Commands {
   resume(options: ResumeOptions, io: Io): Promise<unknown>;
   eval(options: EvalOptions, io: Io): Promise<unknown>;
   report(options: ReportOptions, io: Io): Promise<unknown>;
+  export(options: ExportOptions, io: Io): Promise<unknown>;
 }
 
 interface RawTrain {
@@ -188,6 +189,21 @@ function addReport(program: Command, io: Io, commands: Commands): void {
     });
 }
 
+function addExport(program: Command, io: Io, commands: Commands): void {
+  program
+    .command('export')
+    .description(
+      'Export a trained run as a TF.js Layers model (model.json + weights.bin), loadable by tf.loadLayersModel and convertible to Keras.',
+    )
+    .requiredOption('--model <dir>', 'run folder written by aecnn train (holds model.json and weights.bin)')
+    .addOption(new Option('--format <name>', 'output format').choices(['layers']).default('layers'))
+    .requiredOption('--out <dir>', 'folder to write model.json and weights.bin to')
+    .option('--softmax', 'end the classifier head with a softmax (probabilities instead of logits)', false)
+    .action(async (o: ExportOptions) => {
+      await commands.export({ ...o }, io);
+    });
+}
+
 /** Builds the commander program: parsing and help only; the work happens in `commands`. */
 export function createProgram(io: Io, commands: Commands): Command {
   const program = new Command('aecnn')
@@ -200,6 +216,7 @@ export function createProgram(io: Io, commands: Commands): Command {
   addTrain(program, io, commands);
   addEval(program, io, commands);
   addReport(program, io, commands);
+  addExport(program, io, commands);
   return program;
 }
 

@@ -1,8 +1,15 @@
 import type { Commands } from '../program';
 import { evalCommand } from './eval';
+import { exportCommand } from './export';
 import { reportCommand } from './report';
 import { resume } from './resume';
 import { train } from './train';
 
 /** The real commands, as the `aecnn` binary runs them. */
-export const commands: Commands = { train, resume, eval: evalCommand, report: reportCommand };
+export const commands: Commands = {
+  train,
+  resume,
+  eval: evalCommand,
+  report: reportCommand,
+  export: exportCommand,
+};

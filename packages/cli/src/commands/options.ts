@@ -30,3 +30,15 @@ export interface ReportOptions {
   /** Run folder to (re)write report.html in. */
   readonly dir: string;
 }
+
+/** Options of `aecnn export`. */
+export interface ExportOptions {
+  /** Run folder holding model.json and weights.bin. */
+  readonly model: string;
+  /** Output format; `layers` is the TF.js Layers / Keras format. */
+  readonly format: 'layers';
+  /** Folder to write model.json and weights.bin to. */
+  readonly out: string;
+  /** Append a softmax to the classifier head (probabilities instead of logits). */
+  readonly softmax: boolean;
+}
