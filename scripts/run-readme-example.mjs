@@ -1,29 +1,36 @@
 // Runs the first ```ts (or ```js) block of a package's README as an ES module from inside that package,
 // so the example's `import ... from '<the package>'` resolves to the built package itself.
-// Usage: node scripts/run-readme-example.mjs packages/<name>   (prints what the example prints)
+// From a shell: node scripts/run-readme-example.mjs packages/<name>   (prints what the example prints)
+// From a test:  import { runReadmeExample } from '../../../scripts/run-readme-example.mjs'
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const pkgDir = path.resolve(process.argv[2] ?? '.');
-const readme = readFileSync(path.join(pkgDir, 'README.md'), 'utf8');
-const block = /```(ts|typescript|js)\n([\s\S]*?)```/.exec(readme);
-if (!block) throw new Error(`${pkgDir}/README.md: no \`\`\`ts example block found`);
-const require = createRequire(path.join(pkgDir, 'package.json'));
-const esbuild = require(require.resolve('esbuild', { paths: [pkgDir, path.join(pkgDir, '..', '..')] }));
-const { code } = esbuild.transformSync(block[2], { loader: 'ts', format: 'esm', target: 'es2022' });
-const dir = mkdtempSync(path.join(pkgDir, '.readme-'));
-const file = path.join(dir, 'example.mjs');
-try {
-  writeFileSync(file, code);
-  process.stdout.write(
-    execFileSync(process.execPath, [file], {
-      cwd: dir,
+/** Runs the README example of the package in `pkgDir` and returns what it printed on stdout. */
+export function runReadmeExample(pkgDir) {
+  const dir = path.resolve(pkgDir);
+  const readme = readFileSync(path.join(dir, 'README.md'), 'utf8');
+  const block = /```(ts|typescript|js)\n([\s\S]*?)```/.exec(readme);
+  if (!block) throw new Error(`${dir}/README.md: no \`\`\`ts example block found`);
+  const require = createRequire(path.join(dir, 'package.json'));
+  const esbuild = require(require.resolve('esbuild', { paths: [dir, path.join(dir, '..', '..')] }));
+  const { code } = esbuild.transformSync(block[2], { loader: 'ts', format: 'esm', target: 'es2022' });
+  const tmp = mkdtempSync(path.join(dir, '.readme-'));
+  const file = path.join(tmp, 'example.mjs');
+  try {
+    writeFileSync(file, code);
+    return execFileSync(process.execPath, [file], {
+      cwd: tmp,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
-    }),
-  );
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+    });
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.stdout.write(runReadmeExample(process.argv[2] ?? '.'));
 }

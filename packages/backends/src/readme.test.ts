@@ -1,15 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
+import { runReadmeExample } from '../../../scripts/run-readme-example.mjs';
 
-const pkgDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PKG_DIR = `${import.meta.dirname}/..`;
 
 it('the README example runs against the built package and prints what it says', () => {
-  const out = execFileSync(process.execPath, ['../../scripts/run-readme-example.mjs', '.'], {
-    cwd: pkgDir,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const out = runReadmeExample(PKG_DIR);
   expect(out).toMatch(/^wasm \[ 3, 3, 1, 4 \]$/m);
 });

@@ -1,15 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { expect, it } from 'vitest';
+import { runReadmeExample } from '../../../scripts/run-readme-example.mjs';
+
+const PKG_DIR = `${import.meta.dirname}/..`;
 
 it('runs the README example: export to a folder, import back, output shape [10]', () => {
-  const root = path.resolve(__dirname, '..');
-  const out = execFileSync(
-    process.execPath,
-    [path.join(root, '../../scripts/run-readme-example.mjs'), root],
-    {
-      encoding: 'utf8',
-    },
-  );
+  const out = runReadmeExample(PKG_DIR);
   expect(out).toMatch(/\[ 10 \]/);
 });
