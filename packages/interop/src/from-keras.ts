@@ -15,6 +15,7 @@ import {
   upSampling2d,
 } from '@aecnn/layers';
 import type { KerasLayer } from './keras-types';
+import { KERAS_ACTIVATION } from './to-keras';
 
 /** Keras layer classes that importLayersModel understands. */
 export const SUPPORTED_CLASSES = Object.freeze([
@@ -33,14 +34,11 @@ export const SUPPORTED_CLASSES = Object.freeze([
   'LeakyReLU',
 ]);
 
+// The inverse of the export map, plus Keras 3's `leaky_relu` string (slope 0.2, as ours).
 const ACTIVATION_FROM_KERAS: Readonly<Record<string, ActivationName>> = Object.freeze({
-  relu: 'relu',
-  elu: 'elu',
-  gelu: 'gelu',
-  sigmoid: 'sigmoid',
-  tanh: 'tanh',
-  softmax: 'softmax',
-  linear: 'linear',
+  ...Object.fromEntries(
+    Object.entries(KERAS_ACTIVATION).map(([ours, keras]) => [keras, ours as ActivationName]),
+  ),
   leaky_relu: 'leakyRelu',
 });
 

@@ -2,7 +2,7 @@ import type { Module } from '@aecnn/layers';
 import type { KerasLayer, KerasPiece, NamedWeight } from './keras-types';
 
 /** Keras names of our activations; leakyRelu is a layer of its own in Keras (see `leakyReluLayer`). */
-const KERAS_ACTIVATION: Readonly<Record<string, string>> = Object.freeze({
+export const KERAS_ACTIVATION: Readonly<Record<string, string>> = Object.freeze({
   relu: 'relu',
   elu: 'elu',
   gelu: 'gelu',
