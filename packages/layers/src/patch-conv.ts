@@ -3,10 +3,17 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type ActivationName, fusedActivation, LEAKY_ALPHA } from './activations';
 import { activationGrad, biasActivation, biasGrad, hasFastBiasGrad } from './bias-activation';
 import type { Padding } from './conv-shape';
+
+/** 'same', 'valid' or explicit [[0, 0], [top, bottom], [left, right], [0, 0]] padding (the sub-pixel conv's). */
+export type ConvPadding = Padding | [[number, number], [number, number], [number, number], [number, number]];
+
 import { subpixelConv2dTranspose, subpixelPlan } from './subpixel-conv';
 
 /** Largest kh·kw·inC for which the kernel gradient goes through patches: that many values per output position. */
 export const PATCH_GRAD_MAX_DEPTH = 32;
+
+/** Whether the kernel gradient goes through patches: shallow inputs, and always on cpu. */
+const patchesPay = (depth: number): boolean => depth <= PATCH_GRAD_MAX_DEPTH || tf.getBackend() === 'cpu';
 
 /** The one-hot depthwise filter [kh, kw, inC, kh·kw]: channel c·taps + t of its output is tap t of channel c. */
 function tapFilter(kh: number, kw: number, inC: number): Tensor4D {
@@ -27,7 +34,7 @@ export function patchKernelGrad(
   dz: Tensor4D,
   kernelShape: readonly [number, number, number, number],
   strides: [number, number],
-  padding: Padding,
+  padding: ConvPadding,
 ): Tensor4D {
   const [kh, kw, inC, outC] = kernelShape;
   const patches = tf.depthwiseConv2d(x, tapFilter(kh, kw, inC), strides, padding);
@@ -70,7 +77,7 @@ function ensureKernel(): void {
     gradFunc: (dy, saved, attrs) => {
       const [x, filter, y] = saved as [Tensor4D, Tensor4D, Tensor4D];
       const strides = attrs.strides as [number, number];
-      const pad = attrs.pad as Padding;
+      const pad = attrs.pad as ConvPadding;
       // dz serves every input; each input's gradient is only computed when that input needs one (a first layer's
       // input does not), unlike a customGrad, whose gradients are all computed.
       const dz = activationGrad(dy as Tensor, y, attrs.activation as ActivationName) as Tensor4D;
@@ -101,10 +108,10 @@ function inputGrad(
   filter: Tensor4D,
   xShape: [number, number, number, number],
   strides: [number, number],
-  pad: Padding,
+  pad: ConvPadding,
 ): Tensor4D {
   const plan =
-    strides[0] > 1 || strides[1] > 1
+    typeof pad === 'string' && (strides[0] > 1 || strides[1] > 1)
       ? subpixelPlan(dz.shape.slice(1), filter.shape, strides, pad, xShape.slice(1))
       : undefined;
   return plan
@@ -116,7 +123,8 @@ function inputGrad(
  * act(conv2d(x, kernel) + bias) for training (any stride, dilation 1) as one op: the backend's fused conv kernel
  * forward (conv, bias and activation in one pass), and a gradient in which dz = dL/d(conv + bias) is computed once
  * and each input's gradient only when that input needs one (none for a first layer's input):
- * - kernel: from patches (`patchKernelGrad`) for a shallow input (kh·kw·inC <= PATCH_GRAD_MAX_DEPTH), else the
+ * - kernel: from patches (`patchKernelGrad`) for a shallow input (kh·kw·inC <= PATCH_GRAD_MAX_DEPTH) and on
+ *   cpu (whose Conv2DBackpropFilter was 100x slower: 4.4 s for the conv decoder's first stage), else the
  *   Conv2DBackpropFilter kernel;
  * - bias: `biasGrad`; input: a transposed conv, sub-pixel when strided.
  * Activations other than relu, sigmoid and linear take the plain conv and tfjs's own ops.
@@ -126,7 +134,7 @@ export function trainingConv2d(
   kernel: Tensor4D,
   bias: Tensor | undefined,
   strides: [number, number],
-  padding: Padding,
+  padding: ConvPadding,
   act: ActivationName,
 ): Tensor {
   const [kh, kw, inC] = kernel.shape;
@@ -140,6 +148,6 @@ export function trainingConv2d(
     dilations: [1, 1],
     activation: fusedActivation(act)!,
     leakyreluAlpha: LEAKY_ALPHA,
-    patches: kh * kw * inC <= PATCH_GRAD_MAX_DEPTH,
+    patches: patchesPay(kh * kw * inC),
   }) as Tensor;
 }

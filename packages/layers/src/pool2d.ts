@@ -74,8 +74,9 @@ function pool(kind: 'maxPool2d' | 'avgPool2d', options: Pool2dOptions): LayerSpe
         path: ctx.path,
         inputShape,
         outputShape,
-        forward: (x) =>
-          fast
+        // Inference records no gradient: the plain op, without the custom-gradient wrapper.
+        forward: (x, ctx) =>
+          fast && ctx.training
             ? windowMaxPool(x as Tensor4D, o.poolSize)
             : op(x as Tensor4D, o.poolSize, o.strides, o.padding),
       });

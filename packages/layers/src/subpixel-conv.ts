@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { type ActivationName, activate, fusedActivation, LEAKY_ALPHA } from './activations';
 import { biasActivation } from './bias-activation';
 import type { Padding } from './conv-shape';
+import { trainingConv2d } from './patch-conv';
 
 /** How one spatial axis of a transposed conv maps onto a stride-1 conv with s phases (sub-pixel convolution). */
 interface AxisPlan {
@@ -123,7 +124,9 @@ export function subpixelConv2dTranspose(
   ];
   const fused = fusedActivation(act);
   let z: Tensor4D;
-  if (training || !fused) {
+  if (training) {
+    z = trainingConv2d(x, filter, tiledBias, [1, 1], pad, act) as Tensor4D;
+  } else if (!fused) {
     z = biasActivation(tf.conv2d(x, filter, 1, pad), tiledBias, act) as Tensor4D;
   } else {
     z = tf.fused.conv2d({
