@@ -7,7 +7,7 @@ import { type EarlyStoppingOptions, type EarlyStoppingState, earlyStopping } fro
 import { evaluate } from './evaluate';
 import type { Callbacks, EpochLog, Stoppable, Terms } from './events';
 import { TRAIN_METRICS, type TrainMetric } from './metrics';
-import { defaultLoss, type LossSpec, type Objective, resolveLoss } from './objective';
+import { defaultLoss, type LossSpec, type Objective, resolveLoss, withPseudoLabels } from './objective';
 import {
   createOptimizer,
   getOptimizerState,
@@ -207,7 +207,10 @@ export async function fit(model: Model, data: BatchSource, options: FitOptions):
     heads,
     modules: Object.keys(model.modules),
   });
-  const objectives = phases.map((p) => resolveLoss(p.loss ?? defaultLoss(heads)));
+  const objectives = phases.map((p) => {
+    const o = resolveLoss(p.loss ?? defaultLoss(heads));
+    return p.pseudoLabels ? withPseudoLabels(o, p.pseudoLabels.weight) : o;
+  });
   for (const o of objectives) {
     const missing = o.heads.filter((h) => !heads.includes(h));
     if (missing.length) {
@@ -384,6 +387,10 @@ export async function fit(model: Model, data: BatchSource, options: FitOptions):
             weightDecay,
             clip: options,
             noise: phase.noise,
+            ...(phase.augment ? { augment: phase.augment } : {}),
+            ...(phase.pseudoLabels && epoch >= phase.pseudoLabels.fromEpoch
+              ? { pseudoThreshold: phase.pseudoLabels.threshold }
+              : {}),
             metrics,
             where: { step: step + 1, epoch, batch: b, lastCheckpointStep: () => lastCheckpointStep },
           });
@@ -479,7 +486,8 @@ export async function fit(model: Model, data: BatchSource, options: FitOptions):
           ? await evaluate(model, options.validationData, {
               batchSize: validationBatchSize,
               loss: phase.loss ?? defaultLoss(heads),
-              ...(phase.noise ? { noise: phase.noise, seed } : {}),
+              // The semi strategy's noise is a training view only; its model is judged on clean images.
+              ...(phase.noise && phase.name !== 'semi' ? { noise: phase.noise, seed } : {}),
             })
           : undefined;
         const log: EpochLog = {

@@ -1,3 +1,4 @@
+export { augmented } from './augmented';
 export { type Batch, type BatchRequest, type BatchSource, checkBatchSource, isBatchSource } from './batch';
 export {
   type Checkpoint,
@@ -42,10 +43,19 @@ export {
   type LossSpec,
   type ReconstructionLoss,
   resolveLoss,
+  withPseudoLabels,
 } from './objective';
 export { createOptimizer, type OptimizerSpec, resolveOptimizer, setLearningRate } from './optimizer';
 export { modelParams } from './params';
+export {
+  type PseudoLabelOptions,
+  type PseudoTargets,
+  pseudoLabelTerm,
+  pseudoTargets,
+  resolvePseudoLabels,
+} from './pseudo-labels';
 export { mixSeed, Rng } from './rng';
 export { resolveSchedule, type ScheduleSpec } from './schedule';
+export { type SemiSupervisedOptions, type SemiSupervisedPlan, semiSupervised } from './semi-recipe';
 export type { StrategySpec } from './strategy';
 export { epochOrder, type TensorSourceOptions, tensorSource } from './tensor-source';

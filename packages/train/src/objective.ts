@@ -1,6 +1,7 @@
 import type { Head, ModelOutput } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { binaryCrossEntropy, crossEntropyFromLogits, mse } from './losses';
+import { type PseudoTargets, pseudoLabelTerm } from './pseudo-labels';
 
 /** Loss on the reconstruction head. */
 export type ReconstructionLoss = 'mse' | 'bce';
@@ -20,7 +21,7 @@ export interface FusionLoss {
 export type LossSpec = ReconstructionLoss | 'crossEntropy' | FusionLoss;
 
 /** A loss term's name, as it appears in errors, histories and events. */
-export type TermName = 'reconstruction' | 'classification';
+export type TermName = 'reconstruction' | 'classification' | 'pseudo';
 
 /** A resolved loss: which heads it needs and how to compute its weighted terms from a model output. */
 export interface Objective {
@@ -32,7 +33,25 @@ export interface Objective {
     target: tf.Tensor,
     labels: tf.Tensor | undefined,
     mask: tf.Tensor | undefined,
+    pseudo?: PseudoTargets,
   ): tf.Scalar[];
+}
+
+/** Adds the pseudo-label term (weight `weight`) to an objective that has a logits head. */
+export function withPseudoLabels(objective: Objective, weight: number): Objective {
+  if (!objective.heads.includes('logits')) {
+    throw new Error(
+      `pseudoLabels: the loss must use the 'logits' head, but it uses ${objective.heads.join(', ')}`,
+    );
+  }
+  return {
+    heads: objective.heads,
+    terms: [...objective.terms, 'pseudo'],
+    compute: (out, target, labels, mask, pseudo) => [
+      ...objective.compute(out, target, labels, mask),
+      pseudoLabelTerm(need(out.logits, 'logits'), pseudo, weight),
+    ],
+  };
 }
 
 const RECON: Readonly<Record<ReconstructionLoss, (p: tf.Tensor, t: tf.Tensor) => tf.Scalar>> = Object.freeze({

@@ -1,3 +1,4 @@
+import { type AugmentSpec, augment } from '@aecnn/data';
 import type { Model } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Batch } from './batch';
@@ -6,6 +7,8 @@ import { NonFiniteLossError } from './errors';
 import { correctCount, msePerImage, psnrPerImage, type TrainMetric } from './metrics';
 import { corrupt } from './noise';
 import type { Objective } from './objective';
+import { type PseudoTargets, pseudoTargets } from './pseudo-labels';
+import { mixSeed } from './rng';
 import type { Phase } from './strategy';
 
 /** Disposes a batch's tensors. */
@@ -33,6 +36,10 @@ export interface StepContext {
   weightDecay: number;
   clip: ClipOptions;
   noise: Phase['noise'];
+  /** Pseudo-labelling for this step (absent before its first epoch). */
+  pseudoThreshold?: number;
+  /** Augmentation of the training view (seeded by stepSeed); the target becomes the augmented clean image. */
+  augment?: AugmentSpec;
   metrics: ReadonlySet<TrainMetric>;
   where: { step: number; epoch: number; batch: number; lastCheckpointStep: () => number | undefined };
 }
@@ -54,15 +61,24 @@ export async function trainStep(
   let input: tf.Tensor | undefined;
   let value: tf.Scalar | undefined;
   let grads: tf.NamedTensorMap | undefined;
+  let pseudo: PseudoTargets | undefined;
+  let view: tf.Tensor | undefined;
   try {
-    input = c.noise ? corrupt(batch.x, c.noise, c.stepSeed) : batch.x;
+    // Targets from the clean images, computed before the tape so no gradient flows through them.
+    // A batch with y but no mask is fully labeled: nothing to pseudo-label.
+    if (c.pseudoThreshold !== undefined && !(batch.y && !batch.labeledMask)) {
+      pseudo = pseudoTargets(model, batch.x, batch.labeledMask, c.pseudoThreshold);
+    }
+    view = c.augment ? augment(batch.x as tf.Tensor4D, c.augment, mixSeed(c.stepSeed, 1)) : batch.x;
+    const target = view;
+    input = c.noise ? corrupt(view, c.noise, c.stepSeed) : view;
     const x = input;
     const labels = batch.y;
     const mask = labels ? batch.labeledMask : undefined;
     const result = tf.variableGrads(
       () => {
         const out = model.forward(x, { training: true, seed: c.stepSeed }, objective.heads);
-        const terms = objective.compute(out, batch.x, labels, mask);
+        const terms = objective.compute(out, target, labels, mask, pseudo);
         const total = (nTerms === 1 ? terms[0]! : tf.addN(terms)) as tf.Scalar;
         const n = batch.x.shape[0]!;
         const extras: tf.Tensor[] = [];
@@ -76,8 +92,8 @@ export async function trainStep(
         } else extras.push(tf.scalar(0), tf.scalar(labels ? n : 0));
         const recon = out.reconstruction;
         extras.push(
-          recon && c.metrics.has('mse') ? tf.sum(msePerImage(recon, batch.x)) : tf.scalar(0),
-          recon && c.metrics.has('psnr') ? tf.sum(psnrPerImage(recon, batch.x)) : tf.scalar(0),
+          recon && c.metrics.has('mse') ? tf.sum(msePerImage(recon, target)) : tf.scalar(0),
+          recon && c.metrics.has('psnr') ? tf.sum(psnrPerImage(recon, target)) : tf.scalar(0),
         );
         stats = tf.keep(tf.stack([total, ...terms, ...extras]));
         return total;
@@ -124,9 +140,11 @@ export async function trainStep(
     };
   } finally {
     stats?.dispose();
+    if (pseudo) tf.dispose([pseudo.labels, pseudo.mask]);
     value?.dispose();
     if (grads) tf.dispose(grads);
-    if (input && input !== batch.x) input.dispose();
+    if (input && input !== view) input.dispose();
+    if (view && view !== batch.x) view.dispose();
     disposeBatch(batch);
   }
 }

@@ -1,10 +1,13 @@
+import { type AugmentSpec, checkAugmentSpec } from '@aecnn/data';
 import type { Head } from '@aecnn/layers';
 import { type BatchSource, checkBatchSource } from './batch';
 import { type NoiseSpec, resolveNoise } from './noise';
 import type { LossSpec } from './objective';
+import { type PseudoLabelOptions, resolvePseudoLabels } from './pseudo-labels';
 
 /**
- * How to train: `joint` (one loss over all heads), `denoising` (corrupt inputs, reconstruct clean ones), or
+ * How to train: `joint` (one loss over all heads), `denoising` (corrupt inputs, reconstruct clean ones), `semi`
+ * (fusion with few labels: denoising plus pseudo-labels on confident unlabeled images), or
  * `pretrain` (the autoencoder on all images for `pretrainEpochs`, then the classifier head on labeled images,
  * with the encoder frozen or fine-tuned).
  */
@@ -13,6 +16,15 @@ export type StrategySpec =
   | 'denoising'
   | { readonly kind: 'joint' }
   | { readonly kind: 'denoising'; readonly noise?: NoiseSpec }
+  | {
+      readonly kind: 'semi';
+      /** Seeded augmentation of the training view (e.g. `{ shift: { maxShift: 2 } }`); pseudo-labels come from the un-augmented clean images. Default: none. */
+      readonly augment?: AugmentSpec;
+      /** Input corruption of the training view; the reconstruction target stays clean. Default gaussian σ 0.3; false: none. */
+      readonly noise?: NoiseSpec | false;
+      /** Confident clean predictions of unlabeled images become targets. Default on (threshold 0.9, weight 0.5, from epoch 1); false: off. */
+      readonly pseudoLabels?: PseudoLabelOptions | false;
+    }
   | {
       readonly kind: 'pretrain';
       /** Epochs of autoencoder training before the classifier phase (counted in `epochs`). */
@@ -36,6 +48,10 @@ export interface Phase {
   readonly modules: readonly string[] | undefined;
   readonly data: BatchSource;
   readonly noise: Required<NoiseSpec> | undefined;
+  /** Pseudo-labelling of unlabeled images (the `semi` strategy). */
+  readonly pseudoLabels?: Required<PseudoLabelOptions>;
+  /** Augmentation of the training view; the reconstruction target is the augmented clean image. */
+  readonly augment?: AugmentSpec;
 }
 
 /** Checks a strategy against the model and turns it into phases covering epochs [0, epochs). */
@@ -66,6 +82,24 @@ export function resolveStrategy(
           ...whole,
           loss: ctx.loss,
           noise: resolveNoise((s as { noise?: NoiseSpec }).noise),
+        },
+      ];
+    }
+    case 'semi': {
+      const p = s as Extract<StrategySpec, { kind: 'semi' }>;
+      if (!(ctx.heads.includes('reconstruction') && ctx.heads.includes('logits'))) {
+        throw new Error(
+          `strategy 'semi': the model must return reconstruction and logits (a fusion model), got ${ctx.heads.join(', ')}`,
+        );
+      }
+      return [
+        {
+          name: 'semi',
+          ...whole,
+          loss: ctx.loss,
+          noise: p.noise === false ? undefined : resolveNoise(p.noise),
+          ...(p.pseudoLabels === false ? {} : { pseudoLabels: resolvePseudoLabels(p.pseudoLabels) }),
+          ...(p.augment ? { augment: checkAugmentSpec(p.augment) } : {}),
         },
       ];
     }
@@ -120,7 +154,7 @@ export function resolveStrategy(
     }
     default:
       throw new Error(
-        `strategy: expected 'joint', 'denoising' or { kind: 'pretrain', pretrainEpochs, encoder? }, got ${JSON.stringify(spec)}`,
+        `strategy: expected 'joint', 'denoising', { kind: 'semi', noise?, pseudoLabels? } or { kind: 'pretrain', pretrainEpochs, encoder? }, got ${JSON.stringify(spec)}`,
       );
   }
 }
