@@ -1,7 +1,7 @@
 import type { EvaluateResult } from './evaluate';
 
-/** Loss terms by name (`reconstruction`, `classification`), weighted as they enter the loss. */
-export type Terms = Readonly<Partial<Record<'reconstruction' | 'classification', number>>>;
+/** Loss terms by name (`reconstruction`, `classification`, `pseudo` of the semi strategy), weighted as they enter the loss. */
+export type Terms = Readonly<Partial<Record<'reconstruction' | 'classification' | 'pseudo', number>>>;
 
 /** After every optimizer step. */
 export interface BatchEndEvent {

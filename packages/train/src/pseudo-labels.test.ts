@@ -15,7 +15,7 @@ const echo: Model = {
   config: {},
   inputShape: [1, 3, 1],
   modules: {},
-  forward: (x) => ({ logits: tf.reshape(x, [x.shape[0]!, 3]) }),
+  forward: (x: tf.Tensor) => ({ logits: tf.reshape(x, [x.shape[0]!, 3]) }),
 } as unknown as Model;
 
 describe('pseudo-labels', () => {
