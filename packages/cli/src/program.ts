@@ -1,5 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { version } from '../package.json';
+import { addExperiment } from './commands/experiment-command';
+import type { ExperimentOptions } from './commands/experiment-options';
 import type { EvalOptions, ExportOptions, ReportOptions, ResumeOptions } from './commands/options';
 import { DATA_SPEC_FORMS, type DataSpec, parseDataSpec } from './data-spec';
 import { USAGE_EXIT_CODE, UsageError } from './errors';
@@ -24,6 +26,8 @@ export interface Commands {
   eval(options: EvalOptions, io: Io): Promise<unknown>;
   report(options: ReportOptions, io: Io): Promise<unknown>;
   export(options: ExportOptions, io: Io): Promise<unknown>;
+  /** `aecnn experiment`; the command is left out when absent. */
+  experiment?(options: ExperimentOptions, io: Io): Promise<unknown>;
 }
 
 interface RawTrain {
@@ -217,6 +221,7 @@ export function createProgram(io: Io, commands: Commands): Command {
   addEval(program, io, commands);
   addReport(program, io, commands);
   addExport(program, io, commands);
+  if (commands.experiment) addExperiment(program, commands.experiment.bind(commands), io);
   return program;
 }
 

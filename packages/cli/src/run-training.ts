@@ -1,7 +1,15 @@
 import path from 'node:path';
 import { type BackendInfo, bestBackend, useBackend } from '@aecnn/backends';
 import type { AecnnModel } from '@aecnn/models';
-import { type EvaluateResult, evaluate, type FitResult, fit, type StrategySpec } from '@aecnn/train';
+import {
+  type EvaluateResult,
+  evaluate,
+  type FitResult,
+  fit,
+  type SemiSupervisedPlan,
+  type StrategySpec,
+  semiSupervised,
+} from '@aecnn/train';
 import { fileStore } from '@aecnn/train/node';
 import { createModel } from './create-model';
 import { parseDataSpec } from './data-spec';
@@ -49,6 +57,18 @@ function strategyOf(s: RunSettings, data: RunData): StrategySpec {
     };
   }
   return s.denoise ? { kind: 'denoising', noise: { kind: 'gaussian' } } : 'joint';
+}
+
+/**
+ * A jointly trained fusion model with `--labels` uses the semi-supervised recipe of @aecnn/train (labeled images in
+ * every batch, shifted and noised training views, pseudo-labels; docs/RESULTS.md); undefined otherwise.
+ */
+function semiPlan(s: RunSettings, data: RunData): SemiSupervisedPlan | undefined {
+  const fusionModel = hasDecoder(s.model) && hasClassifier(s.model);
+  if (!fusionModel || s.labels === undefined || s.strategy !== 'joint' || !data.train.isPartiallyLabeled) {
+    return undefined;
+  }
+  return semiSupervised(data.train);
 }
 
 function testResult(r: EvaluateResult): MetricsFile['test'] {
@@ -132,12 +152,14 @@ async function trainModel(
   const { dir, settings: s } = ctx;
   // A classifier alone learns nothing from unlabeled images: train it on the labeled ones only.
   const trainData = hasDecoder(s.model) ? data.train : labeledView(data.train, data.train.size);
-  const result = await fit(model, trainData, {
+  const semi = semiPlan(s, data);
+  const result = await fit(model, semi?.data ?? trainData, {
     epochs: s.epochs,
     batchSize: s.batchSize,
     learningRate: s.lr,
     seed: s.seed,
-    strategy: strategyOf(s, data),
+    strategy: semi?.strategy ?? strategyOf(s, data),
+    ...(semi ? { schedule: semi.schedule } : {}),
     validationData: data.test.take(VALIDATION_IMAGES),
     checkpoint: { store: fileStore(checkpointFile(dir)) },
     resume: ctx.resume,

@@ -92,7 +92,7 @@ describe('semiSupervised', () => {
     expect(strategy).toEqual({
       kind: 'semi',
       noise: { kind: 'gaussian', std: 0.3 },
-      pseudoLabels: {},
+      pseudoLabels: { threshold: 0.9, weight: 1, fromEpoch: 3 },
       augment: { shift: { maxShift: 2 } },
     });
     expect(src.size).toBe(40);

@@ -1,5 +1,6 @@
 import type { Commands } from '../program';
 import { evalCommand } from './eval';
+import { experiment } from './experiment';
 import { exportCommand } from './export';
 import { reportCommand } from './report';
 import { resume } from './resume';
@@ -12,4 +13,5 @@ export const commands: Commands = {
   eval: evalCommand,
   report: reportCommand,
   export: exportCommand,
+  experiment,
 };

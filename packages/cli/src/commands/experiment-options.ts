@@ -1,0 +1,65 @@
+import { InvalidArgumentError } from 'commander';
+import type { DataSpec } from '../data-spec';
+import type { CliBackend } from '../train-options';
+
+/** The experiments `aecnn experiment` knows. */
+export const EXPERIMENT_KINDS = ['semi'] as const;
+/** One of EXPERIMENT_KINDS. */
+export type ExperimentKind = (typeof EXPERIMENT_KINDS)[number];
+
+/** A label count of the semi experiment: a number of labeled images, or every training label. */
+export type LabelCount = number | 'all';
+
+/** Everything `aecnn experiment semi` needs; the command line fills it, tests build it directly. */
+export interface ExperimentOptions {
+  readonly kind: ExperimentKind;
+  /** Label counts to compare, e.g. [100, 1000, 'all']. */
+  readonly labels: readonly LabelCount[];
+  /** Seeds 1..seeds per label count (label choice, weights, order, noise). */
+  readonly seeds: number;
+  /** Epochs of the fusion model and of the pretrain method (half autoencoder, half classifier). */
+  readonly epochs: number;
+  /** Epochs of the CNN baseline; default ceil(epochs / 3) (it is ~3x slower an image and saturates on few labels). */
+  readonly cnnEpochs?: number;
+  /** Images per step. */
+  readonly batchSize: number;
+  /** Evaluate on these images instead of the held-out split of the embedded digits. */
+  readonly testData?: DataSpec;
+  /** Train on at most this many images (quick runs and tests). */
+  readonly limit?: number;
+  /** Compute backend; the best available one when absent. */
+  readonly backend?: CliBackend;
+  /** Output folder; `runs/experiment-semi-<time>` when absent. */
+  readonly out?: string;
+  /** Print only the JSON results on stdout. */
+  readonly json: boolean;
+}
+
+/** Defaults of `aecnn experiment semi`: a full run of 100/1000/all x 3 seeds fits in about 40 minutes on 2 cores. */
+export const EXPERIMENT_DEFAULTS = {
+  kind: 'semi',
+  labels: [100, 1000, 'all'],
+  seeds: 3,
+  epochs: 12,
+  batchSize: 64,
+  json: false,
+} as const satisfies Partial<ExperimentOptions>;
+
+/** Parses `100,1000,all` into label counts (whole numbers >= 1 or `all`, no repeats). */
+export function parseLabelCounts(text: string): LabelCount[] {
+  const parts = text.split(',').map((p) => p.trim());
+  const out: LabelCount[] = [];
+  for (const p of parts) {
+    const n = Number(p);
+    const v: LabelCount | undefined =
+      p === 'all' ? 'all' : p !== '' && Number.isInteger(n) && n >= 1 ? n : undefined;
+    if (v === undefined) {
+      throw new InvalidArgumentError(
+        `expected comma-separated label counts (whole numbers >= 1 or 'all'), such as 100,1000,all; got '${p}' in '${text}'.`,
+      );
+    }
+    if (out.includes(v)) throw new InvalidArgumentError(`label count '${p}' is repeated in '${text}'.`);
+    out.push(v);
+  }
+  return out;
+}
