@@ -41,7 +41,7 @@ interface Plan {
 }
 
 const PLANS: Record<string, { full: Plan; quick: Plan }> = {
-  wasm: { full: { steps: 6, windows: 5, inferRuns: 8 }, quick: { steps: 3, windows: 3, inferRuns: 4 } },
+  wasm: { full: { steps: 16, windows: 5, inferRuns: 8 }, quick: { steps: 3, windows: 3, inferRuns: 4 } },
   cpu: { full: { steps: 1, windows: 3, inferRuns: 1 }, quick: { steps: 1, windows: 2, inferRuns: 1 } },
 };
 
