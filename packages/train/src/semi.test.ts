@@ -112,6 +112,12 @@ describe('semiSupervised', () => {
 
   it('keeps a fully labeled set as it is, without pseudo-labels; options and data are checked', () => {
     const full = dataset();
+    expect(semiSupervised(full).strategy).toEqual({
+      kind: 'semi',
+      noise: false,
+      pseudoLabels: false,
+      augment: { shift: { maxShift: 1 } },
+    });
     const plan = semiSupervised(full, { maxShift: 0, noise: false });
     expect(plan.data).toBe(full);
     expect(plan.strategy).toEqual({ kind: 'semi', noise: false, pseudoLabels: false });
