@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { EvalOptions, ExportOptions, ReportOptions, ResumeOptions } from './commands/options';
+import type {
+  BenchOptions,
+  EvalOptions,
+  ExportOptions,
+  ReportOptions,
+  ResumeOptions,
+} from './commands/options';
 import { bufferIo } from './io';
 import { type Commands, runCli } from './program';
 import type { TrainOptions } from './train-options';
@@ -12,6 +18,7 @@ async function parse(argv: string[]) {
     eval?: EvalOptions;
     report?: ReportOptions;
     export?: ExportOptions;
+    bench?: BenchOptions;
   } = {};
   const commands: Commands = {
     train: async (o) => {
@@ -28,6 +35,9 @@ async function parse(argv: string[]) {
     },
     export: async (o) => {
       calls.export = o;
+    },
+    bench: async (o) => {
+      calls.bench = o;
     },
   };
   const io = bufferIo();
@@ -178,6 +188,32 @@ describe('aecnn eval, report and help', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("argument 'onnx' is invalid. Allowed choices are layers.");
     expect((await parse(['export', '--model', 'runs/a'])).stderr).toContain("required option '--out <dir>'");
+  });
+
+  it('parses bench: backends and models as comma-separated lists, checked', async () => {
+    expect((await parse(['bench'])).calls.bench).toEqual({
+      backend: ['wasm', 'cpu'],
+      quick: false,
+      json: false,
+    });
+    const { calls } = await parse([
+      'bench',
+      '--backend',
+      'wasm',
+      '--models',
+      'articleCnn,fusion',
+      '--quick',
+      '--json',
+    ]);
+    expect(calls.bench).toEqual({
+      backend: ['wasm'],
+      models: ['articleCnn', 'fusion'],
+      quick: true,
+      json: true,
+    });
+    const bad = await parse(['bench', '--backend', 'wasm,webgl']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('unknown backend webgl; expected a comma-separated list of wasm, cpu');
   });
 
   it('prints help for every command on stdout and exits 0', async () => {

@@ -1,8 +1,15 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { version } from '../package.json';
+import { BENCH_MODELS } from './commands/bench';
 import { addExperiment } from './commands/experiment-command';
 import type { ExperimentOptions } from './commands/experiment-options';
-import type { EvalOptions, ExportOptions, ReportOptions, ResumeOptions } from './commands/options';
+import type {
+  BenchOptions,
+  EvalOptions,
+  ExportOptions,
+  ReportOptions,
+  ResumeOptions,
+} from './commands/options';
 import { DATA_SPEC_FORMS, type DataSpec, parseDataSpec } from './data-spec';
 import { USAGE_EXIT_CODE, UsageError } from './errors';
 import type { Io } from './io';
@@ -26,6 +33,8 @@ export interface Commands {
   eval(options: EvalOptions, io: Io): Promise<unknown>;
   report(options: ReportOptions, io: Io): Promise<unknown>;
   export(options: ExportOptions, io: Io): Promise<unknown>;
+  /** `aecnn bench`; the command is left out when absent. */
+  bench?(options: BenchOptions, io: Io): Promise<unknown>;
   /** `aecnn experiment`; the command is left out when absent. */
   experiment?(options: ExperimentOptions, io: Io): Promise<unknown>;
 }
@@ -208,6 +217,43 @@ function addExport(program: Command, io: Io, commands: Commands): void {
     });
 }
 
+/** Parses a comma-separated list whose items must all be in `allowed`. */
+function listOf<T extends string>(allowed: readonly T[], what: string) {
+  return (text: string): T[] => {
+    const items = text.split(',').map((s) => s.trim());
+    const bad = items.filter((i) => !(allowed as readonly string[]).includes(i));
+    if (items.length === 0 || bad.length > 0) {
+      throw new InvalidArgumentError(
+        `unknown ${what} ${bad.join(', ') || '(empty)'}; expected a comma-separated list of ${allowed.join(', ')}`,
+      );
+    }
+    return items as T[];
+  };
+}
+
+function addBench(program: Command, io: Io, bench: NonNullable<Commands['bench']>): void {
+  program
+    .command('bench')
+    .description(
+      'Measure training and inference images/s against @tensorflow/tfjs-layers in the same run (from the aecnn repository).',
+    )
+    .addOption(
+      new Option('--backend <list>', 'backends to measure, comma-separated')
+        .argParser(listOf(['wasm', 'cpu'] as const, 'backend'))
+        .default(['wasm', 'cpu'], 'wasm,cpu'),
+    )
+    .addOption(
+      new Option('--models <list>', `models to measure: ${BENCH_MODELS.join(', ')}`).argParser(
+        listOf(BENCH_MODELS, 'model'),
+      ),
+    )
+    .option('--quick', 'fewer and shorter timed windows', false)
+    .option('--json', 'print only the JSON figures on stdout', false)
+    .action(async (o: BenchOptions) => {
+      await bench({ ...o }, io);
+    });
+}
+
 /** Builds the commander program: parsing and help only; the work happens in `commands`. */
 export function createProgram(io: Io, commands: Commands): Command {
   const program = new Command('aecnn')
@@ -222,6 +268,7 @@ export function createProgram(io: Io, commands: Commands): Command {
   addReport(program, io, commands);
   addExport(program, io, commands);
   if (commands.experiment) addExperiment(program, commands.experiment.bind(commands), io);
+  if (commands.bench) addBench(program, io, commands.bench.bind(commands));
   return program;
 }
 

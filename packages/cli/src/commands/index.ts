@@ -1,4 +1,5 @@
 import type { Commands } from '../program';
+import { benchCommand } from './bench';
 import { evalCommand } from './eval';
 import { experiment } from './experiment';
 import { exportCommand } from './export';
@@ -14,4 +15,5 @@ export const commands: Commands = {
   report: reportCommand,
   export: exportCommand,
   experiment,
+  bench: benchCommand,
 };

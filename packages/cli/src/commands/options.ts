@@ -42,3 +42,15 @@ export interface ExportOptions {
   /** Append a softmax to the classifier head (probabilities instead of logits). */
   readonly softmax: boolean;
 }
+
+/** Options of `aecnn bench`. */
+export interface BenchOptions {
+  /** Backends to measure, in order (default wasm then cpu). */
+  readonly backend: readonly ('wasm' | 'cpu')[];
+  /** Models to measure (default all three). */
+  readonly models?: readonly string[];
+  /** Fewer, shorter windows. */
+  readonly quick: boolean;
+  /** Print only the JSON figures on stdout. */
+  readonly json: boolean;
+}
