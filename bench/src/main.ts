@@ -33,16 +33,24 @@ interface Row {
 
 /** How long to measure: wasm does hundreds of images per second, cpu about twenty. */
 interface Plan {
-  /** Training steps per timed window. */
+  /** Training steps per window. */
   steps: number;
+  /** Untimed steps at the start of each window: the first steps after switching frameworks run slower. */
+  settle: number;
   windows: number;
   /** Inference batches per timed window. */
   inferRuns: number;
 }
 
 const PLANS: Record<string, { full: Plan; quick: Plan }> = {
-  wasm: { full: { steps: 16, windows: 5, inferRuns: 8 }, quick: { steps: 3, windows: 3, inferRuns: 4 } },
-  cpu: { full: { steps: 1, windows: 3, inferRuns: 1 }, quick: { steps: 1, windows: 2, inferRuns: 1 } },
+  wasm: {
+    full: { steps: 16, settle: 2, windows: 5, inferRuns: 8 },
+    quick: { steps: 6, settle: 2, windows: 3, inferRuns: 4 },
+  },
+  cpu: {
+    full: { steps: 1, settle: 0, windows: 3, inferRuns: 1 },
+    quick: { steps: 1, settle: 0, windows: 2, inferRuns: 1 },
+  },
 };
 
 /** GFLOP/s of a large square matMul on the active backend (1024², or 512² on cpu, where 1024² takes seconds). */
@@ -90,7 +98,7 @@ async function paired(
 
 async function measure(name: ModelName, backend: string, plan: Plan, ceiling: number): Promise<Row> {
   const tfl = await import('@tensorflow/tfjs-layers');
-  const { steps, windows } = plan;
+  const { steps, settle, windows } = plan;
   const model = MODELS[name]();
   const x = tf.randomUniform([BATCH * steps, 28, 28, 1], 0, 1, 'float32', 3);
   const labels = tf.randomUniform([BATCH * steps], 0, 10, 'int32', 4);
@@ -100,25 +108,35 @@ async function measure(name: ModelName, backend: string, plan: Plan, ceiling: nu
   const yb = tf.slice(labels, 0, BATCH);
   const targets = peerTargets(model, xb, yb);
 
-  // aecnn trains with its real trainer: each window is one epoch of `steps` batches through `fit`. Its epoch time
-  // (EpochLog.seconds) excludes the callback, in which the peer runs its window of `steps` trainOnBatch calls.
+  // aecnn trains with its real trainer: each window is one epoch of `steps` batches through `fit`, timed from the end
+  // of its batch `settle - 1` to its last batch end (the whole epoch when settle is 0). The peer runs its window of
+  // `steps` trainOnBatch calls in the epoch-end callback, timed after its first `settle` calls alike.
   const ours: number[] = [];
   const theirs: number[] = [];
   const peerWindow = async () => {
+    for (let i = 0; i < settle; i++) await peer.trainOnBatch(xb, targets);
     const t0 = performance.now();
-    for (let i = 0; i < steps; i++) await peer.trainOnBatch(xb, targets);
-    return (BATCH * steps) / ((performance.now() - t0) / 1000);
+    for (let i = settle; i < steps; i++) await peer.trainOnBatch(xb, targets);
+    return (BATCH * (steps - settle)) / ((performance.now() - t0) / 1000);
   };
   await peerWindow(); // warm-up
+  let batchEnds: number[] = [];
   await fit(model, source, {
     epochs: 1 + windows,
     batchSize: BATCH,
     metrics: [],
     shuffle: false,
     callbacks: {
+      onBatchEnd: () => void batchEnds.push(performance.now()),
       onEpochEnd: async (log) => {
+        const ends = batchEnds;
+        batchEnds = [];
         if (log.epoch === 0) return; // warm-up epoch
-        ours.push(log.imagesPerSecond);
+        ours.push(
+          settle === 0
+            ? log.imagesPerSecond
+            : (BATCH * (steps - settle)) / ((ends[steps - 1]! - ends[settle - 1]!) / 1000),
+        );
         theirs.push(await peerWindow());
       },
     },
