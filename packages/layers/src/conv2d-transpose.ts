@@ -126,7 +126,8 @@ export function conv2dTranspose(options: Conv2dTransposeOptions): LayerSpec<Conv
         outputShape,
         params: bias ? { kernel, bias } : { kernel },
         forward(x, ctx) {
-          if (plan) {
+          // NOTE: cpu's own transposed conv skips the zeros itself and was ~15% faster for inference there.
+          if (plan && (ctx.training || tf.getBackend() !== 'cpu')) {
             return subpixelConv2dTranspose(
               x as Tensor4D,
               kernel as Tensor4D,
