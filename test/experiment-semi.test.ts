@@ -144,6 +144,9 @@ describe('aecnn experiment semi (tiny)', { timeout: 120_000 }, () => {
     const r = await aecnn('experiment', 'semi', '--labels', '100,lots');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("got 'lots' in '100,lots'");
+    const again = await aecnn('experiment', 'semi', '--labels', '30', '--limit', '300', '--out', OUT);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already holds experiment results; pick another --out');
     const k = await aecnn('experiment', 'nope');
     expect(k.code).toBe(2);
     expect(k.stderr).toContain('semi');
@@ -166,7 +169,7 @@ describe('aecnn train --labels on the fusion model', { timeout: 120_000 }, () =>
       '--json',
     );
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/semi/);
+    expect(r.stderr).toContain('semi epoch 1/1');
     const s = json<{ labeledSamples: number; test: { accuracy: number } }>(r);
     expect(s.labeledSamples).toBe(30);
     expect(s.test.accuracy).toBeGreaterThan(0.05);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import path from 'node:path';
 import { bestBackend, useBackend } from '@aecnn/backends';
@@ -101,6 +102,9 @@ export async function experiment(options: ExperimentOptions, io: Io): Promise<Ex
   if (options.labels.length === 0) throw new UsageError('--labels: expected at least one label count');
   const cnnEpochs = options.cnnEpochs ?? Math.ceil(options.epochs / 3);
   const dir = path.resolve(options.out ?? defaultDir());
+  if (existsSync(path.join(dir, EXPERIMENT_FILES.json))) {
+    throw new UsageError(`--out ${dir} already holds experiment results; pick another --out.`);
+  }
   const t0 = performance.now();
   return withInterrupt(async (signal) => {
     const backend = options.backend ? await useBackend(options.backend) : await bestBackend();
