@@ -55,7 +55,7 @@ export function addExperiment(
         .default(EXPERIMENT_DEFAULTS.epochs),
     )
     .addOption(
-      new Option('--cnn-epochs <n>', 'epochs of the CNN baseline (default: ceil(epochs / 3))').argParser(
+      new Option('--cnn-epochs <n>', 'epochs of the CNN baseline (default: ceil(epochs / 5))').argParser(
         int(1),
       ),
     )
@@ -82,7 +82,7 @@ export function addExperiment(
       'after',
       `
 Examples:
-  aecnn experiment semi                              100, 1000 and all labels x 3 seeds (about 40 min on 2 cores)
+  aecnn experiment semi                              100, 1000 and all labels x 3 seeds (about 36 min on 2 cores)
   aecnn experiment semi --labels 100 --seeds 1 --epochs 6 --json
   aecnn experiment semi --test-data idx:mnist/       tested on mnist/t10k-*-ubyte[.gz]`,
     )

@@ -19,7 +19,7 @@ export interface ExperimentOptions {
   readonly seeds: number;
   /** Epochs of the fusion model and of the pretrain method (half autoencoder, half classifier). */
   readonly epochs: number;
-  /** Epochs of the CNN baseline; default ceil(epochs / 3) (it is ~3x slower an image and saturates on few labels). */
+  /** Epochs of the CNN baseline; default ceil(epochs / 5) (it is ~4x slower an image and saturates on few labels). */
   readonly cnnEpochs?: number;
   /** Images per step. */
   readonly batchSize: number;
@@ -35,12 +35,12 @@ export interface ExperimentOptions {
   readonly json: boolean;
 }
 
-/** Defaults of `aecnn experiment semi`: a full run of 100/1000/all x 3 seeds fits in about 40 minutes on 2 cores. */
+/** Defaults of `aecnn experiment semi`: a full run of 100/1000/all x 3 seeds takes about 36 minutes on 2 cores. */
 export const EXPERIMENT_DEFAULTS = {
   kind: 'semi',
   labels: [100, 1000, 'all'],
   seeds: 3,
-  epochs: 12,
+  epochs: 20,
   batchSize: 64,
   json: false,
 } as const satisfies Partial<ExperimentOptions>;

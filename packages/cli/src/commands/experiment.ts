@@ -100,7 +100,7 @@ function trainFor(train: Dataset, labels: LabelCount, seed: number): Dataset {
 export async function experiment(options: ExperimentOptions, io: Io): Promise<ExperimentResults> {
   if (options.kind !== 'semi') throw new UsageError(`unknown experiment '${options.kind}'; expected semi`);
   if (options.labels.length === 0) throw new UsageError('--labels: expected at least one label count');
-  const cnnEpochs = options.cnnEpochs ?? Math.ceil(options.epochs / 3);
+  const cnnEpochs = options.cnnEpochs ?? Math.ceil(options.epochs / 5);
   const dir = path.resolve(options.out ?? defaultDir());
   if (existsSync(path.join(dir, EXPERIMENT_FILES.json))) {
     throw new UsageError(`--out ${dir} already holds experiment results; pick another --out.`);
