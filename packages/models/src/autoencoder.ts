@@ -7,13 +7,14 @@ import {
   convEncoderSpec,
   type DownsampleMode,
   type LatentActivation,
+  resolveConvStages,
+  resolveLatentActivation,
 } from './conv-coder';
 import { type DenseCoderOptions, denseDecoderSpec, denseEncoderSpec } from './dense-coder';
 import { type AecnnModel, makeModel } from './model';
 import { addNoise } from './noise';
 import {
   checkInputShape,
-  checkInt,
   checkIntList,
   checkKnownKeys,
   checkLatentDim,
@@ -103,10 +104,7 @@ export function resolveAutoencoder(options: AutoencoderOptions, where = 'autoenc
     arch,
     inputShape: checkInputShape(where, options.inputShape, arch === 'conv' ? 3 : undefined),
     latentDim: checkLatentDim(where, options.latentDim ?? 32),
-    latentActivation: checkOneOf(where, 'latentActivation', options.latentActivation ?? 'linear', [
-      'linear',
-      'relu',
-    ] as const),
+    latentActivation: resolveLatentActivation(where, options.latentActivation),
     denoising: checkNonNegative(where, 'denoising', options.denoising ?? 0),
     output: checkOneOf(where, 'output', options.output ?? 'sigmoid', ['sigmoid', 'linear'] as const),
     ...(options.seed !== undefined ? { seed: checkSeed(where, options.seed) } : {}),
@@ -118,19 +116,7 @@ export function resolveAutoencoder(options: AutoencoderOptions, where = 'autoenc
     }
     return { ...common, filters: checkIntList(where, 'filters', options.filters ?? [256], 1, true) };
   }
-  const config: AutoencoderConfig = {
-    ...common,
-    filters: checkIntList(where, 'filters', options.filters ?? [16, 32]),
-    kernelSize: checkInt(where, 'kernelSize', options.kernelSize ?? 3),
-    downsample: checkOneOf(where, 'downsample', options.downsample ?? 'stride', [
-      'stride',
-      'maxpool',
-    ] as const),
-    upsample: checkOneOf(where, 'upsample', options.upsample ?? 'transpose', [
-      'transpose',
-      'upsample',
-    ] as const),
-  };
+  const config: AutoencoderConfig = { ...common, ...resolveConvStages(where, options) };
   convCoderSizes(where, convCoderOptions(config));
   return config;
 }

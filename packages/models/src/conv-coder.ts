@@ -10,7 +10,14 @@ import {
   upSampling2d,
 } from '@aecnn/layers';
 import { crop2d } from './crop2d';
-import { checkKernelFits, type OutputActivation, type UpsampleMode } from './options';
+import {
+  checkInt,
+  checkIntList,
+  checkKernelFits,
+  checkOneOf,
+  type OutputActivation,
+  type UpsampleMode,
+} from './options';
 import { doublingPlan, halvingSizes, type Size2, windowOutputSize } from './shapes';
 
 /** How a conv encoder halves its size: stride-2 `same` convs, or (the article's way) `valid` convs then 2x2 max pooling. */
@@ -20,6 +27,32 @@ export type DownsampleMode = 'stride' | 'maxpool';
 export type LatentActivation = 'linear' | 'relu';
 
 /** Resolved options of a conv encoder/decoder pair. */
+/** The conv encoder/decoder options that autoencoder and fusion share, before defaults. */
+export interface ConvStageOptions {
+  readonly filters?: readonly number[];
+  readonly kernelSize?: number;
+  readonly downsample?: DownsampleMode;
+  readonly upsample?: UpsampleMode;
+}
+
+/** Checks the shared conv encoder/decoder options and fills in their defaults (filters [16, 32], kernel 3, stride, transpose). */
+export function resolveConvStages(where: string, o: ConvStageOptions) {
+  return {
+    filters: checkIntList(where, 'filters', o.filters ?? [16, 32]),
+    kernelSize: checkInt(where, 'kernelSize', o.kernelSize ?? 3),
+    downsample: checkOneOf(where, 'downsample', o.downsample ?? 'stride', ['stride', 'maxpool'] as const),
+    upsample: checkOneOf(where, 'upsample', o.upsample ?? 'transpose', ['transpose', 'upsample'] as const),
+  };
+}
+
+/** Checks the latent activation option (default linear). */
+export function resolveLatentActivation(
+  where: string,
+  value: LatentActivation | undefined,
+): LatentActivation {
+  return checkOneOf(where, 'latentActivation', value ?? 'linear', ['linear', 'relu'] as const);
+}
+
 export interface ConvCoderOptions {
   readonly inputShape: readonly [number, number, number];
   /** Filters per downsampling stage; the decoder mirrors them. */

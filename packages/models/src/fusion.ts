@@ -7,12 +7,13 @@ import {
   convEncoderSpec,
   type DownsampleMode,
   type LatentActivation,
+  resolveConvStages,
+  resolveLatentActivation,
 } from './conv-coder';
 import { type AecnnModel, makeModel } from './model';
 import {
   checkClasses,
   checkInputShape,
-  checkInt,
   checkIntList,
   checkKnownKeys,
   checkLatentDim,
@@ -111,20 +112,8 @@ export function resolveFusion(options: FusionOptions, where = 'fusion'): FusionC
     inputShape: checkInputShape(where, options.inputShape, 3),
     latentDim: checkLatentDim(where, options.latentDim ?? 32),
     classes: checkClasses(where, options.classes ?? 10),
-    filters: checkIntList(where, 'filters', options.filters ?? [16, 32]),
-    kernelSize: checkInt(where, 'kernelSize', options.kernelSize ?? 3),
-    downsample: checkOneOf(where, 'downsample', options.downsample ?? 'stride', [
-      'stride',
-      'maxpool',
-    ] as const),
-    upsample: checkOneOf(where, 'upsample', options.upsample ?? 'transpose', [
-      'transpose',
-      'upsample',
-    ] as const),
-    latentActivation: checkOneOf(where, 'latentActivation', options.latentActivation ?? 'linear', [
-      'linear',
-      'relu',
-    ] as const),
+    ...resolveConvStages(where, options),
+    latentActivation: resolveLatentActivation(where, options.latentActivation),
     hidden: checkIntList(where, 'hidden', options.hidden ?? [64], 1, true),
     dropout: checkRate(where, 'dropout', options.dropout ?? 0.2),
     denoising: checkNonNegative(where, 'denoising', options.denoising ?? 0),
