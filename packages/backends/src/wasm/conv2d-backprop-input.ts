@@ -5,6 +5,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { composite, type KernelRunner } from './run-kernel';
+import { strideGrid } from './stride-grid';
 
 /** Padding of the forward conv that computes dx, per axis: [before, after]; null when it would be negative. */
 function fullPadding(inSize: number, outSize: number, k: number, stride: number, before: number) {
@@ -31,17 +32,7 @@ function viaForwardConv(
   const [sh, sw] = typeof attrs.strides === 'number' ? [attrs.strides, attrs.strides] : attrs.strides;
   let spread = dy;
   if (sh > 1 || sw > 1) {
-    const six = k.run('Reshape', { x: dy }, { shape: [b, oh, 1, ow, 1, outC] });
-    const paddings = [
-      [0, 0],
-      [0, 0],
-      [0, sh - 1],
-      [0, 0],
-      [0, sw - 1],
-      [0, 0],
-    ];
-    const zeros = k.run('PadV2', { x: six }, { paddings, constantValue: 0 });
-    const grid = k.run('Reshape', { x: zeros }, { shape: [b, oh * sh, ow * sw, outC] });
+    const grid = strideGrid(k, dy, sh, sw);
     spread = k.run(
       'Slice',
       { x: grid },

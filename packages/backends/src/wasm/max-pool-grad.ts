@@ -1,6 +1,7 @@
 import type { MaxPoolGradAttrs, TensorInfo } from '@tensorflow/tfjs-core';
 import { type ConvGeometry, convGeometry } from './conv-geometry';
 import type { KernelRunner } from './run-kernel';
+import { strideGrid } from './stride-grid';
 
 // NOTE: on wasm 4.22, Slice above rank 4, Pack off axis 0, Equal with an inner broadcast and transposes that
 // move the innermost axis are all 10-100x slower than elementwise ops; both paths below avoid them.
@@ -94,21 +95,7 @@ function overlappingGrad(k: KernelRunner, x: TensorInfo, dy: TensorInfo, g: Conv
     const hit = k.run('Cast', { x: k.run('Equal', { a: tap, b: max }) }, { dtype: 'float32' });
     const wins = taken == null ? hit : k.run('Sub', { a: hit, b: k.run('Multiply', { a: hit, b: taken }) });
     taken = taken == null ? wins : k.run('Add', { a: taken, b: wins });
-    const grad = k.run(
-      'Reshape',
-      { x: k.run('Multiply', { a: wins, b: dy }) },
-      { shape: [b, outH, 1, outW, 1, c] },
-    );
-    const gaps = [
-      [0, 0],
-      [0, 0],
-      [0, sh - 1],
-      [0, 0],
-      [0, sw - 1],
-      [0, 0],
-    ];
-    const spread = k.run('PadV2', { x: grad }, { paddings: gaps, constantValue: 0 });
-    const grid = k.run('Reshape', { x: spread }, { shape: [b, outH * sh, outW * sw, c] });
+    const grid = strideGrid(k, k.run('Multiply', { a: wins, b: dy }), sh, sw);
     const [i, j] = [Math.floor(t / kw), t % kw];
     const shift = [
       [0, 0],
