@@ -19,3 +19,10 @@ export {
   useBackend,
 } from './use-backend';
 export { addedWasmKernels, registerWasmKernels } from './wasm/register';
+export {
+  ADAM_KERNEL,
+  installSimdKernels,
+  RELU_GRAD_KERNEL,
+  simdKernels,
+  WINDOW_MAX_GRAD_KERNEL,
+} from './wasm/simd/kernels';

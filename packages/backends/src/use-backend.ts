@@ -1,6 +1,7 @@
 import { engine, env, getBackend, ready, setBackend } from '@tensorflow/tfjs-core';
 import { addedCpuKernels, registerCpuKernels } from './cpu-kernels';
 import { addedWasmKernels, registerWasmKernels } from './wasm/register';
+import { installSimdKernels, simdKernels } from './wasm/simd/kernels';
 
 /** The compute backends aecnn can run on. */
 export type BackendName = 'wasm' | 'webgl' | 'webgpu' | 'cpu';
@@ -109,6 +110,7 @@ export async function useBackend(name: BackendName, options: UseBackendOptions =
   const ok = await setBackend(name);
   if (!ok) throw unavailable(name, 'the backend failed to initialise in this environment');
   await ready();
+  if (name === 'wasm') await installSimdKernels();
   return backendInfo();
 }
 
@@ -135,6 +137,10 @@ export function backendInfo(): BackendInfo {
     name,
     simd: flag('WASM_HAS_SIMD_SUPPORT'),
     threads: flag('WASM_HAS_MULTITHREAD_SUPPORT'),
-    addedKernels: isWasm ? addedWasmKernels() : name === 'cpu' ? addedCpuKernels() : [],
+    addedKernels: isWasm
+      ? [...addedWasmKernels(), ...simdKernels()]
+      : name === 'cpu'
+        ? addedCpuKernels()
+        : [],
   };
 }

@@ -45,7 +45,13 @@ export {
   resolveLoss,
   withPseudoLabels,
 } from './objective';
-export { createOptimizer, type OptimizerSpec, resolveOptimizer, setLearningRate } from './optimizer';
+export {
+  createOptimizer,
+  FusedAdamOptimizer,
+  type OptimizerSpec,
+  resolveOptimizer,
+  setLearningRate,
+} from './optimizer';
 export { modelParams } from './params';
 export {
   type PseudoLabelOptions,

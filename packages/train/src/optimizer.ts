@@ -65,11 +65,98 @@ export function resolveOptimizer(spec: OptimizerSpec): ResolvedOptimizer {
   }
 }
 
-/** Creates the tfjs-core optimizer for a resolved spec. */
+/** The fused Adam step of one variable, registered by @aecnn/backends (wasm): { param, grad, m, v } → [param', m', v']. */
+const ADAM_KERNEL = 'AecnnAdam';
+
+/** The AdamOptimizer internals that the fused step reads and writes (private in tfjs-core's typings). */
+interface AdamInternals {
+  learningRate: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  accBeta1: tf.Variable;
+  accBeta2: tf.Variable;
+  accumulatedFirstMoment: { originalName: string; variable: tf.Variable }[];
+  accumulatedSecondMoment: { originalName: string; variable: tf.Variable }[];
+  incrementIterations(): void;
+}
+
+const f32 = Math.fround;
+
+/**
+ * tfjs-core's Adam whose per-variable update is one fused kernel where the backend has one (wasm, with
+ * @aecnn/backends' SIMD kernels): ~13 small ops per variable become one, with the same float32 arithmetic in the
+ * same order, so the weights match tfjs-core's Adam bit for bit. Its state (slots, iterations, beta powers) is
+ * tfjs-core's, so checkpoints do not change. Elsewhere it is tfjs-core's Adam.
+ */
+export class FusedAdamOptimizer extends tf.AdamOptimizer {
+  /** float32 copies of accBeta1/accBeta2, so that a step reads nothing back from the backend; unset after setWeights. */
+  private betaPowers: [number, number] | undefined;
+
+  /** Applies one Adam step: fused where the backend has the kernel, else tfjs-core's ops. */
+  override applyGradients(variableGradients: Parameters<tf.AdamOptimizer['applyGradients']>[0]): void {
+    if (tf.getKernel(ADAM_KERNEL, tf.getBackend()) == null) {
+      this.betaPowers = undefined;
+      super.applyGradients(variableGradients);
+      return;
+    }
+    const self = this as unknown as AdamInternals;
+    if (this.betaPowers === undefined) {
+      this.betaPowers = [self.accBeta1.dataSync()[0]!, self.accBeta2.dataSync()[0]!];
+    }
+    const [p1, p2] = this.betaPowers;
+    const list = Array.isArray(variableGradients)
+      ? variableGradients
+      : Object.entries(variableGradients).map(([name, tensor]) => ({ name, tensor: tensor as tf.Tensor }));
+    const attrs = {
+      beta1: f32(self.beta1),
+      oneMinusBeta1: f32(1 - self.beta1),
+      beta2: f32(self.beta2),
+      oneMinusBeta2: f32(1 - self.beta2),
+      oneMinusAccBeta1: f32(1 - p1),
+      oneMinusAccBeta2: f32(1 - p2),
+      epsilon: f32(self.epsilon),
+      negLearningRate: f32(-self.learningRate),
+    };
+    const next: [number, number] = [f32(p1 * f32(self.beta1)), f32(p2 * f32(self.beta2))];
+    tf.tidy(() => {
+      list.forEach(({ name, tensor: grad }, i) => {
+        const param = tf.engine().registeredVariables[name]!;
+        self.accumulatedFirstMoment[i] ??= {
+          originalName: `${name}/m`,
+          variable: tf.tidy(() => tf.zerosLike(param).variable(false)),
+        };
+        self.accumulatedSecondMoment[i] ??= {
+          originalName: `${name}/v`,
+          variable: tf.tidy(() => tf.zerosLike(param).variable(false)),
+        };
+        if (grad == null) return;
+        const m = self.accumulatedFirstMoment[i]!.variable;
+        const v = self.accumulatedSecondMoment[i]!.variable;
+        const [p1n, mn, vn] = tf.engine().runKernel(ADAM_KERNEL, { param, grad, m, v }, attrs) as tf.Tensor[];
+        m.assign(mn!);
+        v.assign(vn!);
+        param.assign(p1n!);
+      });
+      self.accBeta1.assign(tf.scalar(next[0]));
+      self.accBeta2.assign(tf.scalar(next[1]));
+    });
+    this.betaPowers = next;
+    self.incrementIterations();
+  }
+
+  /** Restores slots and iterations (tfjs-core's), then re-reads the beta powers on the next step. */
+  override async setWeights(weightValues: Parameters<tf.Optimizer['setWeights']>[0]): Promise<void> {
+    await super.setWeights(weightValues);
+    this.betaPowers = undefined;
+  }
+}
+
+/** Creates the tfjs-core optimizer for a resolved spec (Adam: the fused subclass, same results). */
 export function createOptimizer(o: ResolvedOptimizer, learningRate: number): tf.Optimizer {
   switch (o.kind) {
     case 'adam':
-      return tf.train.adam(learningRate, o.beta1 as number, o.beta2 as number, o.epsilon as number);
+      return new FusedAdamOptimizer(learningRate, o.beta1 as number, o.beta2 as number, o.epsilon as number);
     case 'sgd':
       return (o.momentum as number) > 0
         ? tf.train.momentum(learningRate, o.momentum as number, o.nesterov as boolean)

@@ -1,0 +1,133 @@
+// aecnn's SIMD kernels on the wasm backend against the plain tfjs ops they replace: equal to the last bit.
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import '../../index';
+import { useBackend } from '../../use-backend';
+import {
+  ADAM_KERNEL,
+  installSimdKernels,
+  RELU_GRAD_KERNEL,
+  simdKernels,
+  WINDOW_MAX_GRAD_KERNEL,
+} from './kernels';
+
+beforeAll(async () => {
+  await useBackend('wasm');
+});
+
+/** The largest absolute difference, read back. */
+const maxDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!);
+
+describe('SIMD kernels on wasm', () => {
+  it('are registered by useBackend and listed by simdKernels; installing again changes nothing', async () => {
+    expect(simdKernels()).toEqual([ADAM_KERNEL, RELU_GRAD_KERNEL, WINDOW_MAX_GRAD_KERNEL]);
+    expect(await installSimdKernels()).toEqual(simdKernels());
+  });
+
+  it('relu gradient: dy where y > 0, else 0, for sizes with and without a 4-value tail', () => {
+    for (const shape of [[7, 5, 3], [64, 26, 26, 32], [1]]) {
+      tf.tidy(() => {
+        const y = tf.relu(tf.randomNormal(shape, 0, 1, 'float32', 3));
+        const dy = tf.randomNormal(shape, 0, 1, 'float32', 4);
+        const got = tf.engine().runKernel(RELU_GRAD_KERNEL, { dy, y }) as tf.Tensor;
+        expect(got.shape).toEqual(shape);
+        expect(maxDiff(got, tf.mul(dy, tf.step(y)))).toBe(0);
+      });
+    }
+  });
+
+  it('window max-pool gradient equals tfjs MaxPoolGrad, ties to the first maximum, uncovered rows and columns 0', () => {
+    const cases: [number[], [number, number]][] = [
+      [
+        [3, 6, 6, 8],
+        [2, 2],
+      ],
+      [
+        [2, 7, 9, 4],
+        [2, 3],
+      ],
+      [
+        [2, 5, 5, 12],
+        [3, 1],
+      ],
+      [
+        [64, 26, 26, 32],
+        [2, 2],
+      ],
+    ];
+    for (const [shape, ps] of cases) {
+      tf.tidy(() => {
+        // values in {0, 1, 2, 3}: most windows have ties
+        const x = tf.round(tf.mul(tf.randomUniform(shape, 0, 1, 'float32', 5), 3)) as tf.Tensor4D;
+        const [b, h, w, c] = shape as [number, number, number, number];
+        const dy = tf.randomNormal([b, Math.floor(h / ps[0]), Math.floor(w / ps[1]), c], 0, 1, 'float32', 6);
+        const ref = tf.grad((t: tf.Tensor) =>
+          tf.sum(tf.mul(tf.maxPool(t as tf.Tensor4D, ps, ps, 'valid'), dy)),
+        )(x);
+        const got = tf.engine().runKernel(WINDOW_MAX_GRAD_KERNEL, { x, dy }, { poolSize: ps }) as tf.Tensor;
+        expect(got.shape).toEqual(shape);
+        expect(maxDiff(got, ref)).toBe(0);
+        // one non-zero per window at most: the gradient is not spread over ties
+        expect(tf.sum(tf.notEqual(got, 0)).dataSync()[0]).toBeLessThanOrEqual(dy.size);
+      });
+    }
+  });
+
+  it('window max-pool gradient refuses channels that are not a multiple of 4 and a dy of the wrong shape', () => {
+    const x = tf.zeros([1, 4, 4, 3]);
+    const dy = tf.zeros([1, 2, 2, 3]);
+    expect(() => tf.engine().runKernel(WINDOW_MAX_GRAD_KERNEL, { x, dy }, { poolSize: [2, 2] })).toThrow(
+      /c a multiple of 4 and dy \[1,2,2,3\], got x \[1,4,4,3\]/,
+    );
+    const x4 = tf.zeros([1, 4, 4, 4]);
+    expect(() =>
+      tf
+        .engine()
+        .runKernel(WINDOW_MAX_GRAD_KERNEL, { x: x4, dy: tf.zeros([1, 2, 3, 4]) }, { poolSize: [2, 2] }),
+    ).toThrow(/dy \[1,2,2,4\], got x \[1,4,4,4\] and dy \[1,2,3,4\]/);
+    tf.dispose([x, dy, x4]);
+  });
+
+  it("Adam matches tfjs-core's AdamOptimizer bit for bit over several steps", () => {
+    const shapes = [[3, 3, 1, 32], [5], [130, 7]];
+    const start = shapes.map((s, i) => tf.randomNormal(s, 0, 1, 'float32', 10 + i));
+    const vars = start.map((t, i) => tf.variable(t, true, `simd-adam-${i}`));
+    const opt = tf.train.adam(0.01, 0.9, 0.999, 1e-7);
+    let params = start.map((t) => tf.clone(t));
+    let ms = start.map((t) => tf.zerosLike(t));
+    let vs = start.map((t) => tf.zerosLike(t));
+    let [p1, p2] = [Math.fround(0.9), Math.fround(0.999)];
+    for (let step = 0; step < 4; step++) {
+      const grads = shapes.map((s, i) => tf.randomNormal(s, 0, 1, 'float32', 100 * step + i));
+      opt.applyGradients(vars.map((v, i) => ({ name: v.name, tensor: grads[i]! })));
+      const attrs = {
+        beta1: Math.fround(0.9),
+        oneMinusBeta1: Math.fround(1 - 0.9),
+        beta2: Math.fround(0.999),
+        oneMinusBeta2: Math.fround(1 - 0.999),
+        oneMinusAccBeta1: Math.fround(1 - p1),
+        oneMinusAccBeta2: Math.fround(1 - p2),
+        epsilon: Math.fround(1e-7),
+        negLearningRate: Math.fround(-0.01),
+      };
+      const outs = params.map(
+        (param, i) =>
+          tf
+            .engine()
+            .runKernel(ADAM_KERNEL, { param, grad: grads[i]!, m: ms[i]!, v: vs[i]! }, attrs) as tf.Tensor[],
+      );
+      tf.dispose([...params, ...ms, ...vs, ...grads]);
+      params = outs.map((o) => o[0]!);
+      ms = outs.map((o) => o[1]!);
+      vs = outs.map((o) => o[2]!);
+      p1 = Math.fround(p1 * Math.fround(0.9));
+      p2 = Math.fround(p2 * Math.fround(0.999));
+    }
+    for (let i = 0; i < shapes.length; i++) {
+      expect(Array.from(params[i]!.dataSync())).toEqual(Array.from(vars[i]!.dataSync()));
+      expect(maxDiff(params[i]!, start[i]!)).toBeGreaterThan(0.01);
+    }
+    opt.dispose();
+    tf.dispose([...vars, ...start, ...params, ...ms, ...vs]);
+  });
+});

@@ -1,0 +1,161 @@
+import {
+  type DataId,
+  engine,
+  getKernel,
+  type KernelFunc,
+  registerKernel,
+  type TensorInfo,
+  unregisterKernel,
+} from '@tensorflow/tfjs-core';
+import { SIMD_KERNELS_WASM } from '../../../generated/simd-kernels.js';
+
+/** Fused Adam step of one variable: inputs { param, grad, m, v }, outputs [param', m', v']. */
+export const ADAM_KERNEL = 'AecnnAdam';
+/** dy where y > 0, else 0: inputs { dy, y }. */
+export const RELU_GRAD_KERNEL = 'AecnnReluGrad';
+/** Max-pool gradient over non-overlapping windows, first maximum wins: inputs { x, dy }, attrs { poolSize }. */
+export const WINDOW_MAX_GRAD_KERNEL = 'AecnnWindowMaxPoolGrad';
+
+/** The exports of kernels.wat. */
+interface SimdExports {
+  adam(...args: number[]): void;
+  relu_grad(dy: number, y: number, out: number, n: number): void;
+  window_max_grad(...args: number[]): void;
+}
+
+/** What the kernels use of tfjs-backend-wasm's BackendWasm. */
+interface WasmBackendLike {
+  wasm: { asm?: { memory?: unknown } };
+  dataIdMap: { get(dataId: DataId): { memoryOffset: number } | undefined };
+  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
+}
+
+const instances = new WeakMap<object, SimdExports>();
+
+function exportsOf(backend: WasmBackendLike): SimdExports {
+  const k = instances.get(backend.wasm.asm?.memory as object);
+  if (!k) throw new Error('@aecnn/backends: the SIMD kernels were not instantiated for this wasm backend');
+  return k;
+}
+
+function offset(backend: WasmBackendLike, t: TensorInfo, what: string): number {
+  if (t.dtype !== 'float32') throw new Error(`@aecnn/backends: ${what} must be float32, got ${t.dtype}`);
+  const d = backend.dataIdMap.get(t.dataId);
+  if (!d) throw new Error(`@aecnn/backends: ${what} has no data on the wasm backend`);
+  return d.memoryOffset;
+}
+
+const size = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+
+function sameShape(a: TensorInfo, b: TensorInfo, kernel: string, names: string): void {
+  if (a.shape.length !== b.shape.length || a.shape.some((d, i) => d !== b.shape[i])) {
+    throw new Error(`${kernel}: ${names} must have the same shape, got [${a.shape}] and [${b.shape}]`);
+  }
+}
+
+const adam: KernelFunc = ({ inputs, attrs, backend }) => {
+  const b = backend as unknown as WasmBackendLike;
+  const { param, grad, m, v } = inputs as Record<string, TensorInfo>;
+  for (const [t, name] of [
+    [grad, 'grad'],
+    [m, 'm'],
+    [v, 'v'],
+  ] as const) {
+    sameShape(param!, t!, ADAM_KERNEL, `param and ${name}`);
+  }
+  const a = attrs as Record<string, number>;
+  const out = [0, 1, 2].map(() => b.makeOutput(param!.shape.slice(), 'float32'));
+  exportsOf(b).adam(
+    offset(b, param!, 'param'),
+    offset(b, grad!, 'grad'),
+    offset(b, m!, 'm'),
+    offset(b, v!, 'v'),
+    ...out.map((o) => offset(b, o, 'output')),
+    size(param!.shape),
+    a.beta1!,
+    a.oneMinusBeta1!,
+    a.beta2!,
+    a.oneMinusBeta2!,
+    a.oneMinusAccBeta1!,
+    a.oneMinusAccBeta2!,
+    a.epsilon!,
+    a.negLearningRate!,
+  );
+  return out;
+};
+
+const reluGrad: KernelFunc = ({ inputs, backend }) => {
+  const b = backend as unknown as WasmBackendLike;
+  const { dy, y } = inputs as Record<string, TensorInfo>;
+  sameShape(dy!, y!, RELU_GRAD_KERNEL, 'dy and y');
+  const out = b.makeOutput(dy!.shape.slice(), 'float32');
+  exportsOf(b).relu_grad(offset(b, dy!, 'dy'), offset(b, y!, 'y'), offset(b, out, 'output'), size(dy!.shape));
+  return out;
+};
+
+const windowMaxGrad: KernelFunc = ({ inputs, attrs, backend }) => {
+  const b = backend as unknown as WasmBackendLike;
+  const { x, dy } = inputs as Record<string, TensorInfo>;
+  const [ph, pw] = (attrs as { poolSize: [number, number] }).poolSize;
+  const [n, h, w, c] = x!.shape as [number, number, number, number];
+  const oh = Math.floor(h / ph);
+  const ow = Math.floor(w / pw);
+  const expected = [n, oh, ow, c];
+  if (x!.shape.length !== 4 || c % 4 !== 0 || dy!.shape.some((d, i) => d !== expected[i])) {
+    throw new Error(
+      `${WINDOW_MAX_GRAD_KERNEL}: expected x [b, h, w, c] with c a multiple of 4 and dy [${expected}], got x [${x!.shape}] and dy [${dy!.shape}]`,
+    );
+  }
+  const out = b.makeOutput(x!.shape.slice(), 'float32');
+  exportsOf(b).window_max_grad(
+    offset(b, x!, 'x'),
+    offset(b, dy!, 'dy'),
+    offset(b, out, 'output'),
+    n,
+    h,
+    w,
+    c,
+    ph,
+    pw,
+  );
+  return out;
+};
+
+const KERNELS: ReadonlyArray<[string, KernelFunc]> = [
+  [ADAM_KERNEL, adam],
+  [RELU_GRAD_KERNEL, reluGrad],
+  [WINDOW_MAX_GRAD_KERNEL, windowMaxGrad],
+];
+
+/**
+ * Instantiates aecnn's SIMD kernels on the active wasm backend's memory and registers them for 'wasm'. Returns
+ * their names, or none when this wasm backend cannot host them (no SIMD, or threaded wasm's shared memory): the
+ * layers and the trainer then use plain tfjs ops.
+ */
+export async function installSimdKernels(): Promise<readonly string[]> {
+  const backend = engine().findBackend('wasm') as unknown as WasmBackendLike | null;
+  const memory = backend?.wasm?.asm?.memory;
+  if (!(memory instanceof WebAssembly.Memory)) return [];
+  if (!instances.has(memory)) {
+    try {
+      const module = await WebAssembly.compile(SIMD_KERNELS_WASM as Uint8Array<ArrayBuffer>);
+      const instance = await WebAssembly.instantiate(module, { env: { memory } });
+      instances.set(memory, instance.exports as unknown as SimdExports);
+    } catch {
+      // NOTE: a browser without wasm SIMD fails to compile; threaded wasm's memory is shared, which this
+      // module's import does not accept. Either way the plain ops stay in use.
+      for (const [kernelName] of KERNELS)
+        if (getKernel(kernelName, 'wasm')) unregisterKernel(kernelName, 'wasm');
+      return [];
+    }
+  }
+  for (const [kernelName, kernelFunc] of KERNELS) {
+    if (!getKernel(kernelName, 'wasm')) registerKernel({ kernelName, backendName: 'wasm', kernelFunc });
+  }
+  return simdKernels();
+}
+
+/** Names of the SIMD kernels registered for 'wasm' (none before installSimdKernels succeeds). */
+export function simdKernels(): readonly string[] {
+  return KERNELS.map(([name]) => name).filter((name) => getKernel(name, 'wasm') != null);
+}

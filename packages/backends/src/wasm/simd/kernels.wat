@@ -1,0 +1,182 @@
+;; aecnn's SIMD kernels for the tfjs wasm backend. They run on tfjs-backend-wasm's own memory (imported), so they
+;; read and write tensors in place of the backend's kernels: no copies. Every pointer is a byte offset into that
+;; memory; every tensor is float32. Assembled at build time by scripts/gen-simd.mjs (wabt).
+(module
+  (import "env" "memory" (memory 1))
+
+  ;; One Adam step over n values, in the order of tfjs-core's AdamOptimizer (so results match it bit for bit):
+  ;;   m' = m·b1 + g·c1;  v' = v·b2 + (g·g)·c2;  p' = ((m' / a1) / (sqrt(v' / a2) + eps))·nlr + p
+  ;; with c1 = 1 - beta1, c2 = 1 - beta2, a1 = 1 - beta1^t, a2 = 1 - beta2^t, nlr = -learningRate.
+  (func (export "adam")
+    (param $p i32) (param $g i32) (param $m i32) (param $v i32)
+    (param $outP i32) (param $outM i32) (param $outV i32) (param $n i32)
+    (param $b1 f32) (param $c1 f32) (param $b2 f32) (param $c2 f32)
+    (param $a1 f32) (param $a2 f32) (param $eps f32) (param $nlr f32)
+    (local $off i32) (local $end i32) (local $vecEnd i32)
+    (local $gv v128) (local $mv v128) (local $vv v128)
+    (local $gs f32) (local $ms f32) (local $vs f32)
+    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $vecEnd (i32.and (local.get $end) (i32.const -16)))
+    (block $done
+      (loop $vec
+        (br_if $done (i32.ge_u (local.get $off) (local.get $vecEnd)))
+        (local.set $gv (v128.load (i32.add (local.get $g) (local.get $off))))
+        (local.set $mv
+          (f32x4.add
+            (f32x4.mul (v128.load (i32.add (local.get $m) (local.get $off))) (f32x4.splat (local.get $b1)))
+            (f32x4.mul (local.get $gv) (f32x4.splat (local.get $c1)))))
+        (local.set $vv
+          (f32x4.add
+            (f32x4.mul (v128.load (i32.add (local.get $v) (local.get $off))) (f32x4.splat (local.get $b2)))
+            (f32x4.mul (f32x4.mul (local.get $gv) (local.get $gv)) (f32x4.splat (local.get $c2)))))
+        (v128.store (i32.add (local.get $outM) (local.get $off)) (local.get $mv))
+        (v128.store (i32.add (local.get $outV) (local.get $off)) (local.get $vv))
+        (v128.store (i32.add (local.get $outP) (local.get $off))
+          (f32x4.add
+            (f32x4.mul
+              (f32x4.div
+                (f32x4.div (local.get $mv) (f32x4.splat (local.get $a1)))
+                (f32x4.add
+                  (f32x4.sqrt (f32x4.div (local.get $vv) (f32x4.splat (local.get $a2))))
+                  (f32x4.splat (local.get $eps))))
+              (f32x4.splat (local.get $nlr)))
+            (v128.load (i32.add (local.get $p) (local.get $off)))))
+        (local.set $off (i32.add (local.get $off) (i32.const 16)))
+        (br $vec)))
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $off) (local.get $end)))
+        (local.set $gs (f32.load (i32.add (local.get $g) (local.get $off))))
+        (local.set $ms
+          (f32.add
+            (f32.mul (f32.load (i32.add (local.get $m) (local.get $off))) (local.get $b1))
+            (f32.mul (local.get $gs) (local.get $c1))))
+        (local.set $vs
+          (f32.add
+            (f32.mul (f32.load (i32.add (local.get $v) (local.get $off))) (local.get $b2))
+            (f32.mul (f32.mul (local.get $gs) (local.get $gs)) (local.get $c2))))
+        (f32.store (i32.add (local.get $outM) (local.get $off)) (local.get $ms))
+        (f32.store (i32.add (local.get $outV) (local.get $off)) (local.get $vs))
+        (f32.store (i32.add (local.get $outP) (local.get $off))
+          (f32.add
+            (f32.mul
+              (f32.div
+                (f32.div (local.get $ms) (local.get $a1))
+                (f32.add (f32.sqrt (f32.div (local.get $vs) (local.get $a2))) (local.get $eps)))
+              (local.get $nlr))
+            (f32.load (i32.add (local.get $p) (local.get $off)))))
+        (local.set $off (i32.add (local.get $off) (i32.const 4)))
+        (br $tail))))
+
+  ;; out = dy where y > 0, else 0 (the gradient of relu through its output y), over n values.
+  (func (export "relu_grad") (param $dy i32) (param $y i32) (param $out i32) (param $n i32)
+    (local $off i32) (local $end i32) (local $vecEnd i32)
+    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $vecEnd (i32.and (local.get $end) (i32.const -16)))
+    (block $done
+      (loop $vec
+        (br_if $done (i32.ge_u (local.get $off) (local.get $vecEnd)))
+        (v128.store (i32.add (local.get $out) (local.get $off))
+          (v128.and
+            (v128.load (i32.add (local.get $dy) (local.get $off)))
+            (f32x4.gt (v128.load (i32.add (local.get $y) (local.get $off))) (v128.const f32x4 0 0 0 0))))
+        (local.set $off (i32.add (local.get $off) (i32.const 16)))
+        (br $vec)))
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $off) (local.get $end)))
+        (f32.store (i32.add (local.get $out) (local.get $off))
+          (select
+            (f32.load (i32.add (local.get $dy) (local.get $off)))
+            (f32.const 0)
+            (f32.gt (f32.load (i32.add (local.get $y) (local.get $off))) (f32.const 0))))
+        (local.set $off (i32.add (local.get $off) (i32.const 4)))
+        (br $tail))))
+
+  ;; Gradient of a max pool over non-overlapping ph x pw windows (strides = window, valid padding) of x
+  ;; [b, h, w, c] (c a multiple of 4): each window's dy goes to its first maximum in row-major order, as
+  ;; TensorFlow's MaxPoolGrad; every other value of out [b, h, w, c] is 0 (rows and columns no window covers too).
+  (func (export "window_max_grad")
+    (param $x i32) (param $dy i32) (param $out i32)
+    (param $b i32) (param $h i32) (param $w i32) (param $c i32) (param $ph i32) (param $pw i32)
+    (local $oh i32) (local $ow i32) (local $cb i32) (local $rowB i32) (local $imgB i32)
+    (local $n i32) (local $i i32) (local $j i32) (local $ch i32) (local $r i32) (local $s i32)
+    (local $win i32) (local $pos i32) (local $dyp i32)
+    (local $mx v128) (local $found v128) (local $d v128) (local $eq v128)
+    (local.set $oh (i32.div_u (local.get $h) (local.get $ph)))
+    (local.set $ow (i32.div_u (local.get $w) (local.get $pw)))
+    (local.set $cb (i32.shl (local.get $c) (i32.const 2)))
+    (local.set $rowB (i32.mul (local.get $w) (local.get $cb)))
+    (local.set $imgB (i32.mul (local.get $h) (local.get $rowB)))
+    (if (i32.or
+          (i32.ne (i32.mul (local.get $oh) (local.get $ph)) (local.get $h))
+          (i32.ne (i32.mul (local.get $ow) (local.get $pw)) (local.get $w)))
+      (then (memory.fill (local.get $out) (i32.const 0) (i32.mul (local.get $b) (local.get $imgB)))))
+    (local.set $dyp (local.get $dy))
+    (local.set $n (i32.const 0))
+    (block $nDone (loop $nLoop
+      (br_if $nDone (i32.ge_u (local.get $n) (local.get $b)))
+      (local.set $i (i32.const 0))
+      (block $iDone (loop $iLoop
+        (br_if $iDone (i32.ge_u (local.get $i) (local.get $oh)))
+        (local.set $j (i32.const 0))
+        (block $jDone (loop $jLoop
+          (br_if $jDone (i32.ge_u (local.get $j) (local.get $ow)))
+          ;; byte offset of the window's top-left value, the same in x and out
+          (local.set $win
+            (i32.add
+              (i32.add
+                (i32.mul (local.get $n) (local.get $imgB))
+                (i32.mul (i32.mul (local.get $i) (local.get $ph)) (local.get $rowB)))
+              (i32.mul (i32.mul (local.get $j) (local.get $pw)) (local.get $cb))))
+          (local.set $ch (i32.const 0))
+          (block $chDone (loop $chLoop
+            (br_if $chDone (i32.ge_u (local.get $ch) (local.get $cb)))
+            ;; pass 1: the window's maximum, four channels at a time
+            (local.set $mx (v128.load (i32.add (local.get $x) (i32.add (local.get $win) (local.get $ch)))))
+            (local.set $r (i32.const 0))
+            (block $r1Done (loop $r1Loop
+              (br_if $r1Done (i32.ge_u (local.get $r) (local.get $ph)))
+              (local.set $s (i32.const 0))
+              (block $s1Done (loop $s1Loop
+                (br_if $s1Done (i32.ge_u (local.get $s) (local.get $pw)))
+                (local.set $pos
+                  (i32.add (i32.add (local.get $win) (local.get $ch))
+                    (i32.add (i32.mul (local.get $r) (local.get $rowB)) (i32.mul (local.get $s) (local.get $cb)))))
+                (local.set $mx (f32x4.max (local.get $mx) (v128.load (i32.add (local.get $x) (local.get $pos)))))
+                (local.set $s (i32.add (local.get $s) (i32.const 1)))
+                (br $s1Loop)))
+              (local.set $r (i32.add (local.get $r) (i32.const 1)))
+              (br $r1Loop)))
+            ;; pass 2: dy to the first position equal to the maximum, 0 elsewhere
+            (local.set $d (v128.load (local.get $dyp)))
+            (local.set $dyp (i32.add (local.get $dyp) (i32.const 16)))
+            (local.set $found (v128.const i32x4 0 0 0 0))
+            (local.set $r (i32.const 0))
+            (block $r2Done (loop $r2Loop
+              (br_if $r2Done (i32.ge_u (local.get $r) (local.get $ph)))
+              (local.set $s (i32.const 0))
+              (block $s2Done (loop $s2Loop
+                (br_if $s2Done (i32.ge_u (local.get $s) (local.get $pw)))
+                (local.set $pos
+                  (i32.add (i32.add (local.get $win) (local.get $ch))
+                    (i32.add (i32.mul (local.get $r) (local.get $rowB)) (i32.mul (local.get $s) (local.get $cb)))))
+                (local.set $eq
+                  (v128.andnot
+                    (f32x4.eq (v128.load (i32.add (local.get $x) (local.get $pos))) (local.get $mx))
+                    (local.get $found)))
+                (v128.store (i32.add (local.get $out) (local.get $pos)) (v128.and (local.get $d) (local.get $eq)))
+                (local.set $found (v128.or (local.get $found) (local.get $eq)))
+                (local.set $s (i32.add (local.get $s) (i32.const 1)))
+                (br $s2Loop)))
+              (local.set $r (i32.add (local.get $r) (i32.const 1)))
+              (br $r2Loop)))
+            (local.set $ch (i32.add (local.get $ch) (i32.const 16)))
+            (br $chLoop)))
+          (local.set $j (i32.add (local.get $j) (i32.const 1)))
+          (br $jLoop)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $iLoop)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br $nLoop))))
+)
