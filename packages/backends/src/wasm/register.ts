@@ -12,6 +12,7 @@ import {
   MaxPoolGrad,
   ResizeBilinearGrad,
   ResizeNearestNeighborGrad,
+  Slice,
 } from '@tensorflow/tfjs-core';
 import { conv2dBackpropFilterWasm, depthwiseBackpropFilterWasm } from './conv2d-backprop-filter';
 import { fastConv2dBackpropInput } from './conv2d-backprop-input';
@@ -23,6 +24,7 @@ import { maxPoolGradComposed } from './max-pool-grad';
 import { patchKernel } from './patch-kernel';
 import { resizeBilinearGradComposed, resizeNearestNeighborGradComposed } from './resize-grad';
 import { type Composite, composite } from './run-kernel';
+import { contiguousSlice } from './slice';
 
 /** Kernels wasm lacks: added only when missing. */
 const MISSING: ReadonlyArray<[string, Composite]> = [
@@ -69,6 +71,11 @@ export function registerWasmKernels(): readonly string[] {
     return fastConv2dBackpropInput(original);
   });
   if (fast) added.add(Conv2DBackpropInput);
+  const sliced = patchKernel(Slice, 'wasm', (original) => {
+    if (original == null) throw new Error(`@aecnn/backends: wasm kernel '${Slice}' is missing`);
+    return contiguousSlice(original);
+  });
+  if (sliced) added.add(Slice);
   for (const [name, body] of REPLACED) {
     if (patchKernel(name, 'wasm', () => composite('wasm', body))) added.add(name);
   }
