@@ -1,4 +1,4 @@
-// `pnpm --filter @aecnn/bench profile [-- --backend wasm] [--steps 4]`: where a training step's time goes,
+// `pnpm --filter @aecnn/bench profile [-- --backend wasm] [--steps 4] [--detail [--min-ms 0.3]]`: where a training step's time goes,
 // per kernel (tf.profile), for aecnn's real trainer and for the same model in tfjs-layers, on one backend.
 import '@aecnn/backends/chained-ops';
 import { type BackendName, useBackend } from '@aecnn/backends';
@@ -15,6 +15,9 @@ interface KernelTable {
 }
 
 const detail = process.argv.includes('--detail');
+/** `--min-ms T`: the shortest kernel call that `--detail` lists (default 0.3 ms; 0 lists every call). */
+const minMsAt = process.argv.indexOf('--min-ms');
+const minMs = minMsAt > 0 ? Number(process.argv[minMsAt + 1]) : 0.3;
 
 type KernelCall = { name: string; shapes: string; ms: number };
 
@@ -27,7 +30,7 @@ function table(runs: KernelCall[][], walls: number[]): KernelTable {
   const kernels = new Map<string, { ms: number; calls: number }>();
   first.forEach((k, i) => {
     const ms = median(runs.filter((r) => r[i]?.name === k.name).map((r) => r[i]!.ms));
-    if (detail && ms > 0.3) console.log(`    ${k.name} ${k.shapes} ${ms.toFixed(2)} ms`);
+    if (detail && ms >= minMs) console.log(`    ${k.name} ${k.shapes} ${ms.toFixed(2)} ms`);
     const e = kernels.get(k.name) ?? { ms: 0, calls: 0 };
     e.ms += ms;
     e.calls += 1;

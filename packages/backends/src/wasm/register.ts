@@ -9,6 +9,7 @@ import {
   FusedConv2D,
   FusedDepthwiseConv2D,
   getKernel,
+  Identity,
   MaxPoolGrad,
   ResizeBilinearGrad,
   ResizeNearestNeighborGrad,
@@ -19,6 +20,7 @@ import { fastConv2dBackpropInput } from './conv2d-backprop-input';
 import { depthwiseBackpropInputWasm } from './depthwise-backprop-input';
 import { withExplicitSamePadding } from './explicit-pad';
 import { fusedMatMulWasm } from './fused-mat-mul';
+import { sharedIdentity } from './identity';
 import { patchWasmMatMul } from './matmul';
 import { maxPoolGradComposed } from './max-pool-grad';
 import { patchKernel } from './patch-kernel';
@@ -76,6 +78,7 @@ export function registerWasmKernels(): readonly string[] {
     return contiguousSlice(original);
   });
   if (sliced) added.add(Slice);
+  if (patchKernel(Identity, 'wasm', () => sharedIdentity)) added.add(Identity);
   for (const [name, body] of REPLACED) {
     if (patchKernel(name, 'wasm', () => composite('wasm', body))) added.add(name);
   }
