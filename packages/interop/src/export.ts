@@ -176,13 +176,12 @@ export function exportedHeads(model: Model | Module): string[] {
  */
 export async function exportLayersModel(
   model: Model | Module,
-  handler: io.IOHandler,
+  destination: io.IOHandler | string,
   options: ExportOptions = {},
 ): Promise<io.SaveResult> {
-  if (handler?.save == null)
-    throw new Error('exportLayersModel: handler must be a tf.io handler with a save() method');
+  const handler = resolveHandler(destination, 'save');
   const a = toLayersArtifacts(model, options);
-  return handler.save({
+  return handler.save!({
     modelTopology: a.modelTopology,
     weightSpecs: a.weightSpecs,
     weightData: a.weightData,

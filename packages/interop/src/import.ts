@@ -210,9 +210,7 @@ export function fromLayersArtifacts(artifacts: io.ModelArtifacts): Module | Impo
   }
 }
 
-/** Loads a TF.js Layers model through a tf.io handler (files, IndexedDB, memory, a URL) into aecnn modules. */
-export async function importLayersModel(handler: io.IOHandler): Promise<Module | ImportedModel> {
-  if (handler?.load == null)
-    throw new Error('importLayersModel: handler must be a tf.io handler with a load() method');
-  return fromLayersArtifacts(await handler.load());
+/** Loads a TF.js Layers model through a tf.io handler or URL (files, IndexedDB, memory, http) into aecnn modules. */
+export async function importLayersModel(source: io.IOHandler | string): Promise<Module | ImportedModel> {
+  return fromLayersArtifacts(await resolveHandler(source, 'load').load!());
 }

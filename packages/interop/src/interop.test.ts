@@ -1,11 +1,21 @@
 import '@aecnn/backends/chained-ops';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { useBackend } from '@aecnn/backends';
 import { build, conv2d, dense, flatten, type Module, maxPool2d, sequential } from '@aecnn/layers';
+import { registerFileScheme } from '@aecnn/layers/node';
 import { articleCnn, autoencoder, fusion } from '@aecnn/models';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { exportLayersModel, fromLayersArtifacts, type ImportedModel, toLayersArtifacts } from './index';
+import {
+  exportLayersModel,
+  fromLayersArtifacts,
+  type ImportedModel,
+  importLayersModel,
+  toLayersArtifacts,
+} from './index';
 
 /** A tf.io handler that keeps what was saved, and loads it back. */
 function memory(): tf.io.IOHandler & { artifacts?: tf.io.ModelArtifacts } {
@@ -84,6 +94,37 @@ describe('exportLayersModel → tf.loadLayersModel', () => {
     );
     const p = tf.sum(loaded.predict(batch(model.inputShape)) as tf.Tensor, 1).dataSync();
     for (const s of p) expect(s).toBeCloseTo(1, 5);
+  });
+});
+
+describe('tf.io URLs', () => {
+  it('exports to and imports from a file:// URL once registerFileScheme() ran, with the same logits', async () => {
+    registerFileScheme();
+    const dir = await mkdtemp(path.join(tmpdir(), 'aecnn-interop-'));
+    try {
+      const { model } = articleCnn({ seed: 2 });
+      const url = `file://${path.join(dir, 'article')}`;
+      await exportLayersModel(model, url);
+      const loaded = await tfl.loadLayersModel(url);
+      const back = (await importLayersModel(url)) as Module;
+      const x = batch(model.inputShape);
+      const ours = model.forward(x, infer).logits!;
+      expect(maxDiff(ours, loaded.predict(x) as tf.Tensor)).toBeLessThan(1e-5);
+      expect(maxDiff(ours, back.apply(x, infer))).toBeLessThan(1e-5);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names a URL that no tf.io router takes, and a handler without save()', async () => {
+    const { model } = articleCnn({ seed: 1 });
+    await expect(exportLayersModel(model, 'nowhere://x')).rejects.toThrow(
+      /exportLayersModel: no tf.io handler for 'nowhere:\/\/x'; pass a handler/,
+    );
+    await expect(importLayersModel('nowhere://x')).rejects.toThrow(/importLayersModel: no tf.io handler/);
+    await expect(exportLayersModel(model, {} as tf.io.IOHandler)).rejects.toThrow(
+      /expected a tf.io handler with save\(\), or a URL/,
+    );
   });
 });
 
