@@ -188,6 +188,10 @@ describe('playground in Chromium', () => {
       (window as unknown as HookWindow).aecnnPlayground.setBackend('wasm'),
     );
     expect(info.name).toBe('wasm');
+    // aecnn's SIMD kernels instantiate on the page's wasm memory too (they fall back to ops where they cannot)
+    expect(info.addedKernels).toEqual(
+      expect.arrayContaining(['AecnnAdam', 'AecnnReluGrad', 'AecnnWindowMaxPoolGrad']),
+    );
     const report = await train(QUICK);
     expect(report.backend).toBe('wasm');
     expect(report.batches).toBe(24);
