@@ -133,10 +133,12 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
         if (grad == null) return;
         const m = self.accumulatedFirstMoment[i]!.variable;
         const v = self.accumulatedSecondMoment[i]!.variable;
-        const [p1n, mn, vn] = tf.engine().runKernel(ADAM_KERNEL, { param, grad, m, v }, attrs) as tf.Tensor[];
-        m.assign(mn!);
-        v.assign(vn!);
-        param.assign(p1n!);
+        const [nextParam, nextM, nextV] = tf
+          .engine()
+          .runKernel(ADAM_KERNEL, { param, grad, m, v }, attrs) as tf.Tensor[];
+        m.assign(nextM!);
+        v.assign(nextV!);
+        param.assign(nextParam!);
       });
       self.accBeta1.assign(tf.scalar(next[0]));
       self.accBeta2.assign(tf.scalar(next[1]));
