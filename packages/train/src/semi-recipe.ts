@@ -1,4 +1,4 @@
-import type { Dataset } from '@aecnn/data';
+import type { AugmentSpec, Dataset } from '@aecnn/data';
 import type { BatchSource } from './batch';
 import { mixLabeled } from './mix';
 import type { NoiseSpec } from './noise';
@@ -14,6 +14,10 @@ export interface SemiSupervisedOptions {
   readonly maxShift?: number;
   /** Input noise of the training view. Default gaussian σ 0.3 (none when every image is labeled); false: none. */
   readonly noise?: NoiseSpec | false;
+  /** Random rotation of every training view, in degrees either way; 0: off. Default 0 (10 when every image is labeled). */
+  readonly maxDegrees?: number;
+  /** Random erasing of the training view. Default off (probability 0.5, 2-15% of the area, when every image is labeled); false: off. */
+  readonly erasing?: AugmentSpec['erasing'] | false;
   /** Pseudo-labels on confident unlabeled images. Default threshold 0.9, weight 1, from epoch 3 (0-based); false: off. */
   readonly pseudoLabels?: PseudoLabelOptions | false;
 }
@@ -30,13 +34,15 @@ export interface SemiSupervisedPlan {
 // confident mistakes on unlabeled images get reinforced.
 const COSINE: ScheduleSpec = { kind: 'cosine' };
 const PSEUDO_DEFAULTS: PseudoLabelOptions = { threshold: 0.9, weight: 1, fromEpoch: 3 };
+/** Random erasing of the recipe's training view when every image is labeled: half the images lose a rectangle of 2-15% of their area. */
+const FULL_ERASING = { probability: 0.5, maxArea: 0.15 } as const satisfies AugmentSpec['erasing'];
 
 /**
  * The semi-supervised recipe for a fusion model on a partially labeled Dataset (`labeledUnlabeled`): every batch
  * of all images gets `labeledPerBatch` labeled images appended; the training view of each image is shifted and
  * noised (the decoder reconstructs the shifted clean image), and the confident prediction on the untouched image
- * becomes the pseudo-label of an unlabeled one. A fully labeled Dataset gets milder views (shift 1, no noise) and
- * no pseudo-labels.
+ * becomes the pseudo-label of an unlabeled one. A fully labeled Dataset gets other views (shift 1, rotation ±10°,
+ * random erasing, no noise) and no pseudo-labels.
  *
  * @example
  * const { data, strategy, schedule } = semiSupervised(train.labeledUnlabeled({ labels: 100, seed: 0 }));
@@ -51,10 +57,23 @@ export function semiSupervised(train: Dataset, options: SemiSupervisedOptions = 
   if (!(Number.isInteger(maxShift) && maxShift >= 0)) {
     throw new Error(`semiSupervised: maxShift must be an integer >= 0, got ${String(options.maxShift)}`);
   }
+  // NOTE: with every label, on a validation split (7,000 / 1,000 of the training digits, seed 1, 20 epochs, the
+  // larger fusion model of docs/RESULTS.md): shift 1 alone 98.2%, + rotation ±10° 98.3%, + erasing 98.6%, all three
+  // 98.8%. The small default model did not gain from erasing (97.9% → 97.8%).
+  const maxDegrees = options.maxDegrees ?? (full ? 10 : 0);
+  if (!(Number.isFinite(maxDegrees) && maxDegrees >= 0)) {
+    throw new Error(`semiSupervised: maxDegrees must be a number >= 0, got ${String(options.maxDegrees)}`);
+  }
   if (!train.hasLabels)
     throw new Error(`semiSupervised: ${train.name} has no labels; expected labeled images`);
   const noise = options.noise ?? (full ? false : { kind: 'gaussian', std: 0.3 });
-  const view = maxShift > 0 ? { augment: { shift: { maxShift } } } : {};
+  const erasing = options.erasing ?? (full ? FULL_ERASING : false);
+  const spec: AugmentSpec = {
+    ...(maxDegrees > 0 ? { rotation: { maxDegrees } } : {}),
+    ...(maxShift > 0 ? { shift: { maxShift } } : {}),
+    ...(erasing ? { erasing } : {}),
+  };
+  const view = Object.keys(spec).length > 0 ? { augment: spec } : {};
   if (full) {
     return { data: train, strategy: { kind: 'semi', noise, pseudoLabels: false, ...view }, schedule: COSINE };
   }

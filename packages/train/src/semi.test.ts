@@ -116,12 +116,23 @@ describe('semiSupervised', () => {
       kind: 'semi',
       noise: false,
       pseudoLabels: false,
-      augment: { shift: { maxShift: 1 } },
+      augment: {
+        rotation: { maxDegrees: 10 },
+        shift: { maxShift: 1 },
+        erasing: { probability: 0.5, maxArea: 0.15 },
+      },
     });
-    const plan = semiSupervised(full, { maxShift: 0, noise: false });
+    const plan = semiSupervised(full, { maxShift: 0, maxDegrees: 0, erasing: false, noise: false });
     expect(plan.data).toBe(full);
     expect(plan.strategy).toEqual({ kind: 'semi', noise: false, pseudoLabels: false });
+    expect(semiSupervised(full, { maxShift: 0, erasing: { probability: 1 } }).strategy.augment).toEqual({
+      rotation: { maxDegrees: 10 },
+      erasing: { probability: 1 },
+    });
     expect(() => semiSupervised(full, { maxShift: -1 })).toThrow(/maxShift must be an integer >= 0, got -1/);
+    expect(() => semiSupervised(full, { maxDegrees: -5 })).toThrow(
+      /maxDegrees must be a number >= 0, got -5/,
+    );
     const unlabeled = Dataset.fromArrays({ images: new Uint8Array(16), height: 2, width: 2 });
     expect(() => semiSupervised(unlabeled)).toThrow(/has no labels; expected labeled images/);
   });
