@@ -125,9 +125,11 @@ describe('semiSupervised', () => {
     const plan = semiSupervised(full, { maxShift: 0, maxDegrees: 0, erasing: false, noise: false });
     expect(plan.data).toBe(full);
     expect(plan.strategy).toEqual({ kind: 'semi', noise: false, pseudoLabels: false });
-    expect(semiSupervised(full, { maxShift: 0, erasing: { probability: 1 } }).strategy.augment).toEqual({
-      rotation: { maxDegrees: 10 },
-      erasing: { probability: 1 },
+    expect(semiSupervised(full, { maxShift: 0, erasing: { probability: 1 } }).strategy).toEqual({
+      kind: 'semi',
+      noise: false,
+      pseudoLabels: false,
+      augment: { rotation: { maxDegrees: 10 }, erasing: { probability: 1 } },
     });
     expect(() => semiSupervised(full, { maxShift: -1 })).toThrow(/maxShift must be an integer >= 0, got -1/);
     expect(() => semiSupervised(full, { maxDegrees: -5 })).toThrow(
