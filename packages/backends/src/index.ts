@@ -21,8 +21,10 @@ export {
 export { addedWasmKernels, registerWasmKernels } from './wasm/register';
 export {
   ADAM_KERNEL,
+  DEPTH_TO_SPACE_KERNEL,
   installSimdKernels,
   RELU_GRAD_KERNEL,
+  SPACE_TO_DEPTH_KERNEL,
   simdKernels,
   WINDOW_MAX_GRAD_KERNEL,
 } from './wasm/simd/kernels';

@@ -5,8 +5,10 @@ import '../../index';
 import { useBackend } from '../../use-backend';
 import {
   ADAM_KERNEL,
+  DEPTH_TO_SPACE_KERNEL,
   installSimdKernels,
   RELU_GRAD_KERNEL,
+  SPACE_TO_DEPTH_KERNEL,
   simdKernels,
   WINDOW_MAX_GRAD_KERNEL,
 } from './kernels';
@@ -20,7 +22,13 @@ const maxDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.s
 
 describe('SIMD kernels on wasm', () => {
   it('are registered by useBackend and listed by simdKernels; installing again changes nothing', async () => {
-    expect(simdKernels()).toEqual([ADAM_KERNEL, RELU_GRAD_KERNEL, WINDOW_MAX_GRAD_KERNEL]);
+    expect(simdKernels()).toEqual([
+      ADAM_KERNEL,
+      RELU_GRAD_KERNEL,
+      WINDOW_MAX_GRAD_KERNEL,
+      DEPTH_TO_SPACE_KERNEL,
+      SPACE_TO_DEPTH_KERNEL,
+    ]);
     expect(await installSimdKernels()).toEqual(simdKernels());
   });
 
@@ -86,6 +94,60 @@ describe('SIMD kernels on wasm', () => {
         .runKernel(WINDOW_MAX_GRAD_KERNEL, { x: x4, dy: tf.zeros([1, 2, 3, 4]) }, { poolSize: [2, 2] }),
     ).toThrow(/dy \[1,2,2,4\], got x \[1,4,4,4\] and dy \[1,2,3,4\]/);
     tf.dispose([x, dy, x4]);
+  });
+
+  it('depth-to-space with a crop equals reshape, transpose, reshape and slice; space-to-depth is its adjoint', () => {
+    const cases: [number[], [number, number], [number, number]][] = [
+      [
+        [2, 7, 7, 4 * 16],
+        [2, 2],
+        [14, 14],
+      ],
+      [
+        [3, 4, 5, 4 * 3],
+        [2, 2],
+        [7, 9],
+      ], // cropped, f not a multiple of 4
+      [
+        [1, 3, 2, 6 * 2],
+        [3, 2],
+        [8, 4],
+      ],
+    ];
+    for (const [shape, [s1, s2], [oh, ow]] of cases) {
+      tf.tidy(() => {
+        const [b, m, m2, c] = shape as [number, number, number, number];
+        const f = c / (s1 * s2);
+        const x = tf.randomNormal(shape, 0, 1, 'float32', 8);
+        const plain = (t: tf.Tensor) =>
+          tf.slice(
+            tf.reshape(tf.transpose(tf.reshape(t, [b, m, m2, s1, s2, f]), [0, 1, 3, 2, 4, 5]), [
+              b,
+              m * s1,
+              m2 * s2,
+              f,
+            ]),
+            [0, 0, 0, 0],
+            [b, oh, ow, f],
+          );
+        const attrs = { blockShape: [s1, s2], outShape: [oh, ow] };
+        const got = tf.engine().runKernel(DEPTH_TO_SPACE_KERNEL, { x }, attrs) as tf.Tensor;
+        expect(got.shape).toEqual([b, oh, ow, f]);
+        expect(maxDiff(got, plain(x))).toBe(0);
+        const dy = tf.randomNormal([b, oh, ow, f], 0, 1, 'float32', 9);
+        const back = tf
+          .engine()
+          .runKernel(SPACE_TO_DEPTH_KERNEL, { dy }, { blockShape: [s1, s2], innerShape: [m, m2] });
+        expect(maxDiff(back as tf.Tensor, tf.grad((t: tf.Tensor) => tf.sum(tf.mul(plain(t), dy)))(x))).toBe(
+          0,
+        );
+      });
+    }
+    const x = tf.zeros([1, 2, 2, 8]);
+    expect(() =>
+      tf.engine().runKernel(DEPTH_TO_SPACE_KERNEL, { x }, { blockShape: [2, 2], outShape: [5, 4] }),
+    ).toThrow(/AecnnDepthToSpace: expected inner \[b, m, m2, 2·2·f\] .* got \[1,2,2,8\] and \[1,5,4,2\]/);
+    x.dispose();
   });
 
   it("Adam matches tfjs-core's AdamOptimizer bit for bit over several steps", () => {

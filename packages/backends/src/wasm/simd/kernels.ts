@@ -15,12 +15,20 @@ export const ADAM_KERNEL = 'AecnnAdam';
 export const RELU_GRAD_KERNEL = 'AecnnReluGrad';
 /** Max-pool gradient over non-overlapping windows, first maximum wins: inputs { x, dy }, attrs { poolSize }. */
 export const WINDOW_MAX_GRAD_KERNEL = 'AecnnWindowMaxPoolGrad';
+/**
+ * Depth-to-space with a crop: input x [b, m, m2, s1·s2·f] (channel block p·s2 + q is output pixel (i·s1 + p,
+ * j·s2 + q)), attrs { blockShape: [s1, s2], outShape: [oh, ow] } with oh <= m·s1, ow <= m2·s2 → [b, oh, ow, f].
+ */
+export const DEPTH_TO_SPACE_KERNEL = 'AecnnDepthToSpace';
+/** The inverse (the gradient of DEPTH_TO_SPACE_KERNEL): input dy [b, oh, ow, f], attrs { blockShape, innerShape: [m, m2] }; cropped positions read 0. */
+export const SPACE_TO_DEPTH_KERNEL = 'AecnnSpaceToDepth';
 
 /** The exports of kernels.wat. */
 interface SimdExports {
   adam(...args: number[]): void;
   relu_grad(dy: number, y: number, out: number, n: number): void;
   window_max_grad(...args: number[]): void;
+  depth_to_space(...args: number[]): void;
 }
 
 /** What the kernels use of tfjs-backend-wasm's BackendWasm. */
@@ -121,10 +129,63 @@ const windowMaxGrad: KernelFunc = ({ inputs, attrs, backend }) => {
   return out;
 };
 
+/** Checks the inner [b, m, m2, s1·s2·f] / outer [b, oh, ow, f] pair of a depth-to-space and returns its sizes. */
+function blocks(
+  kernel: string,
+  inner: readonly number[],
+  outer: readonly number[],
+  [s1, s2]: readonly [number, number],
+): number[] {
+  const [b, m, m2, c] = inner as [number, number, number, number];
+  const [ob, oh, ow, f] = outer as [number, number, number, number];
+  const ok =
+    inner.length === 4 &&
+    outer.length === 4 &&
+    ob === b &&
+    Number.isInteger(f) &&
+    f >= 1 &&
+    c === s1 * s2 * f &&
+    oh <= m * s1 &&
+    ow <= m2 * s2 &&
+    oh > (m - 1) * s1 &&
+    ow > (m2 - 1) * s2;
+  if (!ok) {
+    throw new Error(
+      `${kernel}: expected inner [b, m, m2, ${s1}·${s2}·f] and outer [b, oh, ow, f] with oh in (${s1}(m-1), ${s1}m] and ow in (${s2}(m2-1), ${s2}m2], got [${inner}] and [${outer}]`,
+    );
+  }
+  return [b, m, m2, s1, s2, f, oh, ow];
+}
+
+const depthToSpace: KernelFunc = ({ inputs, attrs, backend }) => {
+  const b = backend as unknown as WasmBackendLike;
+  const x = inputs.x as TensorInfo;
+  const { blockShape, outShape } = attrs as { blockShape: [number, number]; outShape: [number, number] };
+  const shape = [x.shape[0]!, outShape[0], outShape[1], x.shape[3]! / (blockShape[0] * blockShape[1])];
+  const sizes = blocks(DEPTH_TO_SPACE_KERNEL, x.shape, shape, blockShape);
+  const out = b.makeOutput(shape, 'float32');
+  exportsOf(b).depth_to_space(offset(b, x, 'x'), offset(b, out, 'output'), 1, ...sizes);
+  return out;
+};
+
+const spaceToDepth: KernelFunc = ({ inputs, attrs, backend }) => {
+  const b = backend as unknown as WasmBackendLike;
+  const dy = inputs.dy as TensorInfo;
+  const { blockShape, innerShape } = attrs as { blockShape: [number, number]; innerShape: [number, number] };
+  const [n, , , f] = dy.shape as [number, number, number, number];
+  const shape = [n, innerShape[0], innerShape[1], blockShape[0] * blockShape[1] * f];
+  const sizes = blocks(SPACE_TO_DEPTH_KERNEL, shape, dy.shape, blockShape);
+  const out = b.makeOutput(shape, 'float32');
+  exportsOf(b).depth_to_space(offset(b, out, 'output'), offset(b, dy, 'dy'), 0, ...sizes);
+  return out;
+};
+
 const KERNELS: ReadonlyArray<[string, KernelFunc]> = [
   [ADAM_KERNEL, adam],
   [RELU_GRAD_KERNEL, reluGrad],
   [WINDOW_MAX_GRAD_KERNEL, windowMaxGrad],
+  [DEPTH_TO_SPACE_KERNEL, depthToSpace],
+  [SPACE_TO_DEPTH_KERNEL, spaceToDepth],
 ];
 
 /**

@@ -179,4 +179,85 @@
         (br $iLoop)))
       (local.set $n (i32.add (local.get $n) (i32.const 1)))
       (br $nLoop))))
+;; Depth-to-space with a crop, and back. inner [b, m, m2, s1·s2·f] holds, at channel block p·s2 + q of (i, j), the
+  ;; value of outer [b, oh, ow, f] at (i·s1 + p, j·s2 + q); positions past oh x ow are dropped (toOuter = 1) or
+  ;; read as 0 (toOuter = 0: the gradient, outer → inner). f floats a pixel, moved 4 at a time, then one by one.
+;; Copies n bytes (a multiple of 4) from src to dst, 16 at a time, then 4 at a time.
+  (func $move (param $dst i32) (param $src i32) (param $n i32)
+    (local $k i32) (local $vecEnd i32)
+    (local.set $vecEnd (i32.and (local.get $n) (i32.const -16)))
+    (block $vDone (loop $vLoop
+      (br_if $vDone (i32.ge_u (local.get $k) (local.get $vecEnd)))
+      (v128.store (i32.add (local.get $dst) (local.get $k)) (v128.load (i32.add (local.get $src) (local.get $k))))
+      (local.set $k (i32.add (local.get $k) (i32.const 16)))
+      (br $vLoop)))
+    (block $sDone (loop $sLoop
+      (br_if $sDone (i32.ge_u (local.get $k) (local.get $n)))
+      (i32.store (i32.add (local.get $dst) (local.get $k)) (i32.load (i32.add (local.get $src) (local.get $k))))
+      (local.set $k (i32.add (local.get $k) (i32.const 4)))
+      (br $sLoop))))
+
+  ;; Depth-to-space with a crop, and back. inner [b, m, m2, s1·s2·f] holds, at channel block p·s2 + q of (i, j), the
+  ;; value of outer [b, oh, ow, f] at (i·s1 + p, j·s2 + q); positions past oh x ow are dropped (toOuter = 1) or
+  ;; read as 0 (toOuter = 0: the gradient, outer → inner). For a given p the blocks q = 0..s2-1 of an inner pixel
+  ;; are one run of s2·f floats in both layouts, so each (n, i, p, j) is one copy.
+  (func (export "depth_to_space")
+    (param $inner i32) (param $outer i32) (param $toOuter i32)
+    (param $b i32) (param $m i32) (param $m2 i32) (param $s1 i32) (param $s2 i32) (param $f i32)
+    (param $oh i32) (param $ow i32)
+    (local $fb i32) (local $runB i32) (local $pixB i32) (local $n i32) (local $i i32) (local $p i32) (local $j i32)
+    (local $row i32) (local $cols i32) (local $bytes i32) (local $src i32) (local $dst i32) (local $outRow i32)
+    (local.set $fb (i32.shl (local.get $f) (i32.const 2)))
+    (local.set $runB (i32.mul (local.get $s2) (local.get $fb)))
+    (local.set $pixB (i32.mul (local.get $s1) (local.get $runB)))
+    (local.set $n (i32.const 0))
+    (block $nDone (loop $nLoop
+      (br_if $nDone (i32.ge_u (local.get $n) (local.get $b)))
+      (local.set $i (i32.const 0))
+      (block $iDone (loop $iLoop
+        (br_if $iDone (i32.ge_u (local.get $i) (local.get $m)))
+        (local.set $p (i32.const 0))
+        (block $pDone (loop $pLoop
+          (br_if $pDone (i32.ge_u (local.get $p) (local.get $s1)))
+          (local.set $row (i32.add (i32.mul (local.get $i) (local.get $s1)) (local.get $p)))
+          (local.set $outRow
+            (i32.add (local.get $outer)
+              (i32.mul
+                (i32.mul (i32.add (i32.mul (local.get $n) (local.get $oh)) (local.get $row)) (local.get $ow))
+                (local.get $fb))))
+          ;; run p of inner pixel (n, i, 0)
+          (local.set $src
+            (i32.add (local.get $inner)
+              (i32.add
+                (i32.mul (i32.mul (i32.add (i32.mul (local.get $n) (local.get $m)) (local.get $i)) (local.get $m2))
+                  (local.get $pixB))
+                (i32.mul (local.get $p) (local.get $runB)))))
+          (local.set $j (i32.const 0))
+          (block $jDone (loop $jLoop
+            (br_if $jDone (i32.ge_u (local.get $j) (local.get $m2)))
+            (if (i32.lt_u (local.get $row) (local.get $oh))
+              (then
+                ;; the last column block may be cropped: min(s2, ow - j·s2) pixels
+                (local.set $cols (i32.sub (local.get $ow) (i32.mul (local.get $j) (local.get $s2))))
+                (if (i32.gt_u (local.get $cols) (local.get $s2)) (then (local.set $cols (local.get $s2))))
+                (local.set $bytes (i32.mul (local.get $cols) (local.get $fb)))
+                (local.set $dst (i32.add (local.get $outRow) (i32.mul (i32.mul (local.get $j) (local.get $s2)) (local.get $fb))))
+                (if (local.get $toOuter)
+                  (then (call $move (local.get $dst) (local.get $src) (local.get $bytes)))
+                  (else
+                    (call $move (local.get $src) (local.get $dst) (local.get $bytes))
+                    (memory.fill (i32.add (local.get $src) (local.get $bytes)) (i32.const 0)
+                      (i32.sub (local.get $runB) (local.get $bytes))))))
+              (else
+                (if (i32.eqz (local.get $toOuter))
+                  (then (memory.fill (local.get $src) (i32.const 0) (local.get $runB))))))
+            (local.set $src (i32.add (local.get $src) (local.get $pixB)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $jLoop)))
+          (local.set $p (i32.add (local.get $p) (i32.const 1)))
+          (br $pLoop)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $iLoop)))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (br $nLoop))))
 )
