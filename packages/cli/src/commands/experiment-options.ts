@@ -35,7 +35,7 @@ export interface ExperimentOptions {
   readonly json: boolean;
 }
 
-/** Defaults of `aecnn experiment semi`: a full run of 100/1000/all x 3 seeds takes about 36 minutes on 2 cores. */
+/** Defaults of `aecnn experiment semi`: a full run of 100/1000/all x 3 seeds takes about 35 minutes on 2 cores. */
 export const EXPERIMENT_DEFAULTS = {
   kind: 'semi',
   labels: [100, 1000, 'all'],
