@@ -1,5 +1,5 @@
 import type { EpochLog } from '@aecnn/train';
-import type { TestResult, TrainSummary } from './summary';
+import type { TestResultWithConfusion, TrainSummary } from './summary';
 import type { ModelName, Strategy } from './train-options';
 
 /** run.json: the settings of a run, written before training so that --resume can rebuild everything. */
@@ -34,7 +34,7 @@ export interface EpochRecord {
 export interface MetricsFile {
   readonly summary: TrainSummary;
   readonly history: EpochRecord[];
-  readonly test: TestResult & { readonly confusionMatrix: number[][] | null };
+  readonly test: TestResultWithConfusion;
   readonly classNames?: readonly string[];
 }
 

@@ -1,5 +1,6 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic as writeNewFile } from '@aecnn/data/node';
 
 /** The files of a run folder, by role. */
 export const RUN_FILES = Object.freeze({
@@ -22,17 +23,10 @@ export const RUN_FILES = Object.freeze({
   latent: 'latent.png',
 });
 
-/** Writes a file through a temporary name and a rename, so a killed process never leaves half a file. */
+/** Writes a file (creating its folder) through a temporary name and a rename, so a killed process never leaves half a file. */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, file);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
+  await writeNewFile(file, data);
 }
 
 /** Writes JSON (two-space indent) atomically. */

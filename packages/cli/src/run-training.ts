@@ -2,7 +2,6 @@ import path from 'node:path';
 import { type BackendInfo, bestBackend, useBackend } from '@aecnn/backends';
 import type { AecnnModel } from '@aecnn/models';
 import {
-  type EvaluateResult,
   evaluate,
   type FitResult,
   fit,
@@ -22,7 +21,7 @@ import { type EpochRecord, epochRecord, type MetricsFile, type RunSettings } fro
 import { RUN_FILES, writeJsonAtomic } from './run-folder';
 import { writeRunReport } from './run-report';
 import { collectSamples } from './samples';
-import { formatSummary, type TrainSummary } from './summary';
+import { formatSummary, type TrainSummary, testResultOf } from './summary';
 import { type CliBackend, hasClassifier, hasDecoder } from './train-options';
 
 /** How runTraining is called: a fresh run or a resumed one, and where the output goes. */
@@ -69,17 +68,6 @@ function semiPlan(s: RunSettings, data: RunData): SemiSupervisedPlan | undefined
     return undefined;
   }
   return semiSupervised(data.train);
-}
-
-function testResult(r: EvaluateResult): MetricsFile['test'] {
-  return {
-    n: r.count,
-    accuracy: r.accuracy ?? null,
-    perClassAccuracy: r.perClassAccuracy ?? null,
-    reconMse: r.mse ?? null,
-    psnr: r.psnr ?? null,
-    confusionMatrix: r.confusionMatrix ?? null,
-  };
 }
 
 function throughput(history: readonly EpochRecord[]): { seconds: number; imagesPerSecond: number } {
@@ -194,7 +182,7 @@ async function writeResults(
   await saveModel(model, dir);
   const history = result.history.map(epochRecord);
   const { seconds, imagesPerSecond } = throughput(history);
-  const { confusionMatrix, ...testSummary } = testResult(evaluation);
+  const { confusionMatrix, ...testSummary } = testResultOf(evaluation);
   const summary: TrainSummary = {
     model: s.model,
     backend: backend.name,

@@ -1,3 +1,4 @@
+import type { EvaluateResult } from '@aecnn/train';
 import { formatDuration } from './progress';
 
 /** Test-set results; a metric the model cannot produce (accuracy of an autoencoder) is null. */
@@ -12,6 +13,21 @@ export interface TestResult {
   readonly reconMse: number | null;
   /** Peak signal-to-noise ratio of the reconstructions in dB (peak 1). */
   readonly psnr: number | null;
+}
+
+/** Test-set results with the confusion matrix (null without a classifier), as metrics.json and `aecnn eval` hold them. */
+export type TestResultWithConfusion = TestResult & { readonly confusionMatrix: number[][] | null };
+
+/** An `evaluate()` result in the CLI's terms: n, and null for what the model cannot produce. */
+export function testResultOf(r: EvaluateResult): TestResultWithConfusion {
+  return {
+    n: r.count,
+    accuracy: r.accuracy ?? null,
+    perClassAccuracy: r.perClassAccuracy ?? null,
+    reconMse: r.mse ?? null,
+    psnr: r.psnr ?? null,
+    confusionMatrix: r.confusionMatrix ?? null,
+  };
 }
 
 /** The JSON summary of `aecnn train` (documented in the README). */

@@ -1,6 +1,7 @@
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
 import { type ActivationName, activate } from './activations';
+import { hasKernel, RELU_GRAD_KERNEL } from './backend-kernels';
 
 /** Activations whose derivative `biasActivation` writes from its output alone (y, not the pre-activation). */
 const FROM_OUTPUT: ReadonlySet<ActivationName> = new Set(['relu', 'sigmoid', 'linear']);
@@ -46,14 +47,6 @@ export function biasGrad(dz: Tensor): Tensor {
   const mean = tf.avgPool(dz as Tensor4D, [h, w], [h, w], 'valid');
   return tf.sum(tf.mul(tf.reshape(mean, [b, c]), h * w), 0);
 }
-
-// NOTE: kernels by name, registered by @aecnn/backends where it has a faster form (its SIMD kernels on wasm);
-// layers depends on tfjs-core alone, so it asks the registry and falls back to the plain ops.
-/** dy where y > 0, else 0, in one pass: inputs { dy, y }. */
-const RELU_GRAD_KERNEL = 'AecnnReluGrad';
-
-/** Whether the active backend has kernel `name` registered (by @aecnn/backends). */
-export const hasKernel = (name: string): boolean => tf.getKernel(name, tf.getBackend()) != null;
 
 /** dL/dz of act(z) from dL/dy and y = act(z), for the activations in FROM_OUTPUT. */
 export function activationGrad(dy: Tensor, y: Tensor, act: ActivationName): Tensor {

@@ -1,7 +1,8 @@
 import type { Tensor, Tensor2D, Tensor4D } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
 import { type ActivationName, activate, fusedActivation, LEAKY_ALPHA } from './activations';
-import { biasActivation, hasKernel } from './bias-activation';
+import { DEPTH_TO_SPACE_KERNEL, hasKernel, SPACE_TO_DEPTH_KERNEL } from './backend-kernels';
+import { biasActivation } from './bias-activation';
 import type { Padding } from './conv-shape';
 import { trainingConv2d } from './patch-conv';
 
@@ -142,10 +143,10 @@ export function subpixelConv2dTranspose(
   if (phases === 1) return crop(z, rows.out, cols.out);
   // NOTE: on wasm the kernel moved [64, 7, 7, 4·16] in ~0.7 ms against ~1.0-1.6 ms for the transpose; with a
   // few floats a pixel (f = 1: [64, 14, 14, 4]) it was slower (0.46 against 0.28 ms), so it is kept for f % 4 = 0.
-  if (f % 4 === 0 && z.dtype === 'float32' && hasKernel(DEPTH_TO_SPACE)) {
+  if (f % 4 === 0 && z.dtype === 'float32' && hasKernel(DEPTH_TO_SPACE_KERNEL)) {
     ensureDepthToSpaceGradient();
     return tf.engine().runKernel(
-      DEPTH_TO_SPACE,
+      DEPTH_TO_SPACE_KERNEL,
       { x: z },
       // innerShape is for the gradient, which then needs no saved input
       { blockShape: [rows.s, cols.s], outShape: [rows.out, cols.out], innerShape: [rows.m, cols.m] },
@@ -155,26 +156,20 @@ export function subpixelConv2dTranspose(
   return crop(tf.reshape(grid, [b, rows.m * rows.s, cols.m * cols.s, f]) as Tensor4D, rows.out, cols.out);
 }
 
-// NOTE: kernels by name, registered by @aecnn/backends on wasm (one copy per pixel); elsewhere the reshape,
-// transpose, reshape and slice above (and their gradients) do the same.
-/** Depth-to-space with a crop: { x } [b, m, m2, s1·s2·f], attrs { blockShape, outShape, innerShape } → [b, oh, ow, f]. */
-const DEPTH_TO_SPACE = 'AecnnDepthToSpace';
-/** Its inverse, the gradient: { dy } [b, oh, ow, f], attrs { blockShape, innerShape } → [b, m, m2, s1·s2·f]. */
-const SPACE_TO_DEPTH = 'AecnnSpaceToDepth';
 let depthToSpaceGradient = false;
 
-/** Registers, once, the gradient of DEPTH_TO_SPACE: its inverse kernel (the cropped positions get no gradient). */
+/** Registers, once, the gradient of DEPTH_TO_SPACE_KERNEL: its inverse kernel (the cropped positions get no gradient). */
 function ensureDepthToSpaceGradient(): void {
   if (depthToSpaceGradient) return;
   depthToSpaceGradient = true;
   tf.registerGradient({
-    kernelName: DEPTH_TO_SPACE,
+    kernelName: DEPTH_TO_SPACE_KERNEL,
     gradFunc: (dy, _saved, attrs) => ({
       x: () =>
         tf
           .engine()
           .runKernel(
-            SPACE_TO_DEPTH,
+            SPACE_TO_DEPTH_KERNEL,
             { dy: dy as Tensor },
             { blockShape: attrs.blockShape!, innerShape: attrs.innerShape! },
           ) as Tensor,

@@ -1,9 +1,6 @@
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
-import { hasKernel } from './bias-activation';
-
-/** The gradient as one kernel, registered by @aecnn/backends where it has one (wasm): inputs { x, dy }. */
-const WINDOW_MAX_GRAD_KERNEL = 'AecnnWindowMaxPoolGrad';
+import { hasKernel, WINDOW_MAX_GRAD_KERNEL } from './backend-kernels';
 
 /**
  * Max pooling over non-overlapping windows (strides = poolSize, valid padding) with a gradient built from

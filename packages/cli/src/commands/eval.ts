@@ -8,20 +8,15 @@ import { loadEvalData, loadRunData } from '../load-data';
 import { disposeModel, loadModel } from '../model-files';
 import type { RunSettings } from '../run-files';
 import { RUN_FILES, readRunJson } from '../run-folder';
+import { type TestResultWithConfusion, testResultOf } from '../summary';
 import type { EvalOptions } from './options';
 
 /** What `aecnn eval` measures; null where the model has no such head. */
-export interface EvalResult {
+export interface EvalResult extends TestResultWithConfusion {
   readonly modelDir: string;
   readonly model: string;
   readonly backend: string;
   readonly data: string;
-  readonly n: number;
-  readonly accuracy: number | null;
-  readonly perClassAccuracy: (number | null)[] | null;
-  readonly reconMse: number | null;
-  readonly psnr: number | null;
-  readonly confusionMatrix: number[][] | null;
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -99,12 +94,7 @@ export async function evalCommand(options: EvalOptions, io: Io): Promise<EvalRes
       model: settings?.model ?? model.kind,
       backend: backend.name,
       data: source,
-      n: r.count,
-      accuracy: r.accuracy ?? null,
-      perClassAccuracy: r.perClassAccuracy ?? null,
-      reconMse: r.mse ?? null,
-      psnr: r.psnr ?? null,
-      confusionMatrix: r.confusionMatrix ?? null,
+      ...testResultOf(r),
     };
     io.out(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatEval(result));
     return result;

@@ -12,8 +12,8 @@ export interface WriteIdxOptions {
   readonly gzip?: boolean;
 }
 
-/** Writes bytes to a temporary name then renames, so a crash never leaves a half-written file under `path`. */
-export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
+/** Writes bytes (or text) to a temporary name then renames, so a crash never leaves a half-written file under `path`. */
+export async function writeFileAtomic(path: string, bytes: Uint8Array | string): Promise<void> {
   const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
   try {
     await writeFile(tmp, bytes);

@@ -1,0 +1,16 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+// Kernels that @aecnn/backends registers where it has a faster form (its SIMD kernels on wasm). Layers depends on
+// tfjs-core alone, so it calls them by name when the active backend has them and uses plain ops otherwise.
+
+/** dy where y > 0, else 0, in one pass: inputs { dy, y }. */
+export const RELU_GRAD_KERNEL = 'AecnnReluGrad';
+/** The max-pool gradient of non-overlapping windows: inputs { x, dy }, attrs { poolSize }. */
+export const WINDOW_MAX_GRAD_KERNEL = 'AecnnWindowMaxPoolGrad';
+/** Depth-to-space with a crop: { x } [b, m, m2, s1·s2·f], attrs { blockShape, outShape, innerShape } → [b, oh, ow, f]. */
+export const DEPTH_TO_SPACE_KERNEL = 'AecnnDepthToSpace';
+/** Its inverse, the gradient: { dy } [b, oh, ow, f], attrs { blockShape, innerShape } → [b, m, m2, s1·s2·f]. */
+export const SPACE_TO_DEPTH_KERNEL = 'AecnnSpaceToDepth';
+
+/** Whether the active backend has kernel `name` registered. */
+export const hasKernel = (name: string): boolean => tf.getKernel(name, tf.getBackend()) != null;
