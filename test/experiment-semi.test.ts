@@ -1,5 +1,6 @@
 // End to end through the built `aecnn` binary: a tiny `aecnn experiment semi` (2 label counts x 2 seeds x 3 methods,
-// 300 training images, 2 epochs) writes results.json, results.md and the plot, and prints the JSON; and
+// 300 training images, 2 epochs, 2 worker threads) writes results.json, results.md and the plot, prints the JSON, and
+// gives the same accuracies as one training at a time; and
 // `aecnn train --labels` on the fusion model trains with the semi-supervised recipe. Needs `pnpm build` first.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -32,7 +33,7 @@ interface Results {
     cnnEpochs: number;
     trainSamples: number;
   };
-  hardware: { backend: string; cpus: number };
+  hardware: { backend: string; cpus: number; jobs: number };
   runs: { method: string; labels: number | 'all'; labeledCount: number; seed: number; accuracy: number }[];
   summary: Stats[];
   table: string;
@@ -57,6 +58,8 @@ describe('aecnn experiment semi (tiny)', { timeout: 120_000 }, () => {
       '2',
       '--limit',
       '300',
+      '--jobs',
+      '2',
       '--out',
       OUT,
       '--json',
@@ -67,7 +70,30 @@ describe('aecnn experiment semi (tiny)', { timeout: 120_000 }, () => {
   it('exits 0, logs every training on stderr and prints only the JSON on stdout', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout.trim().startsWith('{')).toBe(true);
-    expect(run.stderr).toContain('[12/12] all labels, seed 2, fusion: test accuracy');
+    expect(run.stderr).toContain(
+      '12 trainings (30, all labels x 2 seeds x cnn, pretrain, fusion), 2 at a time',
+    );
+    for (const labels of ['30', 'all'])
+      for (const seed of [1, 2])
+        for (const method of ['cnn', 'pretrain', 'fusion'])
+          expect(run.stderr).toContain(`${labels} labels, seed ${seed}, ${method}: test accuracy`);
+    expect(run.stderr).toMatch(/\[12\/12\] .*: test accuracy/);
+  });
+
+  it('gives the same runs one training at a time (--jobs 1) as with two worker threads', async () => {
+    const one = await aecnn(
+      'experiment',
+      ...['semi', '--labels', '30', '--seeds', '2', '--epochs', '2', '--limit', '300', '--jobs', '1'],
+      ...['--out', path.join(TMP, 'one'), '--json'],
+    );
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.stderr).toContain('one at a time');
+    const sequential = json<Results>(one);
+    expect(sequential.hardware.jobs).toBe(1);
+    expect(results.hardware.jobs).toBe(2);
+    expect(sequential.runs).toEqual(
+      results.runs.filter((r) => r.labels === 30).map((r) => ({ ...r, trainSeconds: expect.any(Number) })),
+    );
   });
 
   it('records every (method, label count, seed) with a sane accuracy', () => {
@@ -80,7 +106,9 @@ describe('aecnn experiment semi (tiny)', { timeout: 120_000 }, () => {
       outDir: OUT,
     });
     expect(results.runs).toHaveLength(12);
+    // in (label count, seed, method) order, whichever worker finished first
     const keys = results.runs.map((r) => `${r.labels}/${r.seed}/${r.method}`);
+    expect(keys.slice(0, 4)).toEqual(['30/1/cnn', '30/1/pretrain', '30/1/fusion', '30/2/cnn']);
     expect(new Set(keys).size).toBe(12);
     for (const r of results.runs) {
       expect(r.labeledCount).toBe(r.labels === 'all' ? 300 : 30);

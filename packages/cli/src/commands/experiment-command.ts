@@ -21,6 +21,7 @@ interface RawExperiment {
   testData?: DataSpec;
   limit?: number;
   backend?: CliBackend;
+  jobs?: number;
   out?: string;
   json: boolean;
 }
@@ -75,6 +76,12 @@ export function addExperiment(
       new Option('--backend <name>', 'compute backend (default: the fastest available)').choices(
         BACKEND_NAMES,
       ),
+    )
+    .addOption(
+      new Option(
+        '--jobs <n>',
+        'trainings at once, one worker thread each (default: the available cores); the results do not depend on it',
+      ).argParser(int(1)),
     )
     .addOption(new Option('--out <dir>', 'output folder (default: runs/experiment-semi-<time>)'))
     .option('--json', 'print only the JSON results on stdout (logs go to stderr)', EXPERIMENT_DEFAULTS.json)

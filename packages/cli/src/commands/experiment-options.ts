@@ -29,6 +29,8 @@ export interface ExperimentOptions {
   readonly limit?: number;
   /** Compute backend; the best available one when absent. */
   readonly backend?: CliBackend;
+  /** Trainings at once, each in its own worker thread; default: the available cores. Results do not depend on it. */
+  readonly jobs?: number;
   /** Output folder; `runs/experiment-semi-<time>` when absent. */
   readonly out?: string;
   /** Print only the JSON results on stdout. */

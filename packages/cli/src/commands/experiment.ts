@@ -1,19 +1,17 @@
 import { existsSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import path from 'node:path';
-import { bestBackend, useBackend } from '@aecnn/backends';
-import type { Dataset } from '@aecnn/data';
 import { toSvg } from '@aecnn/viz';
 import { toPng } from '@aecnn/viz/node';
 import { formatDataSpec } from '../data-spec';
 import { UsageError } from '../errors';
 import type { Io } from '../io';
-import { loadRunData } from '../load-data';
 import { formatDuration } from '../progress';
 import { writeFileAtomic, writeJsonAtomic } from '../run-folder';
-import { runMethod } from './experiment-methods';
+import { type CellContext, type ExperimentCell, experimentBackend, experimentData } from './experiment-cells';
 import type { ExperimentOptions, LabelCount } from './experiment-options';
 import { accuracyPlot } from './experiment-plot';
+import { canRunWorkers, runCells } from './experiment-pool';
 import {
   type MethodRun,
   type MethodStats,
@@ -48,10 +46,12 @@ export interface ExperimentResults {
   readonly hardware: {
     readonly backend: string;
     readonly cpus: number;
+    /** Trainings run at once (worker threads); the results do not depend on it. */
+    readonly jobs: number;
     readonly cpuModel: string;
     readonly node: string;
   };
-  /** One entry per (method, label count, seed), in the order they ran. */
+  /** One entry per finished (label count, seed, method), in that order whatever the jobs. */
   readonly runs: readonly MethodRun[];
   /** Mean, std (over seeds), min and max per (label count, method). */
   readonly summary: readonly MethodStats[];
@@ -84,14 +84,6 @@ function commandLine(o: ExperimentOptions, cnnEpochs: number): string {
   return parts.join(' ');
 }
 
-function trainFor(train: Dataset, labels: LabelCount, seed: number): Dataset {
-  if (labels === 'all') return train;
-  if (labels > train.size) {
-    throw new UsageError(`--labels ${labels}: only ${train.size} training images are available`);
-  }
-  return labels === train.size ? train : train.labeledUnlabeled({ labels, seed });
-}
-
 /**
  * `aecnn experiment semi`: for every label count and seed, trains the CNN alone on the labeled images, the
  * autoencoder-pretrained classifier and the semi-supervised fusion model, then writes results.json, results.md
@@ -106,18 +98,32 @@ export async function experiment(options: ExperimentOptions, io: Io): Promise<Ex
     throw new UsageError(`--out ${dir} already holds experiment results; pick another --out.`);
   }
   const t0 = performance.now();
+  const ctx: CellContext = {
+    ...(options.backend ? { backend: options.backend } : {}),
+    ...(options.testData ? { testData: options.testData } : {}),
+    ...(options.limit !== undefined ? { limit: options.limit } : {}),
+    epochs: options.epochs,
+    cnnEpochs,
+    batchSize: options.batchSize,
+  };
   return withInterrupt(async (signal) => {
-    const backend = options.backend ? await useBackend(options.backend) : await bestBackend();
-    const data = await loadRunData({
-      data: { kind: 'mnist' },
-      ...(options.testData ? { testData: options.testData } : {}),
-      ...(options.limit !== undefined ? { limit: options.limit } : {}),
-      seed: 0,
-      note: (line) => io.err(`${line}\n`),
-    });
-    const cells = options.labels.length * options.seeds * SEMI_METHODS.length;
+    const backend = { name: await experimentBackend(ctx) };
+    const data = await experimentData(ctx, (line) => io.err(`${line}\n`));
+    for (const labels of options.labels) {
+      if (labels !== 'all' && labels > data.train.size) {
+        throw new UsageError(`--labels ${labels}: only ${data.train.size} training images are available`);
+      }
+    }
+    const cells: ExperimentCell[] = [];
+    for (const labels of options.labels) {
+      for (let seed = 1; seed <= options.seeds; seed++) {
+        for (const method of SEMI_METHODS) cells.push({ index: cells.length, labels, seed, method });
+      }
+    }
+    const jobs = Math.min(options.jobs ?? availableParallelism(), cells.length);
+    const parallel = jobs > 1 && canRunWorkers();
     io.err(
-      `aecnn experiment semi on ${backend.name}: ${cells} trainings (${options.labels.join(', ')} labels x ${options.seeds} seeds x ${SEMI_METHODS.join(', ')}), writing ${dir}\n`,
+      `aecnn experiment semi on ${backend.name}: ${cells.length} trainings (${options.labels.join(', ')} labels x ${options.seeds} seeds x ${SEMI_METHODS.join(', ')}), ${parallel ? `${jobs} at a time (worker threads)` : 'one at a time'}, writing ${dir}\n`,
     );
     const runs: MethodRun[] = [];
     const write = async (complete: boolean): Promise<ExperimentResults> => {
@@ -139,6 +145,7 @@ export async function experiment(options: ExperimentOptions, io: Io): Promise<Ex
         hardware: {
           backend: backend.name,
           cpus: cpus().length,
+          jobs: parallel ? jobs : 1,
           cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
           node: process.version,
         },
@@ -161,31 +168,22 @@ export async function experiment(options: ExperimentOptions, io: Io): Promise<Ex
       }
       return results;
     };
-    let done = 0;
-    for (const labels of options.labels) {
-      for (let seed = 1; seed <= options.seeds; seed++) {
-        const train = trainFor(data.train, labels, seed);
-        for (const method of SEMI_METHODS) {
-          if (signal.aborted)
-            throw new Error(`stopped after ${done} of ${cells} trainings; partial results in ${dir}`);
-          const r = await runMethod(method, train, data.test, {
-            epochs: options.epochs,
-            cnnEpochs,
-            batchSize: options.batchSize,
-            seed,
-            signal,
-          });
-          if (signal.aborted)
-            throw new Error(`stopped after ${done} of ${cells} trainings; partial results in ${dir}`);
-          runs.push({ method, labels, labeledCount: train.labeledCount, seed, ...r });
-          done++;
-          io.err(
-            `[${done}/${cells}] ${labels} labels, seed ${seed}, ${method}: test accuracy ${(100 * r.accuracy).toFixed(2)}% (${formatDuration(r.trainSeconds)} training, ${formatDuration((performance.now() - t0) / 1000)} so far)\n`,
-          );
-          await write(false);
-        }
-      }
-    }
+    const byIndex = new Map<number, MethodRun>();
+    await runCells(cells, ctx, {
+      jobs: parallel ? jobs : 1,
+      signal,
+      data,
+      onRun: async (cell, run) => {
+        byIndex.set(cell.index, run);
+        runs.splice(0, runs.length, ...cells.flatMap((c) => byIndex.get(c.index) ?? []));
+        io.err(
+          `[${byIndex.size}/${cells.length}] ${cell.labels} labels, seed ${cell.seed}, ${cell.method}: test accuracy ${(100 * run.accuracy).toFixed(2)}% (${formatDuration(run.trainSeconds)} training, ${formatDuration((performance.now() - t0) / 1000)} so far)\n`,
+        );
+        await write(false);
+      },
+    }).catch((e: unknown) => {
+      throw signal.aborted && e instanceof Error ? new Error(`${e.message} in ${dir}`) : e;
+    });
     const results = await write(true);
     io.out(options.json ? `${JSON.stringify(results, null, 2)}\n` : `${results.table}\nwritten to ${dir}\n`);
     return results;

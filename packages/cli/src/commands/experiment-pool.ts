@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { RunData } from '../load-data';
+import { type CellContext, type ExperimentCell, runCell } from './experiment-cells';
+import type { MethodRun } from './experiment-stats';
+
+/** What a worker thread sends back for one cell: its run, or the error that stopped it. */
+export type WorkerReply =
+  | { readonly index: number; readonly run: MethodRun; readonly error?: undefined }
+  | { readonly index: number; readonly error: string };
+
+/** Options of runCells. */
+export interface RunCellsOptions {
+  /** Trainings at once: 1 trains in this thread, more start that many worker threads (one backend each). */
+  readonly jobs: number;
+  readonly signal: AbortSignal;
+  /** This thread's data, for jobs = 1. */
+  readonly data: RunData;
+  /** Called as each cell finishes, in finishing order. */
+  readonly onRun: (cell: ExperimentCell, run: MethodRun) => Promise<void>;
+}
+
+// In the built package the worker sits next to the bundle (tsup entry `experiment-worker`); run from the sources
+// (tests) it does not exist and the cells run in this thread.
+const WORKER_URL = new URL('./experiment-worker.js', import.meta.url);
+
+/** True when worker threads can run cells (the built CLI). */
+export function canRunWorkers(): boolean {
+  return WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
+}
+
+/**
+ * Trains every cell, `jobs` at a time. Cells are independent and seeded, so any number of jobs gives the same
+ * runs; a failed cell or an abort stops the workers and rejects.
+ */
+export async function runCells(
+  cells: readonly ExperimentCell[],
+  ctx: CellContext,
+  o: RunCellsOptions,
+): Promise<void> {
+  const stopped = (done: number) =>
+    new Error(`stopped after ${done} of ${cells.length} trainings; partial results`);
+  if (o.jobs <= 1 || !canRunWorkers()) {
+    let done = 0;
+    for (const cell of cells) {
+      if (o.signal.aborted) throw stopped(done);
+      const run = await runCell(cell, o.data, ctx, o.signal);
+      if (o.signal.aborted) throw stopped(done);
+      await o.onRun(cell, run);
+      done++;
+    }
+    return;
+  }
+  const workers = Array.from(
+    { length: Math.min(o.jobs, cells.length) },
+    () => new Worker(WORKER_URL, { workerData: ctx }),
+  );
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let next = 0;
+      let done = 0;
+      let failed = false;
+      const fail = (e: Error) => {
+        if (!failed) reject(e);
+        failed = true;
+      };
+      const feed = (w: Worker) => {
+        const cell = cells[next++];
+        if (cell) w.postMessage(cell);
+      };
+      if (o.signal.aborted) fail(stopped(0));
+      o.signal.addEventListener('abort', () => fail(stopped(done)), { once: true });
+      for (const w of workers) {
+        w.on('error', (e) => fail(new Error(`experiment worker failed: ${e.message}`)));
+        w.on('exit', (code) => {
+          if (code !== 0) fail(new Error(`experiment worker exited with code ${code}`));
+        });
+        w.on('message', (reply: WorkerReply) => {
+          const cell = cells.find((c) => c.index === reply.index);
+          if (failed) return;
+          if (!cell) return fail(new Error(`experiment worker answered an unknown cell ${reply.index}`));
+          if (reply.error !== undefined) {
+            const what = `${cell.labels} labels, seed ${cell.seed}, ${cell.method}`;
+            return fail(new Error(`${what} failed in its worker: ${reply.error}`));
+          }
+          o.onRun(cell, reply.run).then(() => {
+            done++;
+            if (done === cells.length) resolve();
+            else feed(w);
+          }, fail);
+        });
+        feed(w);
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}

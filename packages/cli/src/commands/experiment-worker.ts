@@ -1,0 +1,25 @@
+// Worker thread of `aecnn experiment --jobs N`: loads the data once, then trains the cells it is sent, one at a time.
+import { parentPort, workerData } from 'node:worker_threads';
+import {
+  type CellContext,
+  type ExperimentCell,
+  experimentBackend,
+  experimentData,
+  runCell,
+} from './experiment-cells';
+import type { WorkerReply } from './experiment-pool';
+
+const port = parentPort;
+if (!port) throw new Error('experiment-worker: expected to run in a worker thread (aecnn experiment --jobs)');
+const ctx = workerData as CellContext;
+const ready = experimentBackend(ctx).then(() => experimentData(ctx));
+
+port.on('message', async (cell: ExperimentCell) => {
+  let reply: WorkerReply;
+  try {
+    reply = { index: cell.index, run: await runCell(cell, await ready, ctx) };
+  } catch (e) {
+    reply = { index: cell.index, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+  }
+  port.postMessage(reply);
+});
