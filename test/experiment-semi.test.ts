@@ -31,10 +31,19 @@ interface Results {
     seeds: number;
     epochs: number;
     cnnEpochs: number;
+    fullLabelEpochs: number;
+    fullLabelCnnEpochs: number;
     trainSamples: number;
   };
   hardware: { backend: string; cpus: number; jobs: number };
-  runs: { method: string; labels: number | 'all'; labeledCount: number; seed: number; accuracy: number }[];
+  runs: {
+    method: string;
+    labels: number | 'all';
+    labeledCount: number;
+    seed: number;
+    epochs: number;
+    accuracy: number;
+  }[];
   summary: Stats[];
   table: string;
   wallSeconds: number;
@@ -100,7 +109,12 @@ describe('aecnn experiment semi (tiny)', { timeout: 120_000 }, () => {
     expect(results).toMatchObject({
       experiment: 'semi',
       command: 'aecnn experiment semi --labels 30,all --seeds 2 --epochs 2 --limit 300',
-      settings: { labels: [30, 'all'], seeds: 2, epochs: 2, cnnEpochs: 1, trainSamples: 300 },
+      settings: {
+        labels: [30, 'all'],
+        seeds: 2,
+        ...{ epochs: 2, cnnEpochs: 1, fullLabelEpochs: 2, fullLabelCnnEpochs: 1 },
+        trainSamples: 300,
+      },
       hardware: { backend: 'wasm' },
       complete: true,
       outDir: OUT,
@@ -112,6 +126,7 @@ describe('aecnn experiment semi (tiny)', { timeout: 120_000 }, () => {
     expect(new Set(keys).size).toBe(12);
     for (const r of results.runs) {
       expect(r.labeledCount).toBe(r.labels === 'all' ? 300 : 30);
+      expect(r.epochs).toBe(r.method === 'cnn' ? 1 : 2);
       // 10 classes: chance is 10%; 2 short epochs on 300 images must be well above it and never perfect
       expect(r.accuracy).toBeGreaterThan(0.05);
       expect(r.accuracy).toBeLessThan(1);

@@ -14,6 +14,9 @@ export interface ExperimentCell {
   readonly labels: LabelCount;
   readonly seed: number;
   readonly method: SemiMethod;
+  /** Epochs of the fusion and pretrain methods in this row. */
+  readonly epochs: number;
+  readonly cnnEpochs: number;
 }
 
 /** What every cell of one experiment shares; plain data, so it can be sent to a worker thread. */
@@ -21,8 +24,6 @@ export interface CellContext {
   readonly backend?: CliBackend;
   readonly testData?: DataSpec;
   readonly limit?: number;
-  readonly epochs: number;
-  readonly cnnEpochs: number;
   readonly batchSize: number;
 }
 
@@ -60,8 +61,8 @@ export async function runCell(
 ): Promise<MethodRun> {
   const train = trainFor(data.train, cell.labels, cell.seed);
   const r = await runMethod(cell.method, train, data.test, {
-    epochs: ctx.epochs,
-    cnnEpochs: ctx.cnnEpochs,
+    epochs: cell.epochs,
+    cnnEpochs: cell.cnnEpochs,
     batchSize: ctx.batchSize,
     seed: cell.seed,
     ...(signal ? { signal } : {}),

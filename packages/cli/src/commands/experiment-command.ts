@@ -15,7 +15,7 @@ import {
 interface RawExperiment {
   labels: LabelCount[];
   seeds: number;
-  epochs: number;
+  epochs?: number;
   cnnEpochs?: number;
   batchSize: number;
   testData?: DataSpec;
@@ -51,9 +51,10 @@ export function addExperiment(
         .default(EXPERIMENT_DEFAULTS.seeds),
     )
     .addOption(
-      new Option('--epochs <n>', 'epochs of the fusion and pretrain methods')
-        .argParser(int(2))
-        .default(EXPERIMENT_DEFAULTS.epochs),
+      new Option(
+        '--epochs <n>',
+        `epochs of the fusion and pretrain methods in every row (default: ${EXPERIMENT_DEFAULTS.epochs}, ${EXPERIMENT_DEFAULTS.fullLabelEpochs} with all labels)`,
+      ).argParser(int(2)),
     )
     .addOption(
       new Option('--cnn-epochs <n>', 'epochs of the CNN baseline (default: ceil(epochs / 5))').argParser(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLabelCounts } from './experiment-options';
+import { parseLabelCounts, rowEpochs } from './experiment-options';
 import { type MethodRun, markdownTable, summarizeRuns } from './experiment-stats';
 
 const run = (
@@ -52,5 +52,13 @@ describe('experiment stats', () => {
     expect(parseLabelCounts('100, 1000,all')).toEqual([100, 1000, 'all']);
     expect(() => parseLabelCounts('100,0')).toThrow("got '0' in '100,0'");
     expect(() => parseLabelCounts('all,all')).toThrow("label count 'all' is repeated");
+  });
+
+  it('gives the all-labels row 40 epochs and the others 20 unless --epochs is given, the CNN a fifth', () => {
+    expect(rowEpochs({}, 100)).toEqual({ epochs: 20, cnnEpochs: 4 });
+    expect(rowEpochs({}, 'all')).toEqual({ epochs: 40, cnnEpochs: 8 });
+    expect(rowEpochs({ epochs: 12 }, 'all')).toEqual({ epochs: 12, cnnEpochs: 3 });
+    expect(rowEpochs({ epochs: 12, cnnEpochs: 5 }, 100)).toEqual({ epochs: 12, cnnEpochs: 5 });
+    expect(rowEpochs({ cnnEpochs: 2 }, 'all')).toEqual({ epochs: 40, cnnEpochs: 2 });
   });
 });

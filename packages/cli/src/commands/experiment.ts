@@ -9,7 +9,7 @@ import type { Io } from '../io';
 import { formatDuration } from '../progress';
 import { writeFileAtomic, writeJsonAtomic } from '../run-folder';
 import { type CellContext, type ExperimentCell, experimentBackend, experimentData } from './experiment-cells';
-import type { ExperimentOptions, LabelCount } from './experiment-options';
+import { type ExperimentOptions, type LabelCount, rowEpochs } from './experiment-options';
 import { accuracyPlot } from './experiment-plot';
 import { canRunWorkers, runCells } from './experiment-pool';
 import {
@@ -36,8 +36,12 @@ export interface ExperimentResults {
   readonly settings: {
     readonly labels: readonly LabelCount[];
     readonly seeds: number;
+    /** Epochs of the fusion and pretrain methods, and of the CNN, with few labels... */
     readonly epochs: number;
     readonly cnnEpochs: number;
+    /** ...and with all labels. */
+    readonly fullLabelEpochs: number;
+    readonly fullLabelCnnEpochs: number;
     readonly batchSize: number;
     readonly trainSamples: number;
     readonly testData: string;
@@ -69,13 +73,13 @@ function defaultDir(now = new Date()): string {
 }
 
 /** The equivalent command line, for the results file. */
-function commandLine(o: ExperimentOptions, cnnEpochs: number): string {
+function commandLine(o: ExperimentOptions): string {
   const parts = [
     'aecnn experiment semi',
     `--labels ${o.labels.join(',')}`,
     `--seeds ${o.seeds}`,
-    `--epochs ${o.epochs}`,
-    ...(o.cnnEpochs !== undefined ? [`--cnn-epochs ${cnnEpochs}`] : []),
+    ...(o.epochs !== undefined ? [`--epochs ${o.epochs}`] : []),
+    ...(o.cnnEpochs !== undefined ? [`--cnn-epochs ${o.cnnEpochs}`] : []),
     ...(o.batchSize !== 64 ? [`--batch-size ${o.batchSize}`] : []),
     ...(o.testData ? [`--test-data ${formatDataSpec(o.testData)}`] : []),
     ...(o.limit !== undefined ? [`--limit ${o.limit}`] : []),
@@ -92,7 +96,8 @@ function commandLine(o: ExperimentOptions, cnnEpochs: number): string {
 export async function experiment(options: ExperimentOptions, io: Io): Promise<ExperimentResults> {
   if (options.kind !== 'semi') throw new UsageError(`unknown experiment '${options.kind}'; expected semi`);
   if (options.labels.length === 0) throw new UsageError('--labels: expected at least one label count');
-  const cnnEpochs = options.cnnEpochs ?? Math.ceil(options.epochs / 5);
+  const few = rowEpochs(options, 1);
+  const full = rowEpochs(options, 'all');
   const dir = path.resolve(options.out ?? defaultDir());
   if (existsSync(path.join(dir, EXPERIMENT_FILES.json))) {
     throw new UsageError(`--out ${dir} already holds experiment results; pick another --out.`);
@@ -102,8 +107,6 @@ export async function experiment(options: ExperimentOptions, io: Io): Promise<Ex
     ...(options.backend ? { backend: options.backend } : {}),
     ...(options.testData ? { testData: options.testData } : {}),
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
-    epochs: options.epochs,
-    cnnEpochs,
     batchSize: options.batchSize,
   };
   return withInterrupt(async (signal) => {
@@ -117,7 +120,9 @@ export async function experiment(options: ExperimentOptions, io: Io): Promise<Ex
     const cells: ExperimentCell[] = [];
     for (const labels of options.labels) {
       for (let seed = 1; seed <= options.seeds; seed++) {
-        for (const method of SEMI_METHODS) cells.push({ index: cells.length, labels, seed, method });
+        const epochs = labels === 'all' ? full : few;
+        for (const method of SEMI_METHODS)
+          cells.push({ index: cells.length, labels, seed, method, ...epochs });
       }
     }
     const jobs = Math.min(options.jobs ?? availableParallelism(), cells.length);
@@ -131,12 +136,14 @@ export async function experiment(options: ExperimentOptions, io: Io): Promise<Ex
       const table = markdownTable(summary);
       const results: ExperimentResults = {
         experiment: 'semi',
-        command: commandLine(options, cnnEpochs),
+        command: commandLine(options),
         settings: {
           labels: options.labels,
           seeds: options.seeds,
-          epochs: options.epochs,
-          cnnEpochs,
+          epochs: few.epochs,
+          cnnEpochs: few.cnnEpochs,
+          fullLabelEpochs: full.epochs,
+          fullLabelCnnEpochs: full.cnnEpochs,
           batchSize: options.batchSize,
           trainSamples: data.train.size,
           testData: data.testSource,
