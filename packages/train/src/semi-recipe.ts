@@ -57,9 +57,9 @@ export function semiSupervised(train: Dataset, options: SemiSupervisedOptions = 
   if (!(Number.isInteger(maxShift) && maxShift >= 0)) {
     throw new Error(`semiSupervised: maxShift must be an integer >= 0, got ${String(options.maxShift)}`);
   }
-  // NOTE: with every label, on a validation split (7,000 / 1,000 of the training digits, 20 epochs, the larger
-  // fusion model of docs/RESULTS.md, seeds 1-3): shift 1 alone 98.4%, + erasing 98.7%, + rotation ±10° and erasing
-  // 98.9%. On the 2,000 held-out digits that became 98.0 ± 0.2 (97.9 ± 0.1 with shift 1 and the default model), and
+  // NOTE: with every label, on a validation split (7,000 / 1,000 of the training digits, 20 epochs, the
+  // two-stage [32, 64] fusion model of docs/RESULTS.md, seeds 1-3): shift 1 alone 98.4%, + erasing 98.7%, + rotation
+  // ±10° and erasing 98.9%. On the 2,000 held-out digits that became 98.0 ± 0.2 (97.9 ± 0.1 with shift 1 and the default model), and
   // a second validation split showed no gain (98.6% both): the rotation and erasing may be noise of the first split.
   const maxDegrees = options.maxDegrees ?? (full ? 10 : 0);
   if (!(Number.isFinite(maxDegrees) && maxDegrees >= 0)) {
