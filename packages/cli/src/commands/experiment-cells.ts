@@ -52,6 +52,20 @@ export function trainFor(train: Dataset, labels: LabelCount, seed: number): Data
   return labels === train.size ? train : train.labeledUnlabeled({ labels, seed });
 }
 
+// NOTE: seconds an epoch measured on this 2-core machine (wasm, 8,000 digits, docs/RESULTS.md): fusion 4.75 (the
+// default model) and 20 (three stages, all labels), pretrain 1.65 and 10, the CNN 12.5 whatever the labels.
+const SECONDS_PER_EPOCH = {
+  fusion: { few: 4.75, all: 20 },
+  pretrain: { few: 1.65, all: 10 },
+  cnn: { few: 12.5, all: 12.5 },
+} as const satisfies Record<SemiMethod, { few: number; all: number }>;
+
+/** A rough cost of a cell (seconds on one core), so that parallel jobs can start the longest trainings first. */
+export function cellCost(cell: ExperimentCell): number {
+  const perEpoch = SECONDS_PER_EPOCH[cell.method][cell.labels === 'all' ? 'all' : 'few'];
+  return perEpoch * (cell.method === 'cnn' ? cell.cnnEpochs : cell.epochs);
+}
+
 /** Trains and scores one cell on `data`. */
 export async function runCell(
   cell: ExperimentCell,

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RunData } from '../load-data';
-import { type CellContext, type ExperimentCell, runCell } from './experiment-cells';
+import { type CellContext, cellCost, type ExperimentCell, runCell } from './experiment-cells';
 import type { MethodRun } from './experiment-stats';
 
 /** What a worker thread sends back for one cell: its run, or the error that stopped it. */
@@ -31,8 +31,9 @@ export function canRunWorkers(): boolean {
 }
 
 /**
- * Trains every cell, `jobs` at a time. Cells are independent and seeded, so any number of jobs gives the same
- * runs; a failed cell or an abort stops the workers and rejects.
+ * Trains every cell, `jobs` at a time, the longest first (`cellCost`) so that no long training is left to run alone
+ * at the end. Cells are independent and seeded, so any number of jobs gives the same runs; a failed cell or an abort
+ * stops the workers and rejects.
  */
 export async function runCells(
   cells: readonly ExperimentCell[],
@@ -56,6 +57,7 @@ export async function runCells(
     { length: Math.min(o.jobs, cells.length) },
     () => new Worker(WORKER_URL, { workerData: ctx }),
   );
+  const queue = [...cells].sort((a, b) => cellCost(b) - cellCost(a) || a.index - b.index);
   try {
     await new Promise<void>((resolve, reject) => {
       let next = 0;
@@ -66,7 +68,7 @@ export async function runCells(
         failed = true;
       };
       const feed = (w: Worker) => {
-        const cell = cells[next++];
+        const cell = queue[next++];
         if (cell) w.postMessage(cell);
       };
       if (o.signal.aborted) fail(stopped(0));
