@@ -90,7 +90,7 @@ export function addExperiment(
       'after',
       `
 Examples:
-  aecnn experiment semi                              100, 1000 and all labels x 3 seeds (about 41 min on 2 cores)
+  aecnn experiment semi                              100, 1000 and all labels x 3 seeds (about 40 min on 2 cores)
   aecnn experiment semi --labels 100 --seeds 1 --epochs 6 --json
   aecnn experiment semi --test-data idx:mnist/       tested on mnist/t10k-*-ubyte[.gz]`,
     )

@@ -37,7 +37,7 @@ export interface ExperimentOptions {
   readonly json: boolean;
 }
 
-/** Defaults of `aecnn experiment semi` (about 41 min on 2 cores); `fullLabelEpochs` are the epochs of the all-labels row. */
+/** Defaults of `aecnn experiment semi` (about 40 min on 2 cores); `fullLabelEpochs` are the epochs of the all-labels row. */
 export const EXPERIMENT_DEFAULTS = {
   kind: 'semi',
   labels: [100, 1000, 'all'],

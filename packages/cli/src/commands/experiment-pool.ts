@@ -17,7 +17,7 @@ export interface RunCellsOptions {
   readonly signal: AbortSignal;
   /** This thread's data, for jobs = 1. */
   readonly data: RunData;
-  /** Called as each cell finishes, in finishing order. */
+  /** Called as each cell finishes, in finishing order, one call at a time. */
   readonly onRun: (cell: ExperimentCell, run: MethodRun) => Promise<void>;
 }
 
@@ -63,6 +63,7 @@ export async function runCells(
       let next = 0;
       let done = 0;
       let failed = false;
+      let reporting = Promise.resolve();
       const fail = (e: Error) => {
         if (!failed) reject(e);
         failed = true;
@@ -86,11 +87,14 @@ export async function runCells(
             const what = `${cell.labels} labels, seed ${cell.seed}, ${cell.method}`;
             return fail(new Error(`${what} failed in its worker: ${reply.error}`));
           }
-          o.onRun(cell, reply.run).then(() => {
-            done++;
-            if (done === cells.length) resolve();
-            else feed(w);
-          }, fail);
+          feed(w);
+          // One onRun at a time, in finishing order: each rewrites the same results files.
+          reporting = reporting
+            .then(() => o.onRun(cell, reply.run))
+            .then(() => {
+              done++;
+              if (done === cells.length) resolve();
+            }, fail);
         });
         feed(w);
       }

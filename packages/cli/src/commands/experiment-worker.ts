@@ -13,13 +13,15 @@ const port = parentPort;
 if (!port) throw new Error('experiment-worker: expected to run in a worker thread (aecnn experiment --jobs)');
 const ctx = workerData as CellContext;
 const ready = experimentBackend(ctx).then(() => experimentData(ctx));
+// A failed start is reported with the first cell (below), not as an unhandled rejection that kills the thread.
+ready.catch(() => {});
 
 port.on('message', async (cell: ExperimentCell) => {
   let reply: WorkerReply;
   try {
     reply = { index: cell.index, run: await runCell(cell, await ready, ctx) };
   } catch (e) {
-    reply = { index: cell.index, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+    reply = { index: cell.index, error: e instanceof Error ? e.message : String(e) };
   }
   port.postMessage(reply);
 });
