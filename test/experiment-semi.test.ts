@@ -87,6 +87,10 @@ describe('aecnn experiment semi (tiny)', { timeout: 120_000 }, () => {
         for (const method of ['cnn', 'pretrain', 'fusion'])
           expect(run.stderr).toContain(`${labels} labels, seed ${seed}, ${method}: test accuracy`);
     expect(run.stderr).toMatch(/\[12\/12\] .*: test accuracy/);
+    // progress from inside the worker threads: epoch 1 of 2 of each pretrain and fusion training (the CNN trains 1)
+    const progress = run.stderr.match(/^ {2}\S+ labels, seed \d, \w+: epoch 1\/2 \(/gm) ?? [];
+    expect(progress).toHaveLength(8);
+    expect(run.stderr).not.toContain('cnn: epoch');
   });
 
   it('gives the same runs one training at a time (--jobs 1) as with two worker threads', async () => {
@@ -97,6 +101,7 @@ describe('aecnn experiment semi (tiny)', { timeout: 120_000 }, () => {
     );
     expect(one.code, one.stderr).toBe(0);
     expect(one.stderr).toContain('one at a time');
+    expect(one.stderr).toContain('  30 labels, seed 2, fusion: epoch 1/2 (');
     const sequential = json<Results>(one);
     expect(sequential.hardware.jobs).toBe(1);
     expect(results.hardware.jobs).toBe(2);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellCost, type ExperimentCell } from './experiment-cells';
+import { cellCost, type ExperimentCell, progressDue } from './experiment-cells';
 import { rowEpochs } from './experiment-options';
 
 const cell = (method: ExperimentCell['method'], labels: ExperimentCell['labels']): ExperimentCell => ({
@@ -25,5 +25,17 @@ describe('cellCost', () => {
     expect(cellCost({ ...cell('fusion', 100), epochs: 40 })).toBe(190);
     expect(cellCost({ ...cell('cnn', 100), epochs: 40 })).toBe(50);
     expect(cellCost({ ...cell('cnn', 100), cnnEpochs: 1 })).toBe(12.5);
+  });
+});
+
+describe('progressDue', () => {
+  it('logs each quarter of a training but not its last epoch', () => {
+    const due = (epochs: number) =>
+      Array.from({ length: epochs }, (_, i) => i + 1).filter((epoch) => progressDue({ epoch, epochs }));
+    expect(due(40)).toEqual([10, 20, 30]);
+    expect(due(20)).toEqual([5, 10, 15]);
+    expect(due(6)).toEqual([2, 4]);
+    expect(due(2)).toEqual([1]);
+    expect(due(1)).toEqual([]);
   });
 });

@@ -66,12 +66,24 @@ export function cellCost(cell: ExperimentCell): number {
   return perEpoch * (cell.method === 'cnn' ? cell.cnnEpochs : cell.epochs);
 }
 
-/** Trains and scores one cell on `data`. */
+/** A finished epoch of a cell's training, for the log. */
+export interface CellProgress {
+  readonly epoch: number;
+  readonly epochs: number;
+}
+
+/** True at each quarter of a training except its end (which the cell's result line reports): the epochs worth a log line. */
+export function progressDue({ epoch, epochs }: CellProgress): boolean {
+  return epoch < epochs && epoch % Math.ceil(epochs / 4) === 0;
+}
+
+/** Trains and scores one cell on `data`; `onEpoch` hears of every finished epoch. */
 export async function runCell(
   cell: ExperimentCell,
   data: RunData,
   ctx: CellContext,
   signal?: AbortSignal,
+  onEpoch?: (progress: CellProgress) => void,
 ): Promise<MethodRun> {
   const train = trainFor(data.train, cell.labels, cell.seed);
   const r = await runMethod(cell.method, train, data.test, {
@@ -80,6 +92,7 @@ export async function runCell(
     batchSize: ctx.batchSize,
     seed: cell.seed,
     ...(signal ? { signal } : {}),
+    ...(onEpoch ? { onEpoch: (epoch: number, epochs: number) => onEpoch({ epoch, epochs }) } : {}),
   });
   return {
     method: cell.method,

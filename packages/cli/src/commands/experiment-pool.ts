@@ -2,13 +2,30 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RunData } from '../load-data';
-import { type CellContext, cellCost, type ExperimentCell, runCell } from './experiment-cells';
+import {
+  type CellContext,
+  type CellProgress,
+  cellCost,
+  type ExperimentCell,
+  runCell,
+} from './experiment-cells';
 import type { MethodRun } from './experiment-stats';
 
-/** What a worker thread sends back for one cell: its run, or the error that stopped it. */
+/** What a worker thread sends about one cell: a finished epoch, its run, or the error that stopped it. */
 export type WorkerReply =
-  | { readonly index: number; readonly run: MethodRun; readonly error?: undefined }
-  | { readonly index: number; readonly error: string };
+  | {
+      readonly index: number;
+      readonly progress: CellProgress;
+      readonly run?: undefined;
+      readonly error?: undefined;
+    }
+  | {
+      readonly index: number;
+      readonly run: MethodRun;
+      readonly progress?: undefined;
+      readonly error?: undefined;
+    }
+  | { readonly index: number; readonly error: string; readonly progress?: undefined };
 
 /** Options of runCells. */
 export interface RunCellsOptions {
@@ -19,6 +36,8 @@ export interface RunCellsOptions {
   readonly data: RunData;
   /** Called as each cell finishes, in finishing order, one call at a time. */
   readonly onRun: (cell: ExperimentCell, run: MethodRun) => Promise<void>;
+  /** Called after every epoch of a cell's training. */
+  readonly onEpoch?: (cell: ExperimentCell, progress: CellProgress) => void;
 }
 
 // In the built package the worker sits next to the bundle (tsup entry `experiment-worker`); run from the sources
@@ -46,7 +65,7 @@ export async function runCells(
     let done = 0;
     for (const cell of cells) {
       if (o.signal.aborted) throw stopped(done);
-      const run = await runCell(cell, o.data, ctx, o.signal);
+      const run = await runCell(cell, o.data, ctx, o.signal, (p) => o.onEpoch?.(cell, p));
       if (o.signal.aborted) throw stopped(done);
       await o.onRun(cell, run);
       done++;
@@ -83,6 +102,7 @@ export async function runCells(
           const cell = cells.find((c) => c.index === reply.index);
           if (failed) return;
           if (!cell) return fail(new Error(`experiment worker answered an unknown cell ${reply.index}`));
+          if (reply.progress) return o.onEpoch?.(cell, reply.progress);
           if (reply.error !== undefined) {
             const what = `${cell.labels} labels, seed ${cell.seed}, ${cell.method}`;
             return fail(new Error(`${what} failed in its worker: ${reply.error}`));

@@ -2,6 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import {
   type CellContext,
+  type CellProgress,
   type ExperimentCell,
   experimentBackend,
   experimentData,
@@ -19,7 +20,9 @@ ready.catch(() => {});
 port.on('message', async (cell: ExperimentCell) => {
   let reply: WorkerReply;
   try {
-    reply = { index: cell.index, run: await runCell(cell, await ready, ctx) };
+    const onEpoch = (progress: CellProgress) =>
+      port.postMessage({ index: cell.index, progress } satisfies WorkerReply);
+    reply = { index: cell.index, run: await runCell(cell, await ready, ctx, undefined, onEpoch) };
   } catch (e) {
     reply = { index: cell.index, error: e instanceof Error ? e.message : String(e) };
   }

@@ -8,7 +8,13 @@ import { UsageError } from '../errors';
 import type { Io } from '../io';
 import { formatDuration } from '../progress';
 import { writeFileAtomic, writeJsonAtomic } from '../run-folder';
-import { type CellContext, type ExperimentCell, experimentBackend, experimentData } from './experiment-cells';
+import {
+  type CellContext,
+  type ExperimentCell,
+  experimentBackend,
+  experimentData,
+  progressDue,
+} from './experiment-cells';
 import { type ExperimentOptions, type LabelCount, rowEpochs } from './experiment-options';
 import { accuracyPlot } from './experiment-plot';
 import { canRunWorkers, runCells } from './experiment-pool';
@@ -180,6 +186,12 @@ export async function experiment(options: ExperimentOptions, io: Io): Promise<Ex
       jobs: parallel ? jobs : 1,
       signal,
       data,
+      onEpoch: (cell, progress) => {
+        if (!progressDue(progress)) return;
+        io.err(
+          `  ${cell.labels} labels, seed ${cell.seed}, ${cell.method}: epoch ${progress.epoch}/${progress.epochs} (${formatDuration((performance.now() - t0) / 1000)} so far)\n`,
+        );
+      },
       onRun: async (cell, run) => {
         byIndex.set(cell.index, run);
         runs.splice(0, runs.length, ...cells.flatMap((c) => byIndex.get(c.index) ?? []));
