@@ -116,7 +116,7 @@ export async function experiment(options: ExperimentOptions, io: Io): Promise<Ex
     batchSize: options.batchSize,
   };
   return withInterrupt(async (signal) => {
-    const backend = { name: await experimentBackend(ctx) };
+    const backendName = await experimentBackend(ctx);
     const data = await experimentData(ctx, (line) => io.err(`${line}\n`));
     for (const labels of options.labels) {
       if (labels !== 'all' && labels > data.train.size) {
@@ -134,7 +134,7 @@ export async function experiment(options: ExperimentOptions, io: Io): Promise<Ex
     const jobs = Math.min(options.jobs ?? availableParallelism(), cells.length);
     const parallel = jobs > 1 && canRunWorkers();
     io.err(
-      `aecnn experiment semi on ${backend.name}: ${cells.length} trainings (${options.labels.join(', ')} labels x ${options.seeds} seeds x ${SEMI_METHODS.join(', ')}), ${parallel ? `${jobs} at a time (worker threads)` : 'one at a time'}, writing ${dir}\n`,
+      `aecnn experiment semi on ${backendName}: ${cells.length} trainings (${options.labels.join(', ')} labels x ${options.seeds} seeds x ${SEMI_METHODS.join(', ')}), ${parallel ? `${jobs} at a time (worker threads)` : 'one at a time'}, writing ${dir}\n`,
     );
     const runs: MethodRun[] = [];
     const write = async (complete: boolean): Promise<ExperimentResults> => {
@@ -156,7 +156,7 @@ export async function experiment(options: ExperimentOptions, io: Io): Promise<Ex
           testSamples: data.test.size,
         },
         hardware: {
-          backend: backend.name,
+          backend: backendName,
           cpus: cpus().length,
           jobs: parallel ? jobs : 1,
           cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
@@ -172,7 +172,7 @@ export async function experiment(options: ExperimentOptions, io: Io): Promise<Ex
       await writeJsonAtomic(path.join(dir, EXPERIMENT_FILES.json), results);
       await writeFileAtomic(
         path.join(dir, EXPERIMENT_FILES.markdown),
-        `# aecnn experiment semi\n\n\`${results.command}\`\n\n${table}\nTest accuracy in %, mean ± std over seeds, on ${data.test.size} test images (${data.testSource}); ${backend.name}, ${formatDuration(results.wallSeconds)} wall time.\n`,
+        `# aecnn experiment semi\n\n\`${results.command}\`\n\n${table}\nTest accuracy in %, mean ± std over seeds, on ${data.test.size} test images (${data.testSource}); ${backendName}, ${formatDuration(results.wallSeconds)} wall time.\n`,
       );
       if (summary.length > 0) {
         const scene = accuracyPlot(summary);
