@@ -136,8 +136,10 @@ export async function experiment(options: ExperimentOptions, io: Io): Promise<Ex
     io.err(
       `aecnn experiment semi on ${backendName}: ${cells.length} trainings (${options.labels.join(', ')} labels x ${options.seeds} seeds x ${SEMI_METHODS.join(', ')}), ${parallel ? `${jobs} at a time (worker threads)` : 'one at a time'}, writing ${dir}\n`,
     );
-    const runs: MethodRun[] = [];
+    // Finished runs by cell index; written in cell order whatever order the jobs finish in.
+    const finished = new Map<number, MethodRun>();
     const write = async (complete: boolean): Promise<ExperimentResults> => {
+      const runs = cells.flatMap((c) => finished.get(c.index) ?? []);
       const summary = summarizeRuns(runs);
       const table = markdownTable(summary);
       const results: ExperimentResults = {
@@ -181,7 +183,6 @@ export async function experiment(options: ExperimentOptions, io: Io): Promise<Ex
       }
       return results;
     };
-    const byIndex = new Map<number, MethodRun>();
     await runCells(cells, ctx, {
       jobs: parallel ? jobs : 1,
       signal,
@@ -193,10 +194,9 @@ export async function experiment(options: ExperimentOptions, io: Io): Promise<Ex
         );
       },
       onRun: async (cell, run) => {
-        byIndex.set(cell.index, run);
-        runs.splice(0, runs.length, ...cells.flatMap((c) => byIndex.get(c.index) ?? []));
+        finished.set(cell.index, run);
         io.err(
-          `[${byIndex.size}/${cells.length}] ${cell.labels} labels, seed ${cell.seed}, ${cell.method}: test accuracy ${(100 * run.accuracy).toFixed(2)}% (${formatDuration(run.trainSeconds)} training, ${formatDuration((performance.now() - t0) / 1000)} so far)\n`,
+          `[${finished.size}/${cells.length}] ${cell.labels} labels, seed ${cell.seed}, ${cell.method}: test accuracy ${(100 * run.accuracy).toFixed(2)}% (${formatDuration(run.trainSeconds)} training, ${formatDuration((performance.now() - t0) / 1000)} so far)\n`,
         );
         await write(false);
       },
