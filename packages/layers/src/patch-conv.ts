@@ -56,6 +56,28 @@ export function patchKernelGrad(
   ) as Tensor4D;
 }
 
+/**
+ * dL/dkernel of conv2d(x, kernel) from dz = dL/dy: from patches where they pay (`patchKernelGrad`: shallow inputs,
+ * and every conv on cpu), else the backend's Conv2DBackpropFilter.
+ */
+export function kernelGrad(
+  x: Tensor4D,
+  dz: Tensor4D,
+  kernelShape: readonly [number, number, number, number],
+  strides: [number, number],
+  padding: ConvPadding,
+): Tensor4D {
+  const [kh, kw, inC] = kernelShape;
+  if (patchesPay(kh * kw * inC)) return patchKernelGrad(x, dz, kernelShape, strides, padding);
+  return tf
+    .engine()
+    .runKernel(
+      'Conv2DBackpropFilter',
+      { x, dy: dz },
+      { strides, pad: padding, dataFormat: 'NHWC', filterShape: [...kernelShape] },
+    ) as Tensor4D;
+}
+
 /** The op behind `trainingConv2d`: the backend's FusedConv2D forward, our gradient. */
 const KERNEL = 'AecnnConv2DTraining';
 let gradientRegistered = false;
@@ -83,16 +105,7 @@ function ensureKernel(): void {
       const dz = activationGrad(dy as Tensor, y, attrs.activation as ActivationName) as Tensor4D;
       return {
         x: () => inputGrad(dz, filter, x.shape, strides, pad),
-        filter: () =>
-          attrs.patches
-            ? patchKernelGrad(x, dz, filter.shape, strides, pad)
-            : tf
-                .engine()
-                .runKernel(
-                  'Conv2DBackpropFilter',
-                  { x, dy: dz },
-                  { strides, pad, dataFormat: 'NHWC', filterShape: filter.shape },
-                ),
+        filter: () => kernelGrad(x, dz, filter.shape, strides, pad),
         bias: () => biasGrad(dz),
       };
     },
@@ -123,9 +136,8 @@ function inputGrad(
  * act(conv2d(x, kernel) + bias) for training (any stride, dilation 1) as one op: the backend's fused conv kernel
  * forward (conv, bias and activation in one pass), and a gradient in which dz = dL/d(conv + bias) is computed once
  * and each input's gradient only when that input needs one (none for a first layer's input):
- * - kernel: from patches (`patchKernelGrad`) for a shallow input (kh·kw·inC <= PATCH_GRAD_MAX_DEPTH) and on
- *   cpu (whose Conv2DBackpropFilter was 100x slower: 4.4 s for the conv decoder's first stage), else the
- *   Conv2DBackpropFilter kernel;
+ * - kernel: `kernelGrad`, from patches for a shallow input (kh·kw·inC <= PATCH_GRAD_MAX_DEPTH) and on cpu
+ *   (whose Conv2DBackpropFilter was 100x slower: 4.4 s for the conv decoder's first stage);
  * - bias: `biasGrad`; input: a transposed conv, sub-pixel when strided.
  * Activations other than relu, sigmoid and linear take the plain conv and tfjs's own ops.
  */
@@ -137,7 +149,6 @@ export function trainingConv2d(
   padding: ConvPadding,
   act: ActivationName,
 ): Tensor {
-  const [kh, kw, inC] = kernel.shape;
   if (!hasFastBiasGrad(act)) return biasActivation(tf.conv2d(x, kernel, strides, padding), bias, act);
   ensureKernel();
   const inputs: tf.NamedTensorMap = bias ? { x, filter: kernel, bias } : { x, filter: kernel };
@@ -148,6 +159,5 @@ export function trainingConv2d(
     dilations: [1, 1],
     activation: fusedActivation(act)!,
     leakyreluAlpha: LEAKY_ALPHA,
-    patches: patchesPay(kh * kw * inC),
   }) as Tensor;
 }

@@ -81,4 +81,28 @@ describe('subpixelConv2dTranspose', () => {
       }
     });
   }
+
+  it('trains through the transposed conv own gradients (a strided conv for the input), leaking no tensor', async () => {
+    await backend('wasm');
+    const plan = subpixelPlan([7, 7, 8], [3, 3, 4, 8], [2, 2], 'same', [14, 14, 4])!;
+    const x = tf.variable(seededInput([2, 7, 7, 8], 1));
+    const k = tf.variable(seededInput([3, 3, 4, 8], 2, 0.5));
+    const b = tf.variable(tf.zeros([4]));
+    const step = () => {
+      const { value, grads } = tf.variableGrads(() =>
+        tf.sum(subpixelConv2dTranspose(x as tf.Tensor4D, k as tf.Tensor4D, b, plan, 'relu', true)),
+      );
+      tf.dispose([value, ...Object.values(grads)]);
+    };
+    const profile = await tf.profile(step);
+    const kernels = profile.kernels.map((p) => `${p.name} ${JSON.stringify(p.inputShapes)}`);
+    // dx: the stride-2 conv of dz [2, 14, 14, 4] back to 7x7; dkernel: the filter gradient of that conv
+    expect(kernels).toContain('Conv2D [[2,14,14,4],[3,3,4,8]]');
+    expect(kernels).toContain('Conv2DBackpropFilter [[2,14,14,4],[2,7,7,8]]');
+    expect(kernels.filter((n) => n.startsWith('Conv2DBackpropInput'))).toEqual([]);
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) step();
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, k, b]);
+  });
 });
