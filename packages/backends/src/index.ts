@@ -23,6 +23,7 @@ export {
   ADAM_KERNEL,
   DEPTH_TO_SPACE_KERNEL,
   installSimdKernels,
+  PATCH_KERNEL_GRAD_KERNEL,
   RELU_GRAD_KERNEL,
   SPACE_TO_DEPTH_KERNEL,
   simdKernels,

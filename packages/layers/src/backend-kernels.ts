@@ -12,5 +12,8 @@ export const DEPTH_TO_SPACE_KERNEL = 'AecnnDepthToSpace';
 /** Its inverse, the gradient: { dy } [b, oh, ow, f], attrs { blockShape, innerShape } → [b, m, m2, s1·s2·f]. */
 export const SPACE_TO_DEPTH_KERNEL = 'AecnnSpaceToDepth';
 
+/** A conv's kernel gradient from its padded input: { x, dz } (dz's channels a multiple of 16), attrs { kernelSize, strides }. */
+export const PATCH_KERNEL_GRAD_KERNEL = 'AecnnPatchKernelGrad';
+
 /** Whether the active backend has kernel `name` registered. */
 export const hasKernel = (name: string): boolean => tf.getKernel(name, tf.getBackend()) != null;

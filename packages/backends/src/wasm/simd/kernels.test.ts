@@ -7,6 +7,7 @@ import {
   ADAM_KERNEL,
   DEPTH_TO_SPACE_KERNEL,
   installSimdKernels,
+  PATCH_KERNEL_GRAD_KERNEL,
   RELU_GRAD_KERNEL,
   SPACE_TO_DEPTH_KERNEL,
   simdKernels,
@@ -28,8 +29,80 @@ describe('SIMD kernels on wasm', () => {
       WINDOW_MAX_GRAD_KERNEL,
       DEPTH_TO_SPACE_KERNEL,
       SPACE_TO_DEPTH_KERNEL,
+      PATCH_KERNEL_GRAD_KERNEL,
     ]);
     expect(await installSimdKernels()).toEqual(simdKernels());
+  });
+
+  it('patch kernel gradient equals the conv filter gradient of tfjs (with and without padding) within 1e-5 of the largest', () => {
+    // x [b, h, w, inC], [kh, kw], strides, outC, pad [top, bottom, left, right]: shallow convs (first layers),
+    // strides 1-3, odd row counts
+    type Quad = [number, number, number, number];
+    const cases: [Quad, [number, number], [number, number], number, Quad][] = [
+      [[3, 28, 28, 1], [3, 3], [2, 2], 16, [0, 1, 0, 1]], // the conv autoencoder's first conv ('same')
+      [[2, 28, 28, 1], [3, 3], [1, 1], 32, [0, 0, 0, 0]], // the article CNN's
+      [[2, 9, 11, 3], [3, 2], [3, 2], 48, [1, 1, 0, 2]],
+      [[1, 5, 5, 2], [1, 1], [1, 1], 16, [0, 0, 0, 0]],
+    ];
+    const dataIds = tf.engine().backend.numDataIds();
+    for (const [xs, [kh, kw], [sh, sw], outC, pad] of cases) {
+      tf.tidy(() => {
+        const x = tf.randomNormal(xs, 0, 1, 'float32', 5) as tf.Tensor4D;
+        const padded = tf.pad(x, [
+          [0, 0],
+          [pad[0]!, pad[1]!],
+          [pad[2]!, pad[3]!],
+          [0, 0],
+        ]);
+        const oh = Math.floor((padded.shape[1] - kh) / sh) + 1;
+        const ow = Math.floor((padded.shape[2] - kw) / sw) + 1;
+        const dz = tf.randomNormal([xs[0]!, oh, ow, outC], 0, 1, 'float32', 6) as tf.Tensor4D;
+        const got = tf
+          .engine()
+          .runKernel(
+            PATCH_KERNEL_GRAD_KERNEL,
+            { x, dz },
+            { kernelSize: [kh, kw], strides: [sh, sw], pad },
+          ) as tf.Tensor;
+        const want = tf.grad((k: tf.Tensor) =>
+          tf.sum(tf.mul(tf.conv2d(padded, k as tf.Tensor4D, [sh, sw], 'valid'), dz)),
+        )(tf.zeros([kh, kw, xs[3]!, outC]));
+        expect(got.shape).toEqual([kh, kw, xs[3], outC]);
+        // sums of up to 1,352 products of N(0, 1) values: float32 rounding relative to the largest
+        const scale = tf.max(tf.abs(want)).dataSync()[0]!;
+        expect(maxDiff(got, want) / scale, `${xs} ${kh}x${kw} /${sh}x${sw} ${outC} pad ${pad}`).toBeLessThan(
+          1e-5,
+        );
+      });
+    }
+    expect(tf.engine().backend.numDataIds(), 'the padded copies are freed').toBe(dataIds);
+  });
+
+  it('patch kernel gradient refuses outputs that are not a multiple of 16 channels and windows outside padded x', () => {
+    const x = tf.zeros([1, 6, 6, 1]);
+    expect(() =>
+      tf.engine().runKernel(
+        PATCH_KERNEL_GRAD_KERNEL,
+        { x, dz: tf.zeros([1, 4, 4, 8]) },
+        {
+          kernelSize: [3, 3],
+          strides: [1, 1],
+          pad: [0, 0, 0, 0],
+        },
+      ),
+    ).toThrow(/f a multiple of 16 .* got x \[1,6,6,1\] and dz \[1,4,4,8\]/);
+    expect(() =>
+      tf.engine().runKernel(
+        PATCH_KERNEL_GRAD_KERNEL,
+        { x, dz: tf.zeros([1, 5, 5, 16]) },
+        {
+          kernelSize: [3, 3],
+          strides: [1, 1],
+          pad: [0, 1, 0, 0],
+        },
+      ),
+    ).toThrow(/a 3x3 window at strides 1x1 inside x padded by \[0,1,0,0\]/);
+    tf.dispose(x);
   });
 
   it('relu gradient: dy where y > 0, else 0, for sizes with and without a 4-value tail', () => {

@@ -23,12 +23,22 @@ export const DEPTH_TO_SPACE_KERNEL = 'AecnnDepthToSpace';
 /** The inverse (the gradient of DEPTH_TO_SPACE_KERNEL): input dy [b, oh, ow, f], attrs { blockShape, innerShape: [m, m2] }; cropped positions read 0. */
 export const SPACE_TO_DEPTH_KERNEL = 'AecnnSpaceToDepth';
 
+/**
+ * The kernel gradient of a conv (dilation 1) from its input and dz = dL/d(conv output): inputs { x [b, h, w, inC],
+ * dz [b, oh, ow, outC] } (outC a multiple of 16), attrs { kernelSize: [kh, kw], strides: [sh, sw], pad: [top,
+ * bottom, left, right] } → [kh, kw, inC, outC]. Meant for shallow inputs (a first layer's), where XNNPACK's
+ * swapped-axes conv is slow.
+ */
+export const PATCH_KERNEL_GRAD_KERNEL = 'AecnnPatchKernelGrad';
+
 /** The exports of kernels.wat. */
 interface SimdExports {
   adam(...args: number[]): void;
   relu_grad(dy: number, y: number, out: number, n: number): void;
   window_max_grad(...args: number[]): void;
   depth_to_space(...args: number[]): void;
+  patch_kernel_grad(...args: number[]): void;
+  pad_spatial(...args: number[]): void;
 }
 
 /** What the kernels use of tfjs-backend-wasm's BackendWasm. */
@@ -36,6 +46,7 @@ interface WasmBackendLike {
   wasm: { asm?: { memory?: unknown } };
   dataIdMap: { get(dataId: DataId): { memoryOffset: number } | undefined };
   makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
+  disposeData(dataId: DataId, force?: boolean): boolean;
 }
 
 const instances = new WeakMap<object, SimdExports>();
@@ -180,12 +191,71 @@ const spaceToDepth: KernelFunc = ({ inputs, attrs, backend }) => {
   return out;
 };
 
+const patchKernelGrad: KernelFunc = ({ inputs, attrs, backend }) => {
+  const b = backend as unknown as WasmBackendLike;
+  const { x, dz } = inputs as Record<string, TensorInfo>;
+  const { kernelSize, strides, pad } = attrs as {
+    kernelSize: [number, number];
+    strides: [number, number];
+    pad: [number, number, number, number];
+  };
+  const [kh, kw] = kernelSize;
+  const [sh, sw] = strides;
+  const [top, bottom, left, right] = pad;
+  const [n, h, w, inC] = x!.shape as [number, number, number, number];
+  const hp = h + top + bottom;
+  const wp = w + left + right;
+  const [dn, oh, ow, outC] = dz!.shape as [number, number, number, number];
+  const fits =
+    x!.shape.length === 4 &&
+    dz!.shape.length === 4 &&
+    dn === n &&
+    outC % 16 === 0 &&
+    oh >= 1 &&
+    ow >= 1 &&
+    (oh - 1) * sh + kh <= hp &&
+    (ow - 1) * sw + kw <= wp &&
+    pad.every((p) => Number.isInteger(p) && p >= 0);
+  if (!fits) {
+    throw new Error(
+      `${PATCH_KERNEL_GRAD_KERNEL}: expected x [b, h, w, c] and dz [b, oh, ow, f] with f a multiple of 16 and a ${kh}x${kw} window at strides ${sh}x${sw} inside x padded by [${pad}] (top, bottom, left, right) for every output, got x [${x!.shape}] and dz [${dz!.shape}]`,
+    );
+  }
+  const k = exportsOf(b);
+  let xp = offset(b, x!, 'x');
+  const padded = hp !== h || wp !== w ? b.makeOutput([n, hp, wp, inC], 'float32') : undefined;
+  if (padded) {
+    k.pad_spatial(xp, offset(b, padded, 'padded x'), n, h, w, inC, top, bottom, left, right);
+    xp = offset(b, padded, 'padded x');
+  }
+  const out = b.makeOutput([kh, kw, inC, outC], 'float32');
+  k.patch_kernel_grad(
+    xp,
+    offset(b, dz!, 'dz'),
+    offset(b, out, 'output'),
+    n,
+    hp,
+    wp,
+    inC,
+    oh,
+    ow,
+    outC,
+    kh,
+    kw,
+    sh,
+    sw,
+  );
+  if (padded) b.disposeData(padded.dataId, true);
+  return out;
+};
+
 const KERNELS: ReadonlyArray<[string, KernelFunc]> = [
   [ADAM_KERNEL, adam],
   [RELU_GRAD_KERNEL, reluGrad],
   [WINDOW_MAX_GRAD_KERNEL, windowMaxGrad],
   [DEPTH_TO_SPACE_KERNEL, depthToSpace],
   [SPACE_TO_DEPTH_KERNEL, spaceToDepth],
+  [PATCH_KERNEL_GRAD_KERNEL, patchKernelGrad],
 ];
 
 /**
