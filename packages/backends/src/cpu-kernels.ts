@@ -1,4 +1,5 @@
 import { getKernel, ResizeBilinearGrad, ResizeNearestNeighborGrad } from '@tensorflow/tfjs-core';
+import { registerCpuGemmKernels } from './cpu-gemm';
 import { patchKernel } from './wasm/patch-kernel';
 import { resizeBilinearGradComposed, resizeNearestNeighborGradComposed } from './wasm/resize-grad';
 import { type Composite, composite } from './wasm/run-kernel';
@@ -15,7 +16,8 @@ const REPLACED: ReadonlyArray<[string, Composite]> = [
 const added = new Set<string>();
 
 /**
- * Replaces the cpu kernels that tfjs-backend-cpu computes wrongly with composites of its correct kernels.
+ * Replaces the cpu kernels that tfjs-backend-cpu computes wrongly with composites of its correct kernels, and adds
+ * aecnn's own (the GEMM-based fused matMul and conv of `cpu-gemm.ts`, which only aecnn's layers call).
  * Idempotent; does nothing until @tensorflow/tfjs-backend-cpu is loaded (useBackend('cpu') calls it after).
  */
 export function registerCpuKernels(): readonly string[] {
@@ -23,10 +25,11 @@ export function registerCpuKernels(): readonly string[] {
   for (const [name, body] of REPLACED) {
     if (patchKernel(name, 'cpu', () => composite('cpu', body))) added.add(name);
   }
+  for (const name of registerCpuGemmKernels()) added.add(name);
   return addedCpuKernels();
 }
 
-/** Names of the cpu kernels that aecnn replaced. */
+/** Names of the cpu kernels that aecnn replaced or added. */
 export function addedCpuKernels(): readonly string[] {
   return [...added];
 }

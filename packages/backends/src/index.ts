@@ -8,6 +8,7 @@ registerWasmKernels();
 registerCpuKernels();
 
 export { dilateFilter } from './conv2d-grad';
+export { CPU_FUSED_CONV2D_KERNEL, CPU_FUSED_MATMUL_KERNEL, gemm } from './cpu-gemm';
 export { addedCpuKernels, registerCpuKernels } from './cpu-kernels';
 export {
   type BackendInfo,

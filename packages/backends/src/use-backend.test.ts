@@ -38,13 +38,18 @@ describe('useBackend', () => {
     expect(backendInfo()).toEqual(info);
   });
 
-  it('activates cpu: no SIMD/threads flags, and lists the cpu kernels it fixed', async () => {
+  it('activates cpu: no SIMD/threads flags, and lists the cpu kernels it fixed and added', async () => {
     const info = await useBackend('cpu');
     expect(info).toEqual({
       name: 'cpu',
       simd: false,
       threads: false,
-      addedKernels: ['ResizeNearestNeighborGrad', 'ResizeBilinearGrad'],
+      addedKernels: [
+        'ResizeNearestNeighborGrad',
+        'ResizeBilinearGrad',
+        'AecnnCpuFusedMatMul',
+        'AecnnCpuFusedConv2D',
+      ],
     });
     expect(addedCpuKernels()).toEqual(info.addedKernels);
   });

@@ -15,5 +15,10 @@ export const SPACE_TO_DEPTH_KERNEL = 'AecnnSpaceToDepth';
 /** A conv's kernel gradient from its padded input: { x, dz } (dz's channels a multiple of 16), attrs { kernelSize, strides }. */
 export const PATCH_KERNEL_GRAD_KERNEL = 'AecnnPatchKernelGrad';
 
+/** act(a · b + bias) on cpu by aecnn's GEMM: the inputs and attrs of _FusedMatMul (untransposed; linear, relu, sigmoid). */
+export const CPU_FUSED_MATMUL_KERNEL = 'AecnnCpuFusedMatMul';
+/** act(conv2d(x, filter) + bias) on cpu as patches times the filter: the inputs and attrs of FusedConv2D (dilation 1). */
+export const CPU_FUSED_CONV2D_KERNEL = 'AecnnCpuFusedConv2D';
+
 /** Whether the active backend has kernel `name` registered. */
 export const hasKernel = (name: string): boolean => tf.getKernel(name, tf.getBackend()) != null;

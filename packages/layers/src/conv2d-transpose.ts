@@ -1,6 +1,7 @@
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
 import { ACTIVATIONS, type ActivationName, activate } from './activations';
+import { CPU_FUSED_CONV2D_KERNEL, hasKernel } from './backend-kernels';
 import type { Padding } from './conv-shape';
 import { defineModule } from './define-module';
 import { INITIALIZER_NAMES, type InitializerName } from './initializers';
@@ -126,8 +127,10 @@ export function conv2dTranspose(options: Conv2dTransposeOptions): LayerSpec<Conv
         outputShape,
         params: bias ? { kernel, bias } : { kernel },
         forward(x, ctx) {
-          // NOTE: cpu's own transposed conv skips the zeros itself and was ~15% faster for inference there.
-          if (plan && (ctx.training || tf.getBackend() !== 'cpu')) {
+          // NOTE: cpu's own transposed conv skips the zeros itself and was ~15% faster for inference there than
+          // the sub-pixel conv through its conv loops; with aecnn's GEMM conv kernel (registered by @aecnn/backends)
+          // the sub-pixel form is the faster again.
+          if (plan && (ctx.training || tf.getBackend() !== 'cpu' || hasKernel(CPU_FUSED_CONV2D_KERNEL))) {
             return subpixelConv2dTranspose(
               x as Tensor4D,
               kernel as Tensor4D,

@@ -1,8 +1,9 @@
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
-import { ACTIVATIONS, type ActivationName, activate, fusedActivation, LEAKY_ALPHA } from './activations';
+import { ACTIVATIONS, type ActivationName, activate } from './activations';
 import { convOutputHW, type Padding } from './conv-shape';
 import { defineModule } from './define-module';
+import { fusedConv2d } from './fused-ops';
 import { INITIALIZER_NAMES, type InitializerName } from './initializers';
 import type { Shape } from './module';
 import { createParam } from './param';
@@ -108,7 +109,6 @@ export function conv2d(options: Conv2dOptions): LayerSpec<Conv2dConfig> {
         o.kernelInitializer,
       );
       const bias = o.useBias ? createParam(ctx, 'bias', [o.filters], 'zeros') : undefined;
-      const fused = fusedActivation(o.activation);
       const dilated = o.dilation.some((d) => d > 1);
       return defineModule({
         kind: 'conv2d',
@@ -129,16 +129,7 @@ export function conv2d(options: Conv2dOptions): LayerSpec<Conv2dConfig> {
             if (bias) y = tf.add(y, bias);
             return activate(y, o.activation);
           }
-          const y = tf.fused.conv2d({
-            x: x4,
-            filter: k4,
-            strides: o.strides,
-            pad: o.padding,
-            bias,
-            activation: fused ?? 'linear',
-            leakyreluAlpha: LEAKY_ALPHA,
-          });
-          return fused ? y : activate(y, o.activation);
+          return fusedConv2d(x4, k4, bias, o.strides, o.padding, o.activation);
         },
       });
     },

@@ -1,7 +1,8 @@
-import type { Tensor, Tensor2D } from '@tensorflow/tfjs-core';
+import type { Tensor2D } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
-import { ACTIVATIONS, type ActivationName, activate, fusedActivation, LEAKY_ALPHA } from './activations';
+import { ACTIVATIONS, type ActivationName } from './activations';
 import { defineModule } from './define-module';
+import { fusedMatMul } from './fused-ops';
 import { INITIALIZER_NAMES, type InitializerName } from './initializers';
 import type { Shape } from './module';
 import { createParam } from './param';
@@ -66,7 +67,6 @@ export function dense(options: DenseOptions): LayerSpec<DenseOptions> {
       const features = inputShape.at(-1)!;
       const kernel = createParam(ctx, 'kernel', [features, o.units], o.kernelInitializer);
       const bias = o.useBias ? createParam(ctx, 'bias', [o.units], 'zeros') : undefined;
-      const fused = fusedActivation(o.activation);
       return defineModule({
         kind: 'dense',
         config: { kind: 'dense', ...o },
@@ -82,14 +82,7 @@ export function dense(options: DenseOptions): LayerSpec<DenseOptions> {
             const t = trainingDense(x2, kernel as Tensor2D, bias, o.activation);
             return x.rank === 2 ? t : tf.reshape(t, [-1, ...outputShape]);
           }
-          let y: Tensor = tf.fused.matMul({
-            a: x2,
-            b: kernel as Tensor2D,
-            bias,
-            activation: fused ?? 'linear',
-            leakyreluAlpha: LEAKY_ALPHA,
-          });
-          if (!fused) y = activate(y, o.activation);
+          const y = fusedMatMul(x2, kernel as Tensor2D, bias, o.activation);
           return x.rank === 2 ? y : tf.reshape(y, [-1, ...outputShape]);
         },
       });

@@ -1,9 +1,10 @@
 import type { Tensor, Tensor2D, Tensor4D } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
-import { type ActivationName, activate, fusedActivation, LEAKY_ALPHA } from './activations';
+import { type ActivationName, activate, fusedActivation } from './activations';
 import { DEPTH_TO_SPACE_KERNEL, hasKernel, SPACE_TO_DEPTH_KERNEL } from './backend-kernels';
 import { activationGrad, biasActivation, biasGrad, hasFastBiasGrad } from './bias-activation';
 import type { Padding } from './conv-shape';
+import { fusedConv2d } from './fused-ops';
 import { kernelGrad, trainingConv2d } from './patch-conv';
 
 /** How one spatial axis of a transposed conv maps onto a stride-1 conv with s phases (sub-pixel convolution). */
@@ -139,15 +140,7 @@ export function subpixelConv2dTranspose(
   } else if (!fused) {
     z = biasActivation(tf.conv2d(x, filter, 1, pad), tiledBias, act) as Tensor4D;
   } else {
-    z = tf.fused.conv2d({
-      x,
-      filter,
-      strides: 1,
-      pad,
-      bias: tiledBias,
-      activation: fused,
-      leakyreluAlpha: LEAKY_ALPHA,
-    });
+    z = fusedConv2d(x, filter, tiledBias, [1, 1], pad, act);
   }
   if (phases === 1) return crop(z, rows.out, cols.out);
   // NOTE: on wasm the kernel moved [64, 7, 7, 4·16] in ~0.7 ms against ~1.0-1.6 ms for the transpose; with a
