@@ -46,10 +46,11 @@ describe('trainingConv2d and biasActivation', () => {
         [[2, 9, 8, 6], [3, 3, 6, 4], [2, 2], 'same', 'relu'], // strided: sub-pixel input gradient
         [[2, 9, 9, 5], [3, 2, 5, 3], [2, 3], 'valid', 'sigmoid'],
         [[2, 8, 8, 6], [3, 3, 6, 4], [2, 2], 'valid', 'elu'], // activation without a fast gradient
-        // 16k filters: on wasm aecnn's SIMD patch kernel gradient (padded input for 'same')
+        // 16k filters: on wasm aecnn's SIMD kernel gradient (padded input for 'same')
         [[2, 10, 10, 1], [3, 3, 1, 16], [2, 2], 'same', 'relu'],
         [[2, 7, 9, 3], [2, 3, 3, 32], [1, 2], 'same', 'sigmoid'],
         [[2, 9, 9, 2], [3, 3, 2, 16], [1, 1], 'valid', 'linear'],
+        [[2, 9, 8, 8], [3, 3, 8, 32], [2, 2], 'same', 'relu'], // deep input, 32 filters: the SIMD kernel on wasm
       ];
       for (const [xs, ks, strides, padding, act] of cases) {
         const x = seededInput(xs, 1) as tf.Tensor4D;

@@ -58,8 +58,9 @@ export function patchKernelGrad(
 }
 
 /**
- * dL/dkernel of conv2d(x, kernel) from dz = dL/dy: from patches where they pay (`patchKernelGrad`: shallow inputs,
- * and every conv on cpu), else the backend's Conv2DBackpropFilter.
+ * dL/dkernel of conv2d(x, kernel) from dz = dL/dy: aecnn's SIMD kernel where the backend has it (wasm) and the
+ * filters are a multiple of 16, else from patches where they pay (`patchKernelGrad`: shallow inputs, and every
+ * conv on cpu), else the backend's Conv2DBackpropFilter.
  */
 export function kernelGrad(
   x: Tensor4D,
@@ -69,27 +70,27 @@ export function kernelGrad(
   padding: ConvPadding,
 ): Tensor4D {
   const [kh, kw, inC, outC] = kernelShape;
-  if (patchesPay(kh * kw * inC)) {
-    if (outC % 16 === 0 && x.dtype === 'float32' && hasKernel(PATCH_KERNEL_GRAD_KERNEL)) {
-      // NOTE: on wasm one pass over dz per two kernel rows; for [64, 28, 28, 1] → 16 filters at stride 2 ~0.25 ms
-      // against ~1.0 ms for the depthwise patches and their matMul (and ~1.1 ms for a tf.pad of x alone).
-      const { top, bottom, left, right } = tf.backend_util.computeConv2DInfo(
-        x.shape,
-        kernelShape as [number, number, number, number],
-        strides,
-        1,
-        padding,
-      ).padInfo;
-      return tf
-        .engine()
-        .runKernel(
-          PATCH_KERNEL_GRAD_KERNEL,
-          { x, dz },
-          { kernelSize: [kh, kw], strides, pad: [top, bottom, left, right] },
-        ) as Tensor4D;
-    }
-    return patchKernelGrad(x, dz, kernelShape, strides, padding);
+  if (outC % 16 === 0 && x.dtype === 'float32' && hasKernel(PATCH_KERNEL_GRAD_KERNEL)) {
+    // NOTE: on wasm one pass over dz per two kernel rows and 16 filters. A batch of 64: [28, 28, 1] → 16 filters
+    // at stride 2 ~0.2-0.25 ms against ~1.0 ms for the depthwise patches and their matMul (and ~1.1 ms for a tf.pad
+    // of x alone); [14, 14, 16] → 32 filters, 3x3 at stride 2, 1.4 ms against 2.1 ms for Conv2DBackpropFilter
+    // (XNNPACK's swapped-axes conv, which packs dz as its filter every call).
+    const { top, bottom, left, right } = tf.backend_util.computeConv2DInfo(
+      x.shape,
+      kernelShape as [number, number, number, number],
+      strides,
+      1,
+      padding,
+    ).padInfo;
+    return tf
+      .engine()
+      .runKernel(
+        PATCH_KERNEL_GRAD_KERNEL,
+        { x, dz },
+        { kernelSize: [kh, kw], strides, pad: [top, bottom, left, right] },
+      ) as Tensor4D;
   }
+  if (patchesPay(kh * kw * inC)) return patchKernelGrad(x, dz, kernelShape, strides, padding);
   return tf
     .engine()
     .runKernel(
@@ -159,8 +160,9 @@ function inputGrad(
  * act(conv2d(x, kernel) + bias) for training (any stride, dilation 1) as one op: the backend's fused conv kernel
  * forward (conv, bias and activation in one pass), and a gradient in which dz = dL/d(conv + bias) is computed once
  * and each input's gradient only when that input needs one (none for a first layer's input):
- * - kernel: `kernelGrad`, from patches for a shallow input (kh·kw·inC <= PATCH_GRAD_MAX_DEPTH) and on cpu
- *   (whose Conv2DBackpropFilter was 100x slower: 4.4 s for the conv decoder's first stage);
+ * - kernel: `kernelGrad`: aecnn's SIMD kernel on wasm (filters a multiple of 16), from patches for a shallow
+ *   input (kh·kw·inC <= PATCH_GRAD_MAX_DEPTH) and on cpu (whose Conv2DBackpropFilter was 100x slower: 4.4 s for
+ *   the conv decoder's first stage);
  * - bias: `biasGrad`; input: a transposed conv, sub-pixel when strided.
  * Activations other than relu, sigmoid and linear take the plain conv and tfjs's own ops.
  */

@@ -35,7 +35,7 @@ describe('SIMD kernels on wasm', () => {
   });
 
   it('patch kernel gradient equals the conv filter gradient of tfjs (with and without padding) within 1e-5 of the largest', () => {
-    // x [b, h, w, inC], [kh, kw], strides, outC, pad [top, bottom, left, right]: shallow convs (first layers),
+    // x [b, h, w, inC], [kh, kw], strides, outC, pad [top, bottom, left, right]: shallow and deep convs,
     // strides 1-3, odd row counts
     type Quad = [number, number, number, number];
     const cases: [Quad, [number, number], [number, number], number, Quad][] = [
@@ -43,6 +43,7 @@ describe('SIMD kernels on wasm', () => {
       [[2, 28, 28, 1], [3, 3], [1, 1], 32, [0, 0, 0, 0]], // the article CNN's
       [[2, 9, 11, 3], [3, 2], [3, 2], 48, [1, 1, 0, 2]],
       [[1, 5, 5, 2], [1, 1], [1, 1], 16, [0, 0, 0, 0]],
+      [[3, 14, 14, 16], [3, 3], [2, 2], 32, [0, 1, 0, 1]], // a deep stride-2 conv (the conv autoencoder's second)
     ];
     const dataIds = tf.engine().backend.numDataIds();
     for (const [xs, [kh, kw], [sh, sw], outC, pad] of cases) {
