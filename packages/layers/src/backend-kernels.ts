@@ -12,7 +12,7 @@ export const DEPTH_TO_SPACE_KERNEL = 'AecnnDepthToSpace';
 /** Its inverse, the gradient: { dy } [b, oh, ow, f], attrs { blockShape, innerShape } → [b, m, m2, s1·s2·f]. */
 export const SPACE_TO_DEPTH_KERNEL = 'AecnnSpaceToDepth';
 
-/** A conv's kernel gradient from its padded input: { x, dz } (dz's channels a multiple of 16), attrs { kernelSize, strides }. */
+/** A conv's kernel gradient: { x, dz } (dz's channels a multiple of 16), the attrs of Conv2DBackpropFilter. */
 export const PATCH_KERNEL_GRAD_KERNEL = 'AecnnPatchKernelGrad';
 
 /** act(a · b + bias) on cpu by aecnn's GEMM: the inputs and attrs of _FusedMatMul (untransposed; linear, relu, sigmoid). */

@@ -70,34 +70,16 @@ export function kernelGrad(
   padding: ConvPadding,
 ): Tensor4D {
   const [kh, kw, inC, outC] = kernelShape;
+  const attrs = { strides, pad: padding, dataFormat: 'NHWC', filterShape: [...kernelShape] };
   if (outC % 16 === 0 && x.dtype === 'float32' && hasKernel(PATCH_KERNEL_GRAD_KERNEL)) {
     // NOTE: on wasm one pass over dz per two kernel rows and 16 filters. A batch of 64: [28, 28, 1] → 16 filters
     // at stride 2 ~0.2-0.25 ms against ~1.0 ms for the depthwise patches and their matMul (and ~1.1 ms for a tf.pad
     // of x alone); [14, 14, 16] → 32 filters, 3x3 at stride 2, 1.4 ms against 2.1 ms for Conv2DBackpropFilter
     // (XNNPACK's swapped-axes conv, which packs dz as its filter every call).
-    const { top, bottom, left, right } = tf.backend_util.computeConv2DInfo(
-      x.shape,
-      kernelShape as [number, number, number, number],
-      strides,
-      1,
-      padding,
-    ).padInfo;
-    return tf
-      .engine()
-      .runKernel(
-        PATCH_KERNEL_GRAD_KERNEL,
-        { x, dz },
-        { kernelSize: [kh, kw], strides, pad: [top, bottom, left, right] },
-      ) as Tensor4D;
+    return tf.engine().runKernel(PATCH_KERNEL_GRAD_KERNEL, { x, dz }, attrs) as Tensor4D;
   }
   if (patchesPay(kh * kw * inC)) return patchKernelGrad(x, dz, kernelShape, strides, padding);
-  return tf
-    .engine()
-    .runKernel(
-      'Conv2DBackpropFilter',
-      { x, dy: dz },
-      { strides, pad: padding, dataFormat: 'NHWC', filterShape: [...kernelShape] },
-    ) as Tensor4D;
+  return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy: dz }, attrs) as Tensor4D;
 }
 
 /** The op behind `trainingConv2d`: the backend's FusedConv2D forward, our gradient. */

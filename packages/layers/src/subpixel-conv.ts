@@ -107,12 +107,25 @@ export function subpixelConv2dTranspose(
   plan: SubpixelPlan,
   act: ActivationName,
   training: boolean,
-  /** Inside `trainingTranspose`'s forward: its phase conv runs the fused kernel, off the tape. */
-  untaped = false,
 ): Tensor4D {
-  if (training && !untaped && hasFastBiasGrad(act) && plan.rows.adjoint && plan.cols.adjoint) {
+  if (training && hasFastBiasGrad(act) && plan.rows.adjoint && plan.cols.adjoint) {
     return trainingTranspose(x, kernel, bias, plan, act);
   }
+  return subpixelForward(x, kernel, bias, plan, act, training);
+}
+
+/**
+ * The sub-pixel computation itself; `training` runs its phase conv as the training conv op (which fuses bias and
+ * activation while a gradient is recorded, and carries their gradients when taped).
+ */
+function subpixelForward(
+  x: Tensor4D,
+  kernel: Tensor4D,
+  bias: Tensor | undefined,
+  plan: SubpixelPlan,
+  act: ActivationName,
+  training: boolean,
+): Tensor4D {
   const { rows, cols, kh, kw } = plan;
   const [, , f, c] = kernel.shape;
   const [b] = x.shape;
@@ -182,7 +195,7 @@ function trainingTranspose(
     const bi = bias ? (args[2] as Tensor) : undefined;
     // NOTE: with a gradient being recorded tfjs's fused conv does not fuse, even here where nothing is taped;
     // the training op (the backend's FusedConv2D under aecnn's name) does.
-    const value = subpixelConv2dTranspose(xi, ki, bi, plan, act, true, true);
+    const value = subpixelForward(xi, ki, bi, plan, act, true);
     save([xi, ki, value]);
     return {
       value,

@@ -18,6 +18,19 @@ beforeAll(async () => {
   await useBackend('wasm');
 });
 
+/** [top, bottom, left, right] as tfjs's explicit padding of an NHWC tensor. */
+const explicit = ([t, b, l, r]: number[]): [
+  [number, number],
+  [number, number],
+  [number, number],
+  [number, number],
+] => [
+  [0, 0],
+  [t!, b!],
+  [l!, r!],
+  [0, 0],
+];
+
 /** The largest absolute difference, read back. */
 const maxDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!);
 
@@ -49,12 +62,7 @@ describe('SIMD kernels on wasm', () => {
     for (const [xs, [kh, kw], [sh, sw], outC, pad] of cases) {
       tf.tidy(() => {
         const x = tf.randomNormal(xs, 0, 1, 'float32', 5) as tf.Tensor4D;
-        const padded = tf.pad(x, [
-          [0, 0],
-          [pad[0]!, pad[1]!],
-          [pad[2]!, pad[3]!],
-          [0, 0],
-        ]);
+        const padded = tf.pad(x, explicit(pad));
         const oh = Math.floor((padded.shape[1] - kh) / sh) + 1;
         const ow = Math.floor((padded.shape[2] - kw) / sw) + 1;
         const dz = tf.randomNormal([xs[0]!, oh, ow, outC], 0, 1, 'float32', 6) as tf.Tensor4D;
@@ -63,7 +71,7 @@ describe('SIMD kernels on wasm', () => {
           .runKernel(
             PATCH_KERNEL_GRAD_KERNEL,
             { x, dz },
-            { kernelSize: [kh, kw], strides: [sh, sw], pad },
+            { strides: [sh, sw], pad: explicit(pad), filterShape: [kh, kw, xs[3], outC] },
           ) as tf.Tensor;
         const want = tf.grad((k: tf.Tensor) =>
           tf.sum(tf.mul(tf.conv2d(padded, k as tf.Tensor4D, [sh, sw], 'valid'), dz)),
@@ -82,26 +90,22 @@ describe('SIMD kernels on wasm', () => {
   it('patch kernel gradient refuses outputs that are not a multiple of 16 channels and windows outside padded x', () => {
     const x = tf.zeros([1, 6, 6, 1]);
     expect(() =>
-      tf.engine().runKernel(
-        PATCH_KERNEL_GRAD_KERNEL,
-        { x, dz: tf.zeros([1, 4, 4, 8]) },
-        {
-          kernelSize: [3, 3],
-          strides: [1, 1],
-          pad: [0, 0, 0, 0],
-        },
-      ),
+      tf
+        .engine()
+        .runKernel(
+          PATCH_KERNEL_GRAD_KERNEL,
+          { x, dz: tf.zeros([1, 4, 4, 8]) },
+          { strides: [1, 1], pad: 'valid', filterShape: [3, 3, 1, 8] },
+        ),
     ).toThrow(/f a multiple of 16 .* got x \[1,6,6,1\] and dz \[1,4,4,8\]/);
     expect(() =>
-      tf.engine().runKernel(
-        PATCH_KERNEL_GRAD_KERNEL,
-        { x, dz: tf.zeros([1, 5, 5, 16]) },
-        {
-          kernelSize: [3, 3],
-          strides: [1, 1],
-          pad: [0, 1, 0, 0],
-        },
-      ),
+      tf
+        .engine()
+        .runKernel(
+          PATCH_KERNEL_GRAD_KERNEL,
+          { x, dz: tf.zeros([1, 5, 5, 16]) },
+          { strides: [1, 1], pad: explicit([0, 1, 0, 0]), filterShape: [3, 3, 1, 16] },
+        ),
     ).toThrow(/a 3x3 window at strides 1x1 inside x padded by \[0,1,0,0\]/);
     tf.dispose(x);
   });
