@@ -38,35 +38,38 @@ export interface Module {
   apply(x: Tensor, ctx: ForwardContext): Tensor;
 }
 
-/** The named outputs a model's forward call can return; a head the model lacks (or was not asked for) is absent. */
-export interface ModelOutput {
-  /** Encoder output [batch, latentDim] (autoencoder, fusion). */
-  latent?: Tensor;
-  /** Decoder output, same shape as the input (autoencoder, fusion). */
-  reconstruction?: Tensor;
-  /** Unnormalised class scores [batch, classes] (cnn, fusion). */
-  logits?: Tensor;
-}
+/**
+ * The named outputs of a forward call (`latent`, `reconstruction`, `logits`, or a graph's own names), plus the
+ * loss terms the model adds (`kl`, ...) under the names in `Model.lossNames`. An output not asked for is absent.
+ */
+export type ModelOutput = Readonly<Record<string, Tensor>>;
 
-/** Which heads a forward call computes. */
-export type Head = keyof ModelOutput;
+/** The name of one of a model's outputs (`logits`, `reconstruction`, ...). */
+export type Head = string;
 
 /**
- * A model: named modules that may be shared between heads (one encoder feeding a decoder and a classifier,
+ * A model: named modules that may be shared between outputs (one encoder feeding a decoder and a classifier,
  * the same Variables, never copies) and a forward call that wires them. Parameters are found by walking
  * `modules`: `encoder/block1/conv/kernel`.
  */
 export interface Model {
-  /** Model kind (`autoencoder`, `cnn`, `fusion`, ...). */
+  /** Model kind (`autoencoder`, `cnn`, `fusion`, `graph`, ...). */
   readonly kind: string;
-  /** JSON of the factory options that rebuild this model. */
+  /** JSON that rebuilds this model (factory options, or a graph's wiring). */
   readonly config: ModelConfig;
   /** Input shape without batch. */
   readonly inputShape: Shape;
   /** The model's modules by name, e.g. { encoder, decoder, classifier }. */
   readonly modules: Readonly<Record<string, Module>>;
-  /** Runs the model; `heads` limits which outputs are computed (default: all the model has). */
-  forward(x: Tensor, ctx: ForwardContext, heads?: readonly Head[]): ModelOutput;
+  /** The outputs forward can return, in order. */
+  readonly outputNames: readonly string[];
+  /**
+   * Loss terms the model adds to any training loss (a VAE's `kl`): forward returns each under its name, as a
+   * scalar or one value per sample, whenever it is asked for (and by default).
+   */
+  readonly lossNames: readonly string[];
+  /** Runs the model; `outputs` limits which outputs (and added losses) are computed (default: all). */
+  forward(x: Tensor, ctx: ForwardContext, outputs?: readonly string[]): ModelOutput;
 }
 
 /** JSON config of a model: `kind` plus the factory's options. */

@@ -40,14 +40,16 @@ function fusion(seed: number): Model {
     config: { kind: 'fusion' },
     inputShape: [8, 8, 1],
     modules: { encoder, decoder, classifier },
+    outputNames: ['latent', 'reconstruction', 'logits'],
+    lossNames: [],
     forward(x, ctx, heads: readonly Head[] = ['latent', 'reconstruction', 'logits']): ModelOutput {
       return tf.tidy(() => {
         const latent = encoder.apply(x, ctx);
-        const out: ModelOutput = {};
+        const out: Record<string, tf.Tensor> = {};
         if (heads.includes('latent')) out.latent = latent;
         if (heads.includes('reconstruction')) out.reconstruction = decoder.apply(latent, ctx);
         if (heads.includes('logits')) out.logits = classifier.apply(latent, ctx);
-        return out as Record<string, tf.Tensor>;
+        return out;
       });
     },
   };

@@ -29,7 +29,11 @@ export interface ModelParts {
   readonly modules: Record<string, Module>;
   readonly heads: readonly Head[];
   /** Computes the wanted heads (runs inside tidy; may compute more, the extras are dropped). */
-  readonly run: (x: Tensor, ctx: ForwardContext, want: ReadonlySet<Head>) => ModelOutput;
+  readonly run: (
+    x: Tensor,
+    ctx: ForwardContext,
+    want: ReadonlySet<Head>,
+  ) => Readonly<Record<string, Tensor | undefined>>;
 }
 
 // The config is the model's identity (saved runs rebuild from it), so nobody may edit it after the build.
@@ -51,6 +55,8 @@ export function makeModel(parts: ModelParts): AecnnModel {
     inputShape: Object.freeze([...parts.inputShape]),
     modules,
     heads: Object.freeze([...heads]),
+    outputNames: Object.freeze([...heads]),
+    lossNames: Object.freeze([]),
     forward(x, ctx, asked) {
       if (ctx == null || typeof ctx.training !== 'boolean') {
         throw new Error(
@@ -74,7 +80,7 @@ export function makeModel(parts: ModelParts): AecnnModel {
         throw new Error(`${kind}.forward: heads is empty; ask for some of ${heads.join(', ')}`);
       return tidy(() => {
         const all = run(x, ctx, want);
-        const out: ModelOutput = {};
+        const out: Record<string, Tensor> = {};
         for (const h of heads) {
           const t = all[h];
           if (want.has(h) && t !== undefined) out[h] = t;

@@ -17,6 +17,8 @@ const fixed: Model = {
   config: { kind: 'fixed' },
   inputShape: [1, 1, 4],
   modules: {},
+  outputNames: ['logits', 'reconstruction'],
+  lossNames: [],
   forward: (x) => ({
     logits: tf.slice(tf.reshape(x, [-1, 4]), [0, 0], [-1, 3]),
     reconstruction: tf.mul(x, 0.5),

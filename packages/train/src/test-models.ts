@@ -42,6 +42,8 @@ export function tinyFusion(
     config: { kind: 'fusion' },
     inputShape: [side, side, 1],
     modules: { encoder, decoder, classifier },
+    outputNames: ['latent', 'reconstruction', 'logits'],
+    lossNames: [],
     forward(
       x: tf.Tensor,
       ctx: ForwardContext,
@@ -67,6 +69,8 @@ export function tinyClassifier(o: { side?: number; classes?: number; seed?: numb
     config: { kind: 'cnn' },
     inputShape: [side, side, 1],
     modules: { encoder: hidden, classifier },
+    outputNames: ['logits'],
+    lossNames: [],
     forward: (x, ctx) => ({ logits: classifier.apply(hidden.apply(x, ctx), ctx) }),
   };
 }

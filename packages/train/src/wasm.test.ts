@@ -27,6 +27,8 @@ function convNet(): Model {
     config: { kind: 'cnn' },
     inputShape: [8, 8, 1],
     modules: { encoder, classifier },
+    outputNames: ['logits'],
+    lossNames: [],
     forward: (x, ctx) => ({ logits: classifier.apply(encoder.apply(x, ctx), ctx) }),
   };
 }
