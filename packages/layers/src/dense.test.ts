@@ -39,6 +39,9 @@ describe('dense', () => {
     expect(denseOutputShape([5408], { units: 64 })).toEqual([64]);
     expect(() => dense({ units: 0 })).toThrow(/dense: units must be an integer >= 1, got 0/);
     expect(() => dense({ units: 3, activation: 'swish' as never })).toThrow(/activation must be one of relu/);
-    expect(() => dense({ units: 3, unit: 4 } as never)).toThrow(/unknown option 'unit'/);
+    expect(() => dense({ units: 3, unit: 4 } as never)).toThrow(
+      /unknown option 'unit'; did you mean 'units'?/,
+    );
+    expect(() => dense({ units: 3, zzz: 4 } as never)).toThrow(/unknown option 'zzz'; expected one of units/);
   });
 });

@@ -75,6 +75,7 @@ export { avgPool2d, maxPool2d, type Pool2dConfig, type Pool2dOptions, pool2dOutp
 export { type ReshapeOptions, reshape, reshapeOutputShape } from './reshape';
 export { deriveSeed } from './rng';
 export { chainOutputShape, type SequentialConfig, type SequentialOptions, sequential } from './sequential';
+export { checkKeys, closestName } from './shape';
 export { type BuildContext, childContext, type LayerSpec, type NameOption } from './spec';
 export { summary } from './summary';
 export {

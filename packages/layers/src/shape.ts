@@ -80,14 +80,44 @@ export function toBool(value: unknown, name: string, kind: string): boolean {
   return value;
 }
 
-/** Throws if `options` has keys that the factory does not know (a typo would otherwise be silently ignored). */
+/** Edit distance between two strings (insertions, deletions, substitutions), for "did you mean" hints. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** The known name closest to `key` (case-insensitive edit distance at most a third of its length), if any. */
+export function closestName(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Math.max(1, Math.floor(key.length / 3)) + 1;
+  for (const k of known) {
+    const d = editDistance(key.toLowerCase(), k.toLowerCase());
+    if (d < bestD) [best, bestD] = [k, d];
+  }
+  return best;
+}
+
+/**
+ * Throws if `options` has keys that `kind` does not know (a typo would otherwise be silently ignored), naming the
+ * key, the closest known one and all of them: `fit: unknown option 'validationSplitt'; did you mean 'validationSplit'?`.
+ */
 export function checkKeys(options: object, known: readonly string[], kind: string): void {
-  if (options == null || typeof options !== 'object') {
+  if (options == null || typeof options !== 'object' || Array.isArray(options)) {
     throw new Error(`${kind}: expected an options object, got ${JSON.stringify(options)}`);
   }
   for (const key of Object.keys(options)) {
-    if (!known.includes(key))
-      throw new Error(`${kind}: unknown option '${key}'; expected one of ${known.join(', ')}`);
+    if (known.includes(key)) continue;
+    const near = closestName(key, known);
+    throw new Error(
+      `${kind}: unknown option '${key}'; ${near ? `did you mean '${near}'? ` : ''}expected one of ${known.join(', ')}`,
+    );
   }
 }
 
