@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ACTIVATIONS, type ActivationName, activate } from './activations';
 import { defineModule } from './define-module';
 import { checkKeys, toChoice } from './shape';
-import { checkName, type LayerSpec, type NameOption } from './spec';
+import { checkName, type LayerSpec, layer, type NameOption } from './spec';
 
 /** Options of `activation`. */
 export interface ActivationOptions extends NameOption {
@@ -21,7 +21,7 @@ export function activation(options: ActivationOptions): LayerSpec<ActivationOpti
     fn: toChoice(options.fn, ACTIVATIONS, 'fn', 'activation'),
     ...(name ? { name } : {}),
   };
-  return {
+  return layer({
     kind: 'activation',
     options: o,
     outputShape: (inputShape) => inputShape,
@@ -35,5 +35,5 @@ export function activation(options: ActivationOptions): LayerSpec<ActivationOpti
         forward: (x) => (o.fn === 'linear' ? tf.clone(x) : activate(x, o.fn)),
       });
     },
-  };
+  });
 }

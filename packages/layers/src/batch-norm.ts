@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { defineModule } from './define-module';
 import { createParam } from './param';
 import { checkKeys, formatShape, where } from './shape';
-import { checkName, type LayerSpec, type NameOption } from './spec';
+import { checkName, type LayerSpec, layer, type NameOption } from './spec';
 
 /** Options of `batchNorm`. */
 export interface BatchNormOptions extends NameOption {
@@ -42,7 +42,7 @@ function normalise(o: BatchNormOptions): BatchNormConfig {
  */
 export function batchNorm(options: BatchNormOptions = {}): LayerSpec<BatchNormConfig> {
   const o = normalise(options);
-  return {
+  return layer({
     kind: 'batchNorm',
     options: o,
     outputShape: (inputShape) => inputShape,
@@ -78,5 +78,5 @@ export function batchNorm(options: BatchNormOptions = {}): LayerSpec<BatchNormCo
         },
       });
     },
-  };
+  });
 }

@@ -1,6 +1,6 @@
 import type { ModuleConfig } from './module';
 import { buildChainModule, chainOutputShape } from './sequential';
-import type { LayerSpec, NameOption } from './spec';
+import { type LayerSpec, layer, type NameOption, type SpecParts } from './spec';
 
 /**
  * A named chain of layers with its own kind and config (the block's options, not its layers), so that
@@ -9,17 +9,17 @@ import type { LayerSpec, NameOption } from './spec';
 export function block<O extends NameOption>(
   kind: string,
   options: O,
-  layers: ReadonlyArray<readonly [string, LayerSpec]>,
+  layers: ReadonlyArray<readonly [string, SpecParts]>,
 ): LayerSpec<O> {
   const names = layers.map(([n]) => n);
   const specs = layers.map(([, s]) => s);
-  return {
+  return layer<O>({
     kind,
     options,
     outputShape: (inputShape) => chainOutputShape(specs, inputShape),
     build: (inputShape, ctx) =>
       buildChainModule(kind, { kind, ...options } as unknown as ModuleConfig, specs, names, inputShape, ctx),
-  };
+  });
 }
 
 /** Normalisation choices of the blocks. */

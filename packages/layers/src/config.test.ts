@@ -73,7 +73,7 @@ describe('toConfig / fromConfig', () => {
 
   it('rejects unknown kinds, listing the known ones; accepts extra kinds', () => {
     expect(() => specFromConfig({ kind: 'crop2d', bottom: 1 })).toThrow(
-      /unknown layer kind 'crop2d'; known kinds: sequential, dense/,
+      /unknown layer kind 'crop2d'; known kinds: sequential, graph, dense/,
     );
     const spec = specFromConfig({ kind: 'sequential', layers: [{ kind: 'myDense', units: 2 }] }, {
       myDense: (o: { units: number }) => dense(o),

@@ -4,22 +4,26 @@ import { type BuildOptions, build } from './build';
 import { convBlock } from './conv-block';
 import { conv2d } from './conv2d';
 import { conv2dTranspose } from './conv2d-transpose';
+import { cropping2d, zeroPadding2d } from './crop-pad';
 import { deconvBlock } from './deconv-block';
 import { dense } from './dense';
 import { denseBlock } from './dense-block';
 import { dropout } from './dropout';
 import { flatten } from './flatten';
+import { graphFromConfig } from './graph-config';
+import { add, average, concatenate, multiply, subtract } from './merge';
 import type { Module, ModuleConfig, Shape } from './module';
 import { avgPool2d, maxPool2d } from './pool2d';
 import { reshape } from './reshape';
 import { sequential } from './sequential';
 import type { LayerSpec } from './spec';
+import type { NodeSpec } from './symbolic';
 import { upSampling2d } from './up-sampling2d';
 
 /** Makes a layer spec from a config's options (the config without `kind`). */
-export type LayerFactory = (options: never) => LayerSpec;
+export type LayerFactory = (options: never) => NodeSpec;
 
-/** The layer kinds this package rebuilds from config, by kind. `sequential` is handled apart (nested configs). */
+/** The layer kinds this package rebuilds from config, by kind. `sequential` and `graph` are handled apart (nested configs). */
 export const LAYER_FACTORIES: Readonly<Record<string, LayerFactory>> = Object.freeze<
   Record<string, LayerFactory>
 >({
@@ -37,6 +41,13 @@ export const LAYER_FACTORIES: Readonly<Record<string, LayerFactory>> = Object.fr
   convBlock: convBlock,
   deconvBlock: deconvBlock,
   denseBlock: denseBlock,
+  add: add,
+  subtract: subtract,
+  multiply: multiply,
+  average: average,
+  concatenate: concatenate,
+  cropping2d: cropping2d,
+  zeroPadding2d: zeroPadding2d,
 });
 
 /** Options of fromConfig / specFromConfig. */
@@ -54,24 +65,25 @@ export function toConfig(module: Module): ModuleConfig {
 export function specFromConfig(
   config: ModuleConfig,
   kinds: Readonly<Record<string, LayerFactory>> = {},
-): LayerSpec {
+): NodeSpec {
   if (config == null || typeof config !== 'object' || typeof config.kind !== 'string') {
     throw new Error(
       `fromConfig: expected a config object with a string 'kind', got ${JSON.stringify(config)}`,
     );
   }
   const { kind, ...options } = config;
+  if (kind === 'graph' && !kinds.graph) return graphFromConfig(config, (c) => specFromConfig(c, kinds));
   if (kind === 'sequential' && !kinds.sequential) {
     const { layers, ...rest } = options as { layers?: unknown };
     if (!Array.isArray(layers)) throw new Error("fromConfig: a sequential config needs a 'layers' list");
     return sequential(
-      layers.map((c) => specFromConfig(c as ModuleConfig, kinds)),
+      layers.map((c) => specFromConfig(c as ModuleConfig, kinds) as LayerSpec),
       rest,
     );
   }
   const factory = kinds[kind] ?? LAYER_FACTORIES[kind];
   if (!factory) {
-    const known = ['sequential', ...Object.keys(LAYER_FACTORIES), ...Object.keys(kinds)];
+    const known = ['sequential', 'graph', ...Object.keys(LAYER_FACTORIES), ...Object.keys(kinds)];
     throw new Error(
       `fromConfig: unknown layer kind '${kind}'; known kinds: ${known.join(', ')} (pass others in options.kinds)`,
     );

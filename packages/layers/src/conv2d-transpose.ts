@@ -8,7 +8,7 @@ import { INITIALIZER_NAMES, type InitializerName } from './initializers';
 import type { Shape } from './module';
 import { createParam } from './param';
 import { checkKeys, formatShape, toBool, toChoice, toInt, toPair, where } from './shape';
-import { checkName, type LayerSpec, type NameOption } from './spec';
+import { checkName, type LayerSpec, layer, type NameOption } from './spec';
 import { subpixelConv2dTranspose, subpixelPlan } from './subpixel-conv';
 
 /** Options of `conv2dTranspose`. */
@@ -104,7 +104,7 @@ export function conv2dTransposeOutputShape(
  */
 export function conv2dTranspose(options: Conv2dTransposeOptions): LayerSpec<Conv2dTransposeConfig> {
   const o = normalise(options);
-  return {
+  return layer({
     kind: KIND,
     options: o,
     outputShape: (inputShape) => conv2dTransposeOutputShape(inputShape, o),
@@ -153,5 +153,5 @@ export function conv2dTranspose(options: Conv2dTransposeOptions): LayerSpec<Conv
         },
       });
     },
-  };
+  });
 }

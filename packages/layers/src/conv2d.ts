@@ -9,7 +9,7 @@ import type { Shape } from './module';
 import { createParam } from './param';
 import { trainingConv2d } from './patch-conv';
 import { checkKeys, toBool, toChoice, toInt, toPair } from './shape';
-import { checkName, type LayerSpec, type NameOption } from './spec';
+import { checkName, type LayerSpec, layer, type NameOption } from './spec';
 
 /** Options of `conv2d`. */
 export interface Conv2dOptions extends NameOption {
@@ -96,7 +96,7 @@ export function conv2dOutputShape(inputShape: Shape, options: Conv2dOptions, pat
  */
 export function conv2d(options: Conv2dOptions): LayerSpec<Conv2dConfig> {
   const o = normalise(options);
-  return {
+  return layer({
     kind: 'conv2d',
     options: o,
     outputShape: (inputShape) => conv2dOutputShape(inputShape, o),
@@ -133,5 +133,5 @@ export function conv2d(options: Conv2dOptions): LayerSpec<Conv2dConfig> {
         },
       });
     },
-  };
+  });
 }

@@ -7,7 +7,7 @@ import { INITIALIZER_NAMES, type InitializerName } from './initializers';
 import type { Shape } from './module';
 import { createParam } from './param';
 import { checkKeys, formatShape, toBool, toChoice, toInt, where } from './shape';
-import { checkName, type LayerSpec, type NameOption } from './spec';
+import { checkName, type LayerSpec, layer, type NameOption } from './spec';
 import { trainingDense } from './training-dense';
 
 /** Options of `dense`. */
@@ -58,7 +58,7 @@ export function denseOutputShape(inputShape: Shape, options: DenseOptions, path 
  */
 export function dense(options: DenseOptions): LayerSpec<DenseOptions> {
   const o = normalise(options);
-  return {
+  return layer({
     kind: 'dense',
     options: o,
     outputShape: (inputShape) => denseOutputShape(inputShape, o),
@@ -87,5 +87,5 @@ export function dense(options: DenseOptions): LayerSpec<DenseOptions> {
         },
       });
     },
-  };
+  });
 }

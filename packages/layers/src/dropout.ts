@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { defineModule } from './define-module';
 import { randomSeed } from './rng';
 import { checkKeys, toRate } from './shape';
-import { checkName, type LayerSpec, type NameOption } from './spec';
+import { checkName, type LayerSpec, layer, type NameOption } from './spec';
 
 /** Options of `dropout`. */
 export interface DropoutOptions extends NameOption {
@@ -20,7 +20,7 @@ export function dropout(options: DropoutOptions): LayerSpec<DropoutOptions> {
   const name = checkName(options.name, 'dropout');
   const rate = toRate(options.rate, 'rate', 'dropout');
   const o: DropoutOptions = { rate, ...(name ? { name } : {}) };
-  return {
+  return layer({
     kind: 'dropout',
     options: o,
     outputShape: (inputShape) => inputShape,
@@ -38,5 +38,5 @@ export function dropout(options: DropoutOptions): LayerSpec<DropoutOptions> {
         },
       });
     },
-  };
+  });
 }

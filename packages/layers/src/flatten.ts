@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { defineModule } from './define-module';
 import type { Shape } from './module';
 import { checkKeys } from './shape';
-import { checkName, type LayerSpec, type NameOption } from './spec';
+import { checkName, type LayerSpec, layer, type NameOption } from './spec';
 
 /** Options of `flatten`. */
 export interface FlattenOptions extends NameOption {}
@@ -20,7 +20,7 @@ export function flatten(options: FlattenOptions = {}): LayerSpec<FlattenOptions>
   checkKeys(options, ['name'], 'flatten');
   const name = checkName(options.name, 'flatten');
   const o: FlattenOptions = name ? { name } : {};
-  return {
+  return layer({
     kind: 'flatten',
     options: o,
     outputShape: flattenOutputShape,
@@ -35,5 +35,5 @@ export function flatten(options: FlattenOptions = {}): LayerSpec<FlattenOptions>
         forward: (x) => tf.reshape(x, [-1, outputShape[0]!]),
       });
     },
-  };
+  });
 }

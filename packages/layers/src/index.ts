@@ -20,12 +20,42 @@ export {
   conv2dTranspose,
   conv2dTransposeOutputShape,
 } from './conv2d-transpose';
+export {
+  type Cropping2dOptions,
+  cropping2d,
+  type Sides,
+  type SidesOption,
+  type ZeroPadding2dOptions,
+  zeroPadding2d,
+} from './crop-pad';
+export { defineLayer, type LayerDef, type MultiInputLayerDef, type ParamDecl } from './custom-layer';
 export { type DeconvBlockOptions, deconvBlock } from './deconv-block';
-export { checkInput, defineModule, type ModuleParts } from './define-module';
+export {
+  checkInput,
+  defineModule,
+  defineMultiModule,
+  type ModuleParts,
+  type MultiModuleParts,
+} from './define-module';
 export { type DenseOptions, dense, denseOutputShape } from './dense';
 export { type DenseBlockOptions, denseBlock } from './dense-block';
 export { type DropoutOptions, dropout } from './dropout';
 export { type FlattenOptions, flatten, flattenOutputShape } from './flatten';
+export { graphFromConfig } from './graph-config';
+export { type GraphInputs, type GraphModule, isGraphModule } from './graph-module';
+export {
+  type GraphCall,
+  type GraphDef,
+  type GraphLayer,
+  type GraphOptions,
+  type GraphRef,
+  type GraphSpec,
+  graph,
+  isGraphSpec,
+  refLabel,
+  type SymbolicOutputs,
+} from './graph-spec';
+export { graphSummary } from './graph-summary';
 export {
   fans,
   glorotUniform,
@@ -51,6 +81,15 @@ export {
   type SaveModuleOptions,
   saveModule,
 } from './io';
+export {
+  add,
+  average,
+  type ConcatenateOptions,
+  concatenate,
+  type MergeOptions,
+  multiply,
+  subtract,
+} from './merge';
 export type {
   ForwardContext,
   Head,
@@ -76,8 +115,25 @@ export { type ReshapeOptions, reshape, reshapeOutputShape } from './reshape';
 export { deriveSeed } from './rng';
 export { chainOutputShape, type SequentialConfig, type SequentialOptions, sequential } from './sequential';
 export { checkKeys, closestName } from './shape';
-export { type BuildContext, childContext, type LayerSpec, type NameOption } from './spec';
+export {
+  type BuildContext,
+  childContext,
+  type LayerSpec,
+  layer,
+  type MultiInputSpec,
+  multiInputLayer,
+  type NameOption,
+  type SpecParts,
+} from './spec';
 export { summary } from './summary';
+export {
+  type GraphNode,
+  type InputOptions,
+  input,
+  isSymbolic,
+  type NodeSpec,
+  type SymbolicTensor,
+} from './symbolic';
 export {
   type UpSampling2dConfig,
   type UpSampling2dOptions,

@@ -36,6 +36,10 @@ export interface Module {
   readonly children: Readonly<Record<string, Module>>;
   /** Forward pass on a batch [batch, ...inputShape]. Pure apart from batch-norm statistics in training. */
   apply(x: Tensor, ctx: ForwardContext): Tensor;
+  /** Input shapes of a module of several inputs (`add`, `concatenate`, a graph with two inputs); else absent. */
+  readonly inputShapes?: readonly Shape[];
+  /** Forward pass of a module of several inputs, one batch per input shape; present exactly with `inputShapes`. */
+  applyAll?(xs: readonly Tensor[], ctx: ForwardContext): Tensor;
 }
 
 /**

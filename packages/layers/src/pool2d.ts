@@ -4,7 +4,7 @@ import { convOutputHW, type Padding } from './conv-shape';
 import { defineModule } from './define-module';
 import type { Shape } from './module';
 import { checkKeys, toChoice, toPair } from './shape';
-import { checkName, type LayerSpec, type NameOption } from './spec';
+import { checkName, type LayerSpec, layer, type NameOption } from './spec';
 import { windowMaxPool } from './window-max-pool';
 
 // maxPool2d and avgPool2d differ only in the op; one file keeps their options and shapes in step.
@@ -60,7 +60,7 @@ function pool(kind: 'maxPool2d' | 'avgPool2d', options: Pool2dOptions): LayerSpe
     o.strides[0] === o.poolSize[0] &&
     o.strides[1] === o.poolSize[1] &&
     (o.padding === 'valid' || (inputShape[0]! % o.poolSize[0] === 0 && inputShape[1]! % o.poolSize[1] === 0));
-  return {
+  return layer({
     kind,
     options: o,
     outputShape: (inputShape) => pool2dOutputShape(inputShape, o, '', kind),
@@ -81,7 +81,7 @@ function pool(kind: 'maxPool2d' | 'avgPool2d', options: Pool2dOptions): LayerSpe
             : op(x as Tensor4D, o.poolSize, o.strides, o.padding),
       });
     },
-  };
+  });
 }
 
 /**

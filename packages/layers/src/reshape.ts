@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { defineModule } from './define-module';
 import type { Shape } from './module';
 import { checkKeys, formatShape, where } from './shape';
-import { checkName, type LayerSpec, type NameOption } from './spec';
+import { checkName, type LayerSpec, layer, type NameOption } from './spec';
 
 /** Options of `reshape`. */
 export interface ReshapeOptions extends NameOption {
@@ -47,7 +47,7 @@ export function reshape(options: ReshapeOptions): LayerSpec<ReshapeOptions> {
   checkKeys(options, ['targetShape', 'name'], 'reshape');
   const name = checkName(options.name, 'reshape');
   const o: ReshapeOptions = { targetShape: checkTarget(options.targetShape), ...(name ? { name } : {}) };
-  return {
+  return layer({
     kind: 'reshape',
     options: o,
     outputShape: (inputShape) => reshapeOutputShape(inputShape, o),
@@ -62,5 +62,5 @@ export function reshape(options: ReshapeOptions): LayerSpec<ReshapeOptions> {
         forward: (x) => tf.reshape(x, [-1, ...outputShape]),
       });
     },
-  };
+  });
 }

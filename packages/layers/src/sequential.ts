@@ -3,7 +3,15 @@ import type { Module, ModuleConfig, Shape } from './module';
 import { disposeParams } from './params';
 import { deriveSeed } from './rng';
 import { checkKeys } from './shape';
-import { type BuildContext, checkName, childContext, type LayerSpec, type NameOption } from './spec';
+import {
+  type BuildContext,
+  checkName,
+  childContext,
+  type LayerSpec,
+  layer,
+  type NameOption,
+  type SpecParts,
+} from './spec';
 
 /** Options of `sequential`. */
 export interface SequentialOptions extends NameOption {}
@@ -14,7 +22,7 @@ export interface SequentialConfig extends NameOption {
 }
 
 /** Local names of the layers: their `name` option, else kind plus a per-kind counter (`conv2d1`, `dense2`). */
-export function childNames(specs: readonly LayerSpec[], kind = 'sequential'): string[] {
+export function childNames(specs: readonly SpecParts[], kind = 'sequential'): string[] {
   const counts = new Map<string, number>();
   const names = specs.map((s) => {
     const given = (s.options as NameOption).name;
@@ -28,15 +36,18 @@ export function childNames(specs: readonly LayerSpec[], kind = 'sequential'): st
   return names;
 }
 
-function isSpec(s: unknown): s is LayerSpec {
+function isSpec(s: unknown): s is SpecParts {
   return (
-    s != null && typeof (s as LayerSpec).build === 'function' && typeof (s as LayerSpec).kind === 'string'
+    s != null &&
+    typeof (s as SpecParts).build === 'function' &&
+    typeof (s as SpecParts).kind === 'string' &&
+    !('arity' in (s as object))
   );
 }
 
 /** Builds `specs` one after the other from `inputShape`; the building block of sequential and the blocks. */
 export function buildChain(
-  specs: readonly LayerSpec[],
+  specs: readonly SpecParts[],
   names: readonly string[],
   inputShape: Shape,
   ctx: BuildContext,
@@ -58,7 +69,7 @@ export function buildChain(
 }
 
 /** Output shape of a chain of specs. */
-export function chainOutputShape(specs: readonly LayerSpec[], inputShape: Shape): Shape {
+export function chainOutputShape(specs: readonly SpecParts[], inputShape: Shape): Shape {
   return specs.reduce((shape, spec) => spec.outputShape(shape), inputShape);
 }
 
@@ -69,7 +80,7 @@ export function chainOutputShape(specs: readonly LayerSpec[], inputShape: Shape)
 export function buildChainModule(
   kind: string,
   config: ModuleConfig | ((children: Record<string, Module>) => ModuleConfig),
-  specs: readonly LayerSpec[],
+  specs: readonly SpecParts[],
   names: readonly string[],
   inputShape: Shape,
   ctx: BuildContext,
@@ -99,7 +110,7 @@ export function buildChainModule(
  * @example sequential([conv2d({ filters: 32, kernelSize: 3, activation: 'relu' }), maxPool2d({ poolSize: 2 }), flatten()])
  */
 export function sequential(
-  specs: readonly LayerSpec[],
+  specs: readonly SpecParts[],
   options: SequentialOptions = {},
 ): LayerSpec<SequentialConfig> {
   checkKeys(options, ['name'], 'sequential');
@@ -109,7 +120,7 @@ export function sequential(
   }
   const list = [...specs];
   const names = childNames(list);
-  return {
+  return layer({
     kind: 'sequential',
     options: (name ? { name } : {}) as SequentialConfig,
     outputShape: (inputShape) => chainOutputShape(list, inputShape),
@@ -127,5 +138,5 @@ export function sequential(
         inputShape,
         ctx,
       ),
-  };
+  });
 }

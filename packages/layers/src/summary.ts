@@ -1,3 +1,5 @@
+import { isGraphModule } from './graph-module';
+import { graphSummary } from './graph-summary';
 import type { Module } from './module';
 import { isModule, type ModuleTree, paramCount } from './params';
 
@@ -22,9 +24,11 @@ function rows(m: Module, path: string, out: Row[]): void {
 
 /**
  * A Keras-style table: layer path, kind, output shape and parameter count, then total, trainable and
- * non-trainable counts. Shared modules are listed under each name but counted once.
+ * non-trainable counts. Shared modules are listed under each name but counted once. A graph lists its layers
+ * with what each is connected to.
  */
 export function summary(root: ModuleTree): string {
+  if (isGraphModule(root)) return graphSummary(root);
   const out: Row[] = [];
   if (isModule(root)) rows(root, '', out);
   else for (const [name, m] of Object.entries(root)) rows(m, name, out);

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { defineModule } from './define-module';
 import type { Shape } from './module';
 import { checkKeys, formatShape, toChoice, toPair, where } from './shape';
-import { checkName, type LayerSpec, type NameOption } from './spec';
+import { checkName, type LayerSpec, layer, type NameOption } from './spec';
 
 /** Options of `upSampling2d`. */
 export interface UpSampling2dOptions extends NameOption {
@@ -88,7 +88,7 @@ function resize(x: Tensor4D, [oh, ow]: [number, number], interpolation: 'nearest
  */
 export function upSampling2d(options: UpSampling2dOptions): LayerSpec<UpSampling2dConfig> {
   const o = normalise(options);
-  return {
+  return layer({
     kind: KIND,
     options: o,
     outputShape: (inputShape) => upSampling2dOutputShape(inputShape, o),
@@ -104,5 +104,5 @@ export function upSampling2d(options: UpSampling2dOptions): LayerSpec<UpSampling
         forward: (x) => resize(x as Tensor4D, hw, o.interpolation),
       });
     },
-  };
+  });
 }

@@ -1,31 +1,32 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defineModule } from '../define-module';
-import type { LayerSpec } from '../spec';
+import { type LayerSpec, layer } from '../spec';
 import { checkModule } from './check-module';
 import { backend } from './setup';
 
 beforeAll(() => backend('cpu'));
 
 /** A layer y = x² whose registered gradient is deliberately wrong (x instead of 2x). */
-const wrongGrad = (): LayerSpec => ({
-  kind: 'wrongGrad',
-  options: {},
-  outputShape: (s) => s,
-  build: (inputShape, ctx) =>
-    defineModule({
-      kind: 'wrongGrad',
-      config: { kind: 'wrongGrad' },
-      path: ctx.path,
-      inputShape,
-      outputShape: inputShape,
-      forward: (x) =>
-        tf.customGrad(((a: tf.Tensor, save: tf.GradSaveFunc) => {
-          save([a]);
-          return { value: tf.square(a), gradFunc: (dy: tf.Tensor, [s]: tf.Tensor[]) => tf.mul(dy, s!) };
-        }) as never)(x),
-    }),
-});
+const wrongGrad = (): LayerSpec =>
+  layer({
+    kind: 'wrongGrad',
+    options: {},
+    outputShape: (s) => s,
+    build: (inputShape, ctx) =>
+      defineModule({
+        kind: 'wrongGrad',
+        config: { kind: 'wrongGrad' },
+        path: ctx.path,
+        inputShape,
+        outputShape: inputShape,
+        forward: (x) =>
+          tf.customGrad(((a: tf.Tensor, save: tf.GradSaveFunc) => {
+            save([a]);
+            return { value: tf.square(a), gradFunc: (dy: tf.Tensor, [s]: tf.Tensor[]) => tf.mul(dy, s!) };
+          }) as never)(x),
+      }),
+  });
 
 describe('checkModule', () => {
   it('catches a wrong gradient', () => {

@@ -1,0 +1,51 @@
+import type { GraphModule } from './graph-module';
+import { refLabel } from './graph-spec';
+import type { Shape } from './module';
+import { paramCount } from './params';
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+const keras = (shape: Shape) => `(None${shape.map((d) => `, ${d}`).join('')})`;
+
+/**
+ * A Keras-style table of a functional model: every input and layer with its kind, output shape, parameter count
+ * and what it is connected to (`conv2d1#1` is a shared layer's second call), then the totals.
+ */
+export function graphSummary(g: GraphModule): string {
+  const { def } = g;
+  const rows: string[][] = def.inputs.map(({ name, shape }) => [name, 'input', keras(shape), '0', '']);
+  for (const layer of def.layers) {
+    const child = g.children[layer.name]!;
+    const shapes =
+      'outputShapes' in child ? Object.values((child as GraphModule).outputShapes) : [child.outputShape];
+    rows.push([
+      layer.name,
+      child.kind,
+      shapes.map(keras).join(' '),
+      fmt(paramCount(child)),
+      layer.calls.map((c) => c.inputs.map(refLabel).join(', ')).join('; '),
+    ]);
+  }
+  const ends = [
+    ...Object.entries(def.outputs).map(([n, r]) => `${n} ← ${refLabel(r)}`),
+    ...Object.entries(def.losses).map(([n, r]) => `${n} ← ${refLabel(r)} (added loss)`),
+  ];
+  const head = ['Layer (name)', 'Kind', 'Output shape', 'Param #', 'Connected to'];
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (i === 3 ? c.padStart(w[i]!) : c.padEnd(w[i]!)))
+      .join('  ')
+      .trimEnd();
+  const rule = '─'.repeat(w.reduce((a, b) => a + b, 8));
+  return [
+    `graph${def.name ? ` ${def.name}` : ''}: inputs ${def.inputs.map((i) => i.name).join(', ')}`,
+    line(head),
+    rule,
+    ...rows.map(line),
+    rule,
+    `Outputs: ${ends.join(', ')}`,
+    `Total params: ${fmt(paramCount(g))}`,
+    `Trainable params: ${fmt(paramCount(g, 'trainable'))}`,
+    `Non-trainable params: ${fmt(paramCount(g, 'nonTrainable'))}`,
+  ].join('\n');
+}
