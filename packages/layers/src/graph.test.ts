@@ -130,7 +130,7 @@ describe('graph', () => {
     const once = tf.add(tf.matMul(xs, k), b);
     const twice = tf.add(tf.matMul(once, k), b);
     const got = model.apply(xs, { training: false });
-    values(got).forEach((v, i) => expect(v).toBeCloseTo(values(twice)[i]!, 5));
+    for (const [i, v] of values(got).entries()) expect(v).toBeCloseTo(values(twice)[i]!, 5);
     expect(toConfig(model).layers).toEqual([
       {
         name: 'shared',
@@ -203,7 +203,7 @@ describe('graph', () => {
     const xs = tf.ones([2, 4]);
     const out = model.forward(xs, { training: true });
     expect(Object.keys(out)).toEqual(['h', 'activity']);
-    values(out.activity!).forEach((v, i) => expect(v).toBeCloseTo(values(out.h!)[i]! ** 2, 5));
+    for (const [i, v] of values(out.activity!).entries()) expect(v).toBeCloseTo(values(out.h!)[i]! ** 2, 5);
     expect(Object.keys(model.forward(xs, { training: false }, ['h']))).toEqual(['h']);
   });
 
