@@ -1,4 +1,4 @@
-import type { BuildContext, LayerSpec, Module, Shape } from '@aecnn/layers';
+import { type BuildContext, type LayerSpec, layer, type Module, type Shape } from '@aecnn/layers';
 import { slice, type Tensor, tidy } from '@tensorflow/tfjs-core';
 
 /** Options of crop2d: rows dropped at the bottom and columns dropped at the right. */
@@ -36,7 +36,7 @@ export function crop2d(options: Crop2dOptions): LayerSpec<Crop2dOptions> {
     if (!Number.isInteger(v) || v < 0) throw new Error(`crop2d: ${key} must be an integer >= 0, got ${v}`);
   }
   const o: Crop2dOptions = Object.freeze({ ...options });
-  return {
+  return layer({
     kind: 'crop2d',
     options: o,
     outputShape: (inputShape) => outputShapeOf('crop2d', '', inputShape, o),
@@ -61,7 +61,7 @@ export function crop2d(options: Crop2dOptions): LayerSpec<Crop2dOptions> {
         },
       };
     },
-  };
+  });
 }
 
 /**
