@@ -1,2 +1,2 @@
 /** Runs the README example of the package in `pkgDir` and returns what it printed on stdout. */
-export function runReadmeExample(pkgDir: string): string;
+export function runReadmeExample(pkgDir: string, index?: number): string;

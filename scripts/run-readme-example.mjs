@@ -1,6 +1,6 @@
 // Runs the first ```ts (or ```js) block of a package's README as an ES module from inside that package,
 // so the example's `import ... from '<the package>'` resolves to the built package itself.
-// From a shell: node scripts/run-readme-example.mjs packages/<name>   (prints what the example prints)
+// From a shell: node scripts/run-readme-example.mjs packages/<name> [n]   (prints what the n-th example, default 0, prints)
 // From a test:  import { runReadmeExample } from '../../../scripts/run-readme-example.mjs'
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,12 +8,12 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Runs the README example of the package in `pkgDir` and returns what it printed on stdout. */
-export function runReadmeExample(pkgDir) {
+/** Runs the `index`-th (default first) example of the package in `pkgDir`'s README; returns what it printed. */
+export function runReadmeExample(pkgDir, index = 0) {
   const dir = path.resolve(pkgDir);
   const readme = readFileSync(path.join(dir, 'README.md'), 'utf8');
-  const block = /```(ts|typescript|js)\n([\s\S]*?)```/.exec(readme);
-  if (!block) throw new Error(`${dir}/README.md: no \`\`\`ts example block found`);
+  const block = [...readme.matchAll(/```(ts|typescript|js)\n([\s\S]*?)```/g)][index];
+  if (!block) throw new Error(`${dir}/README.md: no \`\`\`ts example block number ${index} found`);
   const require = createRequire(path.join(dir, 'package.json'));
   const esbuild = require(require.resolve('esbuild', { paths: [dir, path.join(dir, '..', '..')] }));
   const { code } = esbuild.transformSync(block[2], { loader: 'ts', format: 'esm', target: 'es2022' });
@@ -32,5 +32,5 @@ export function runReadmeExample(pkgDir) {
 }
 
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.stdout.write(runReadmeExample(process.argv[2] ?? '.'));
+  process.stdout.write(runReadmeExample(process.argv[2] ?? '.', Number(process.argv[3] ?? 0)));
 }
