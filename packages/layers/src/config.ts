@@ -1,5 +1,6 @@
 import { activation } from './activation';
 import { batchNorm } from './batch-norm';
+import { migrateBlockConfig } from './block';
 import { type BuildOptions, build } from './build';
 import { convBlock } from './conv-block';
 import { conv2d } from './conv2d';
@@ -60,7 +61,7 @@ export function specFromConfig(
       `fromConfig: expected a config object with a string 'kind', got ${JSON.stringify(config)}`,
     );
   }
-  const { kind, ...options } = config;
+  const { kind, ...options } = kinds[config.kind] ? config : migrateBlockConfig(config);
   if (kind === 'sequential' && !kinds.sequential) {
     const { layers, ...rest } = options as { layers?: unknown };
     if (!Array.isArray(layers)) throw new Error("fromConfig: a sequential config needs a 'layers' list");

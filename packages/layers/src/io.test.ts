@@ -14,7 +14,7 @@ beforeAll(() => backend('cpu'));
 
 const classifier = () =>
   sequential([
-    convBlock({ filters: 4, kernel: 3, norm: 'batch', pool: 2, name: 'block1' }),
+    convBlock({ filters: 4, kernelSize: 3, norm: 'batch', pool: 2, name: 'block1' }),
     flatten(),
     denseBlock({ units: 8, name: 'fc' }),
     dense({ units: 3, name: 'out' }),
