@@ -1,6 +1,6 @@
 import type { Module, Shape } from './module';
 import { randomSeed } from './rng';
-import { checkShape } from './shape';
+import { checkKeys, checkShape } from './shape';
 import { checkName, type LayerSpec, type NameOption } from './spec';
 
 /** Options of `build`. */
@@ -21,6 +21,7 @@ export function build(spec: LayerSpec, inputShape: Shape, options: BuildOptions 
       `build: expected a layer spec such as conv2d({...}) or sequential([...]), got ${typeof spec}`,
     );
   }
+  checkKeys(options, ['seed', 'name'], 'build');
   checkShape(inputShape, `build(${spec.kind})`);
   const { seed = randomSeed(), name } = options;
   if (!Number.isInteger(seed) || seed < 0 || seed > Number.MAX_SAFE_INTEGER) {

@@ -14,6 +14,7 @@ import type { Module, ModuleConfig, Shape } from './module';
 import { avgPool2d, maxPool2d } from './pool2d';
 import { reshape } from './reshape';
 import { sequential } from './sequential';
+import { checkKeys } from './shape';
 import type { LayerSpec } from './spec';
 import { upSampling2d } from './up-sampling2d';
 
@@ -86,6 +87,7 @@ export function specFromConfig(
  * @example const copy = fromConfig(toConfig(model), model.inputShape, { seed: 1 });
  */
 export function fromConfig(config: ModuleConfig, inputShape: Shape, options: FromConfigOptions = {}): Module {
+  checkKeys(options, ['kinds', 'seed', 'name'], 'fromConfig');
   const { kinds, ...buildOptions } = options;
   return build(specFromConfig(config, kinds), inputShape, buildOptions);
 }
