@@ -21,13 +21,13 @@ beforeAll(() => backend('cpu'));
 
 const autoencoder = () =>
   sequential([
-    convBlock({ filters: 4, kernel: 3, stride: 2, padding: 'same', norm: 'batch', name: 'enc1' }),
+    convBlock({ filters: 4, kernelSize: 3, strides: 2, padding: 'same', norm: 'batch', name: 'enc1' }),
     avgPool2d({ poolSize: 1 }),
     flatten(),
     denseBlock({ units: 8, dropout: 0.1 }),
     dense({ units: 4 * 4 * 2, activation: 'relu' }),
     reshape({ targetShape: [4, 4, 2] }),
-    deconvBlock({ filters: 2, kernel: 3, mode: 'upsample' }),
+    deconvBlock({ filters: 2, kernelSize: 3, mode: 'upsample' }),
     upSampling2d({ size: 1, interpolation: 'bilinear' }),
     batchNorm({ momentum: 0.9 }),
     dropout({ rate: 0.2 }),
@@ -44,11 +44,11 @@ describe('toConfig / fromConfig', () => {
       kind: 'convBlock',
       name: 'enc1',
       filters: 4,
-      kernel: 3,
-      stride: 2,
+      kernelSize: 3,
+      strides: 2,
       padding: 'same',
       norm: 'batch',
-      act: 'relu',
+      activation: 'relu',
       dropout: 0,
     });
     expect(layers[4]).toEqual({
@@ -69,6 +69,65 @@ describe('toConfig / fromConfig', () => {
     const a = m.apply(x, { training: false }).dataSync();
     const b = copy.apply(x, { training: false }).dataSync();
     expect(Array.from(b)).toEqual(Array.from(a));
+  });
+
+  it('loads block configs saved before the Keras naming (kernel, stride, act) as the same blocks', () => {
+    const old = {
+      kind: 'sequential',
+      layers: [
+        {
+          kind: 'convBlock',
+          filters: 2,
+          kernel: 3,
+          stride: 2,
+          padding: 'same',
+          norm: 'batch',
+          act: 'tanh',
+          dropout: 0,
+        },
+        {
+          kind: 'deconvBlock',
+          filters: 1,
+          kernel: 3,
+          stride: 2,
+          mode: 'upsample',
+          norm: 'none',
+          act: 'sigmoid',
+        },
+        { kind: 'flatten' },
+        { kind: 'denseBlock', units: 3, norm: 'none', act: 'elu', dropout: 0 },
+      ],
+    };
+    const m = fromConfig(old, [4, 4, 1], { seed: 2 });
+    const now = sequential([
+      convBlock({
+        filters: 2,
+        kernelSize: 3,
+        strides: 2,
+        padding: 'same',
+        norm: 'batch',
+        activation: 'tanh',
+      }),
+      deconvBlock({ filters: 1, kernelSize: 3, strides: 2, mode: 'upsample', activation: 'sigmoid' }),
+      flatten(),
+      denseBlock({ units: 3, activation: 'elu' }),
+    ]);
+    const same = build(now, [4, 4, 1], { seed: 2 });
+    expect(toConfig(m)).toEqual(toConfig(same));
+    expect((toConfig(m).layers as object[])[0]).toMatchObject({
+      kernelSize: 3,
+      strides: 2,
+      activation: 'tanh',
+    });
+    expect([...namedParams(m).keys()]).toEqual([...namedParams(same).keys()]);
+    const x = tf.randomUniform([1, 4, 4, 1], 0, 1, 'float32', 3);
+    expect(Array.from(m.apply(x, { training: false }).dataSync())).toEqual(
+      Array.from(same.apply(x, { training: false }).dataSync()),
+    );
+    // Only the three blocks migrate: a conv2d's unknown 'kernel' is still an error.
+    expect(() => specFromConfig({ kind: 'conv2d', filters: 1, kernel: 3 })).toThrow(
+      "conv2d: unknown option 'kernel'; expected one of filters, kernelSize,",
+    );
   });
 
   it('rejects unknown kinds, listing the known ones; accepts extra kinds', () => {

@@ -1,5 +1,6 @@
 import { activation } from './activation';
 import { batchNorm } from './batch-norm';
+import { migrateBlockConfig } from './block';
 import { type BuildOptions, build } from './build';
 import { convBlock } from './conv-block';
 import { conv2d } from './conv2d';
@@ -16,6 +17,7 @@ import type { Module, ModuleConfig, Shape } from './module';
 import { avgPool2d, maxPool2d } from './pool2d';
 import { reshape } from './reshape';
 import { sequential } from './sequential';
+import { checkKeys } from './shape';
 import type { LayerSpec } from './spec';
 import type { NodeSpec } from './symbolic';
 import { upSampling2d } from './up-sampling2d';
@@ -71,8 +73,9 @@ export function specFromConfig(
       `fromConfig: expected a config object with a string 'kind', got ${JSON.stringify(config)}`,
     );
   }
-  const { kind, ...options } = config;
-  if (kind === 'graph' && !kinds.graph) return graphFromConfig(config, (c) => specFromConfig(c, kinds));
+  if (config.kind === 'graph' && !kinds.graph)
+    return graphFromConfig(config, (c) => specFromConfig(c, kinds));
+  const { kind, ...options } = kinds[config.kind] ? config : migrateBlockConfig(config);
   if (kind === 'sequential' && !kinds.sequential) {
     const { layers, ...rest } = options as { layers?: unknown };
     if (!Array.isArray(layers)) throw new Error("fromConfig: a sequential config needs a 'layers' list");
@@ -97,6 +100,7 @@ export function specFromConfig(
  * @example const copy = fromConfig(toConfig(model), model.inputShape, { seed: 1 });
  */
 export function fromConfig(config: ModuleConfig, inputShape: Shape, options: FromConfigOptions = {}): Module {
+  checkKeys(options, ['kinds', 'seed', 'name'], 'fromConfig');
   const { kinds, ...buildOptions } = options;
   return build(specFromConfig(config, kinds), inputShape, buildOptions);
 }

@@ -1,7 +1,6 @@
 import { activation } from './activation';
 import { ACTIVATIONS, type ActivationName } from './activations';
-import { batchNorm } from './batch-norm';
-import { block, type NormName, type PoolOption } from './block';
+import { block, checkBlockKeys, type NormOption, normLayer, type PoolOption } from './block';
 import type { Padding } from './conv-shape';
 import { conv2d } from './conv2d';
 import { dropout } from './dropout';
@@ -14,15 +13,15 @@ export interface ConvBlockOptions extends NameOption {
   /** Output channels of the conv. */
   filters: number;
   /** Square kernel size. */
-  kernel: number;
+  kernelSize: number;
   /** Conv stride (default 1). */
-  stride?: number;
+  strides?: number;
   /** Conv padding (default 'valid', as Keras's Conv2D and the article). */
   padding?: Padding;
-  /** 'batch' adds batchNorm after the conv (whose bias is then dropped); default 'none'. */
-  norm?: NormName;
+  /** 'batch' (or { type: 'batch', momentum?, epsilon? }) adds batchNorm after the conv (whose bias is then dropped); default 'none'. */
+  norm?: NormOption;
   /** Activation after conv (and norm); default 'relu'. */
-  act?: ActivationName;
+  activation?: ActivationName;
   /** Pooling after the activation: a max-pool size, or { type: 'max' | 'avg', size }; default none. */
   pool?: PoolOption;
   /** Dropout rate at the end; default 0 (none). */
@@ -30,6 +29,7 @@ export interface ConvBlockOptions extends NameOption {
 }
 
 const KIND = 'convBlock';
+const KEYS = ['filters', 'kernelSize', 'strides', 'padding', 'norm', 'activation', 'pool', 'dropout', 'name'];
 
 /** Checks a pool option and returns the pool layer it asks for, if any. */
 export function poolLayer(pool: PoolOption | undefined, kind: string): LayerSpec | undefined {
@@ -49,24 +49,20 @@ export function poolLayer(pool: PoolOption | undefined, kind: string): LayerSpec
 /**
  * conv2d → [batchNorm] → activation → [pool] → [dropout]: [batch, h, w, c] → [batch, h', w', filters].
  * Children: conv, norm, act, pool, dropout (those used). Without norm, the activation is fused into the conv.
- * @example convBlock({ filters: 32, kernel: 3, pool: 2 }) // 28x28x1 → conv 26x26x32 → pool 13x13x32
+ * @example convBlock({ filters: 32, kernelSize: 3, pool: 2 }) // 28x28x1 → conv 26x26x32 → pool 13x13x32
  */
 export function convBlock(options: ConvBlockOptions): LayerSpec<ConvBlockOptions> {
-  checkKeys(
-    options,
-    ['filters', 'kernel', 'stride', 'padding', 'norm', 'act', 'pool', 'dropout', 'name'],
-    KIND,
-  );
+  checkBlockKeys(options, KEYS, KIND);
   const name = checkName(options.name, KIND);
-  const norm = toChoice(options.norm ?? 'none', ['batch', 'none'], 'norm', KIND);
-  const act = toChoice(options.act ?? 'relu', ACTIVATIONS, 'act', KIND);
+  const { norm, layer: bn } = normLayer(options.norm, KIND);
+  const act = toChoice(options.activation ?? 'relu', ACTIVATIONS, 'activation', KIND);
   const o: ConvBlockOptions = {
     filters: toInt(options.filters, 'filters', KIND),
-    kernel: toInt(options.kernel, 'kernel', KIND),
-    stride: toInt(options.stride ?? 1, 'stride', KIND),
+    kernelSize: toInt(options.kernelSize, 'kernelSize', KIND),
+    strides: toInt(options.strides ?? 1, 'strides', KIND),
     padding: toChoice<Padding>(options.padding ?? 'valid', ['same', 'valid'], 'padding', KIND),
     norm,
-    act,
+    activation: act,
     ...(options.pool !== undefined ? { pool: options.pool } : {}),
     dropout: toRate(options.dropout ?? 0, 'dropout', KIND),
     ...(name ? { name } : {}),
@@ -77,15 +73,15 @@ export function convBlock(options: ConvBlockOptions): LayerSpec<ConvBlockOptions
       'conv',
       conv2d({
         filters: o.filters,
-        kernelSize: o.kernel,
-        strides: o.stride,
+        kernelSize: o.kernelSize,
+        strides: o.strides,
         padding: o.padding,
-        activation: norm === 'batch' ? 'linear' : act,
-        useBias: norm !== 'batch',
+        activation: bn ? 'linear' : act,
+        useBias: !bn,
       }),
     ],
   ];
-  if (norm === 'batch') layers.push(['norm', batchNorm()], ['act', activation({ fn: act })]);
+  if (bn) layers.push(['norm', bn], ['act', activation({ fn: act })]);
   if (pool) layers.push(['pool', pool]);
   if (o.dropout! > 0) layers.push(['dropout', dropout({ rate: o.dropout! })]);
   return block(KIND, o, layers);

@@ -1,10 +1,9 @@
 import { activation } from './activation';
 import { ACTIVATIONS, type ActivationName } from './activations';
-import { batchNorm } from './batch-norm';
-import { block, type NormName } from './block';
+import { block, checkBlockKeys, type NormOption, normLayer } from './block';
 import { conv2d } from './conv2d';
 import { conv2dTranspose } from './conv2d-transpose';
-import { checkKeys, toChoice, toInt } from './shape';
+import { toChoice, toInt } from './shape';
 import { checkName, type LayerSpec, type NameOption } from './spec';
 import { upSampling2d } from './up-sampling2d';
 
@@ -13,59 +12,59 @@ export interface DeconvBlockOptions extends NameOption {
   /** Output channels. */
   filters: number;
   /** Square kernel size. */
-  kernel: number;
+  kernelSize: number;
   /** Upsampling factor (default 2). */
-  stride?: number;
+  strides?: number;
   /** 'transpose' (default): a strided conv2dTranspose; 'upsample': nearest upSampling2d then a conv2d. */
   mode?: 'transpose' | 'upsample';
-  /** 'batch' adds batchNorm after the conv (whose bias is then dropped); default 'none'. */
-  norm?: NormName;
+  /** 'batch' (or { type: 'batch', momentum?, epsilon? }) adds batchNorm after the conv (whose bias is then dropped); default 'none'. */
+  norm?: NormOption;
   /** Activation at the end; default 'relu'. */
-  act?: ActivationName;
+  activation?: ActivationName;
 }
 
 const KIND = 'deconvBlock';
 
 /**
- * Upsampling block, 'same' padding throughout: [batch, h, w, c] → [batch, h·stride, w·stride, filters].
+ * Upsampling block, 'same' padding throughout: [batch, h, w, c] → [batch, h·strides, w·strides, filters].
  * Children: up (upsample mode), conv, norm, act (those used).
- * @example deconvBlock({ filters: 16, kernel: 3 }) // 7x7x32 → 14x14x16
+ * @example deconvBlock({ filters: 16, kernelSize: 3 }) // 7x7x32 → 14x14x16
  */
 export function deconvBlock(options: DeconvBlockOptions): LayerSpec<DeconvBlockOptions> {
-  checkKeys(options, ['filters', 'kernel', 'stride', 'mode', 'norm', 'act', 'name'], KIND);
+  checkBlockKeys(options, ['filters', 'kernelSize', 'strides', 'mode', 'norm', 'activation', 'name'], KIND);
   const name = checkName(options.name, KIND);
+  const { norm, layer: bn } = normLayer(options.norm, KIND);
   const o: Required<Omit<DeconvBlockOptions, 'name'>> & NameOption = {
     filters: toInt(options.filters, 'filters', KIND),
-    kernel: toInt(options.kernel, 'kernel', KIND),
-    stride: toInt(options.stride ?? 2, 'stride', KIND),
+    kernelSize: toInt(options.kernelSize, 'kernelSize', KIND),
+    strides: toInt(options.strides ?? 2, 'strides', KIND),
     mode: toChoice(options.mode ?? 'transpose', ['transpose', 'upsample'], 'mode', KIND),
-    norm: toChoice(options.norm ?? 'none', ['batch', 'none'], 'norm', KIND),
-    act: toChoice(options.act ?? 'relu', ACTIVATIONS, 'act', KIND),
+    norm,
+    activation: toChoice(options.activation ?? 'relu', ACTIVATIONS, 'activation', KIND),
     ...(name ? { name } : {}),
   };
-  const bn = o.norm === 'batch';
   const layers: Array<[string, LayerSpec]> = [];
   if (o.mode === 'transpose') {
     const conv = conv2dTranspose({
       filters: o.filters,
-      kernelSize: o.kernel,
-      strides: o.stride,
+      kernelSize: o.kernelSize,
+      strides: o.strides,
       padding: 'same',
-      activation: bn ? 'linear' : o.act,
+      activation: bn ? 'linear' : o.activation,
       useBias: !bn,
     });
     layers.push(['conv', conv]);
   } else {
-    if (o.stride > 1) layers.push(['up', upSampling2d({ size: o.stride })]);
+    if (o.strides > 1) layers.push(['up', upSampling2d({ size: o.strides })]);
     const conv = conv2d({
       filters: o.filters,
-      kernelSize: o.kernel,
+      kernelSize: o.kernelSize,
       padding: 'same',
-      activation: bn ? 'linear' : o.act,
+      activation: bn ? 'linear' : o.activation,
       useBias: !bn,
     });
     layers.push(['conv', conv]);
   }
-  if (bn) layers.push(['norm', batchNorm()], ['act', activation({ fn: o.act })]);
+  if (bn) layers.push(['norm', bn], ['act', activation({ fn: o.activation })]);
   return block(KIND, o, layers);
 }

@@ -1,21 +1,20 @@
 import { activation } from './activation';
 import type { ActivationName } from './activations';
 import { ACTIVATIONS } from './activations';
-import { batchNorm } from './batch-norm';
-import { block, type NormName } from './block';
+import { block, checkBlockKeys, type NormOption, normLayer } from './block';
 import { dense } from './dense';
 import { dropout } from './dropout';
-import { checkKeys, toChoice, toInt, toRate } from './shape';
+import { toChoice, toInt, toRate } from './shape';
 import { checkName, type LayerSpec, type NameOption } from './spec';
 
 /** Options of `denseBlock`. */
 export interface DenseBlockOptions extends NameOption {
   /** Output features. */
   units: number;
-  /** 'batch' adds batchNorm after the dense layer (whose bias is then dropped); default 'none'. */
-  norm?: NormName;
+  /** 'batch' (or { type: 'batch', momentum?, epsilon? }) adds batchNorm after the dense layer (whose bias is then dropped); default 'none'. */
+  norm?: NormOption;
   /** Activation; default 'relu'. */
-  act?: ActivationName;
+  activation?: ActivationName;
   /** Dropout rate at the end; default 0 (none). */
   dropout?: number;
 }
@@ -28,20 +27,20 @@ const KIND = 'denseBlock';
  * @example denseBlock({ units: 64 }) // 5408 → 64, relu: 346,176 params
  */
 export function denseBlock(options: DenseBlockOptions): LayerSpec<DenseBlockOptions> {
-  checkKeys(options, ['units', 'norm', 'act', 'dropout', 'name'], KIND);
+  checkBlockKeys(options, ['units', 'norm', 'activation', 'dropout', 'name'], KIND);
   const name = checkName(options.name, KIND);
+  const { norm, layer: bn } = normLayer(options.norm, KIND);
   const o: Required<Omit<DenseBlockOptions, 'name'>> & NameOption = {
     units: toInt(options.units, 'units', KIND),
-    norm: toChoice(options.norm ?? 'none', ['batch', 'none'], 'norm', KIND),
-    act: toChoice(options.act ?? 'relu', ACTIVATIONS, 'act', KIND),
+    norm,
+    activation: toChoice(options.activation ?? 'relu', ACTIVATIONS, 'activation', KIND),
     dropout: toRate(options.dropout ?? 0, 'dropout', KIND),
     ...(name ? { name } : {}),
   };
-  const bn = o.norm === 'batch';
   const layers: Array<[string, LayerSpec]> = [
-    ['dense', dense({ units: o.units, activation: bn ? 'linear' : o.act, useBias: !bn })],
+    ['dense', dense({ units: o.units, activation: bn ? 'linear' : o.activation, useBias: !bn })],
   ];
-  if (bn) layers.push(['norm', batchNorm()], ['act', activation({ fn: o.act })]);
+  if (bn) layers.push(['norm', bn], ['act', activation({ fn: o.activation })]);
   if (o.dropout > 0) layers.push(['dropout', dropout({ rate: o.dropout })]);
   return block(KIND, o, layers);
 }

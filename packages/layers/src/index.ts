@@ -1,7 +1,7 @@
 export { type ActivationOptions, activation } from './activation';
 export { ACTIVATIONS, type ActivationName, activate, LEAKY_ALPHA } from './activations';
 export { type BatchNormConfig, type BatchNormOptions, batchNorm } from './batch-norm';
-export { block, type NormName, type PoolOption } from './block';
+export { block, type NormName, type NormOption, type PoolOption } from './block';
 export { type BuildOptions, build } from './build';
 export {
   type FromConfigOptions,

@@ -2,6 +2,7 @@ import type { io } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from './build';
+import { fromConfig, toConfig } from './config';
 import { convBlock } from './conv-block';
 import { dense } from './dense';
 import { denseBlock } from './dense-block';
@@ -9,12 +10,13 @@ import { flatten } from './flatten';
 import { loadModule, loadModules, loadWeights, memoryHandler, saveModule } from './io';
 import { sequential } from './sequential';
 import { backend } from './testing/setup';
+import { getWeights, setWeights } from './weights';
 
 beforeAll(() => backend('cpu'));
 
 const classifier = () =>
   sequential([
-    convBlock({ filters: 4, kernel: 3, norm: 'batch', pool: 2, name: 'block1' }),
+    convBlock({ filters: 4, kernelSize: 3, norm: 'batch', pool: 2, name: 'block1' }),
     flatten(),
     denseBlock({ units: 8, name: 'fc' }),
     dense({ units: 3, name: 'out' }),
@@ -117,6 +119,50 @@ describe('save / load through tf.io', () => {
     await expect(loadModule(foreign)).rejects.toThrow(/does not hold @aecnn\/layers artifacts/);
     await expect(loadModule(memoryHandler('empty'))).rejects.toThrow(
       'memoryHandler(empty): nothing has been saved yet',
+    );
+  });
+
+  it('loads a model.json saved before the blocks took Keras names (kernel, stride, act)', async () => {
+    const m = build(classifier(), [8, 8, 1], { seed: 5 });
+    const h = memoryHandler();
+    await saveModule(m, h);
+    // Rewrite the saved topology as an older version wrote it.
+    const old = JSON.stringify(h.artifacts!.modelTopology)
+      .replace('"kernelSize":3,"strides":1', '"kernel":3,"stride":1')
+      .replaceAll('"activation":"relu","pool"', '"act":"relu","pool"')
+      .replace('"activation":"relu","dropout"', '"act":"relu","dropout"');
+    expect(old).toContain('"kernel":3,"stride":1');
+    expect(old).toContain('"act":"relu","pool"');
+    h.artifacts = { ...h.artifacts!, modelTopology: JSON.parse(old) };
+    const { module } = await loadModule(h);
+    expect(module.config).toEqual(m.config);
+    const x = tf.randomNormal([2, 8, 8, 1]);
+    expect(Array.from(module.apply(x, { training: false }).dataSync())).toEqual(
+      Array.from(m.apply(x, { training: false }).dataSync()),
+    );
+  });
+
+  it('reject unknown options, naming the closest known one', async () => {
+    const m = build(dense({ units: 1 }), [1], { seed: 1 });
+    const h = memoryHandler();
+    await expect(saveModule(m, h, { metdata: {} } as never)).rejects.toThrow(
+      "saveModule: unknown option 'metdata'; did you mean 'metadata'? expected one of metadata",
+    );
+    await saveModule(m, h);
+    await expect(loadModule(h, { kind: {} } as never)).rejects.toThrow(
+      "loadModule: unknown option 'kind'; did you mean 'kinds'? expected one of kinds",
+    );
+    await expect(loadModules(h, { kinds: {}, seed: 1 } as never)).rejects.toThrow(
+      "loadModules: unknown option 'seed'; expected one of kinds",
+    );
+    expect(() => build(dense({ units: 1 }), [1], { sed: 1 } as never)).toThrow(
+      "build: unknown option 'sed'; did you mean 'seed'? expected one of seed, name",
+    );
+    expect(() => fromConfig(toConfig(m), [1], { kind: {} } as never)).toThrow(
+      "fromConfig: unknown option 'kind'; did you mean 'kinds'? expected one of kinds, seed, name",
+    );
+    expect(() => setWeights(m, getWeights(m), { stict: false } as never)).toThrow(
+      "setWeights: unknown option 'stict'; did you mean 'strict'? expected one of strict, source",
     );
   });
 

@@ -4,7 +4,7 @@ import { build } from './build';
 import { type LayerFactory, specFromConfig } from './config';
 import type { Module, ModuleConfig, Shape } from './module';
 import { isModule, type ModuleTree } from './params';
-import { checkShape } from './shape';
+import { checkKeys, checkShape } from './shape';
 import { getWeights, setWeights } from './weights';
 
 /** `format` of the artifacts this package writes. */
@@ -76,6 +76,7 @@ export async function saveModule(
   target: IOTarget,
   options: SaveModuleOptions = {},
 ): Promise<io.SaveResult> {
+  checkKeys(options, ['metadata'], 'saveModule');
   const entry = (m: Module) => ({ config: m.config, inputShape: [...m.inputShape] });
   const topology: SavedTopology = isModule(root)
     ? { format: ARTIFACTS_FORMAT, version: 1, module: entry(root) }
@@ -180,6 +181,7 @@ export async function loadModule(
   source: IOTarget,
   options: LoadModuleOptions = {},
 ): Promise<{ module: Module } & LoadedInfo> {
+  checkKeys(options, ['kinds'], 'loadModule');
   const where = describe(source);
   const { artifacts, topology } = await readArtifacts(source);
   if (!topology.module) throw new Error(`loadModule: ${where} holds named modules; use loadModules`);
@@ -193,6 +195,7 @@ export async function loadModules(
   source: IOTarget,
   options: LoadModuleOptions = {},
 ): Promise<{ modules: Record<string, Module> } & LoadedInfo> {
+  checkKeys(options, ['kinds'], 'loadModules');
   const where = describe(source);
   const { artifacts, topology } = await readArtifacts(source);
   if (!topology.modules) throw new Error(`loadModules: ${where} holds a single module; use loadModule`);

@@ -18,7 +18,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const net = () =>
   sequential([
-    convBlock({ filters: 4, kernel: 3, norm: 'batch', pool: 2 }),
+    convBlock({ filters: 4, kernelSize: 3, norm: 'batch', pool: 2 }),
     flatten(),
     dense({ units: 3, name: 'out' }),
   ]);

@@ -5,15 +5,21 @@ import { describe, expect, it } from 'vitest';
 const pkgDir = path.resolve(import.meta.dirname, '..');
 
 const run = (index: number) =>
-  execFileSync(process.execPath, [path.join(pkgDir, '../../scripts/run-readme-example.mjs'), pkgDir, String(index)], {
-    encoding: 'utf8',
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(pkgDir, '../../scripts/run-readme-example.mjs'), pkgDir, String(index)],
+    {
+      encoding: 'utf8',
+    },
+  );
 
 describe('README examples', () => {
   it('builds the U-Net denoiser and the residual CNN as graphs, and reloads the U-Net identically', () => {
     const out = run(0);
     expect(out).toMatch(/^graph unet: inputs noisy$/m);
-    expect(out).toMatch(/^concatenate1\s+concatenate\s+\(None, 16, 16, 96\)\s+0\s+upSampling2d1, convBlock2$/m);
+    expect(out).toMatch(
+      /^concatenate1\s+concatenate\s+\(None, 16, 16, 96\)\s+0\s+upSampling2d1, convBlock2$/m,
+    );
     expect(out).toMatch(/^conv2d1\s+conv2d\s+\(None, 32, 32, 3\)\s+51\s+convBlock5$/m);
     expect(out).toContain('Outputs: reconstruction ← conv2d1');
     expect(out).toMatch(/outputs reconstruction params \d+ resnet params \d+/);

@@ -18,7 +18,7 @@ beforeAll(() => backend('cpu'));
 function fusion(seed: number): Model {
   const encoder = build(
     sequential([
-      convBlock({ filters: 4, kernel: 3, stride: 2, padding: 'same' }),
+      convBlock({ filters: 4, kernelSize: 3, strides: 2, padding: 'same' }),
       flatten(),
       dense({ units: 8 }),
     ]),
@@ -29,7 +29,7 @@ function fusion(seed: number): Model {
     sequential([
       dense({ units: 4 * 4 * 4, activation: 'relu' }),
       reshape({ targetShape: [4, 4, 4] }),
-      deconvBlock({ filters: 1, kernel: 3, act: 'sigmoid' }),
+      deconvBlock({ filters: 1, kernelSize: 3, activation: 'sigmoid' }),
     ]),
     encoder.outputShape,
     { seed, name: 'decoder' },

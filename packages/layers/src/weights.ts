@@ -1,7 +1,7 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
 import { type ModuleTree, namedParams } from './params';
-import { formatShape, sameShape } from './shape';
+import { checkKeys, formatShape, sameShape } from './shape';
 
 /** Every weight by path (`encoder/block1/conv/kernel`), as copies the caller owns (dispose them). */
 export function getWeights(root: ModuleTree): Record<string, Tensor> {
@@ -27,6 +27,7 @@ export function setWeights(
   weights: Readonly<Record<string, Tensor>>,
   options: SetWeightsOptions = {},
 ): void {
+  checkKeys(options, ['strict', 'source'], 'setWeights');
   const { strict = true, source } = options;
   const params = namedParams(root);
   const problems: string[] = [];

@@ -44,6 +44,11 @@ describe('article presets', () => {
   });
 
   it('presets reject unknown options', () => {
-    expect(() => articleCnn({ seeed: 1 } as never)).toThrow(/cnn: unknown option "seeed"/);
+    expect(() => articleCnn({ seeed: 1 } as never)).toThrow(
+      "articleCnn: unknown option 'seeed'; did you mean 'seed'? expected one of seed",
+    );
+    expect(() => articleFusion({ latentDim: 8 } as never)).toThrow(
+      "articleFusion: unknown option 'latentDim'; expected one of seed",
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { checkKeys } from '@aecnn/layers';
 import { type Autoencoder, autoencoder } from './autoencoder';
 import { type Cnn, cnn } from './cnn';
 import { type Fusion, fusion } from './fusion';
@@ -16,6 +17,7 @@ export interface ArticleOptions {
  * It returns logits (the article's softmax moves into the loss).
  */
 export function articleCnn(options: ArticleOptions = {}): Cnn {
+  checkKeys(options, ['seed'], 'articleCnn');
   return cnn({
     inputShape: [28, 28, 1],
     classes: 10,
@@ -41,6 +43,7 @@ const ARTICLE_CODER = {
  * decoder Dense 5408 → Reshape 13x13x32 → UpSampling 2 → Conv2DTranspose 1 3x3 sigmoid → 28x28x1, the input's shape.
  */
 export function articleAutoencoder(options: ArticleOptions = {}): Autoencoder {
+  checkKeys(options, ['seed'], 'articleAutoencoder');
   return autoencoder({ ...ARTICLE_CODER, kind: 'conv', ...options });
 }
 
@@ -49,5 +52,6 @@ export function articleAutoencoder(options: ArticleOptions = {}): Autoencoder {
  * Dense 10 classifier on the 64-d latent (not on the reconstruction).
  */
 export function articleFusion(options: ArticleOptions = {}): Fusion {
+  checkKeys(options, ['seed'], 'articleFusion');
   return fusion({ ...ARTICLE_CODER, classes: 10, hidden: [], dropout: 0, ...options });
 }

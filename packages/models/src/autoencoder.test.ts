@@ -141,7 +141,10 @@ describe('autoencoder options', () => {
     ],
     [{ ...base, kind: 'rnn' }, /kind must be one of "conv", "dense", got "rnn"/],
     [{ ...base, filters: [] }, /filters must be a non-empty list of integers >= 1, got \[\]/],
-    [{ ...base, latentDims: 3 }, /unknown option "latentDims"/],
+    [
+      { ...base, latentDims: 3 },
+      /autoencoder: unknown option 'latentDims'; did you mean 'latentDim'\? expected one of inputShape, latentDim, kind,/,
+    ],
     [{ ...base, kind: 'dense', kernelSize: 3 }, /kernelSize only applies to kind 'conv'/],
     [{ ...base, denoising: -1 }, /denoising must be a finite number >= 0, got -1/],
     [{ ...base, output: 'softmax' }, /output must be one of "sigmoid", "linear", got "softmax"/],

@@ -1,4 +1,4 @@
-import { build, type Module, type Shape } from '@aecnn/layers';
+import { build, checkKeys, type Module, type Shape } from '@aecnn/layers';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import {
   type ConvCoderOptions,
@@ -16,7 +16,6 @@ import { addNoise } from './noise';
 import {
   checkInputShape,
   checkIntList,
-  checkKnownKeys,
   checkLatentDim,
   checkNonNegative,
   checkOneOf,
@@ -97,7 +96,7 @@ const CONV_ONLY = ['kernelSize', 'downsample', 'upsample'] as const;
 export function resolveAutoencoder(options: AutoencoderOptions, where = 'autoencoder'): AutoencoderConfig {
   if (options == null || typeof options !== 'object')
     throw new Error(`${where}: expected an options object, got ${options}`);
-  checkKnownKeys(where, options, KNOWN);
+  checkKeys(options, KNOWN, where);
   const arch = checkOneOf(where, 'kind', options.kind ?? 'conv', ['conv', 'dense'] as const);
   const common = {
     kind: 'autoencoder' as const,

@@ -72,7 +72,10 @@ describe('cnn', () => {
       { inputShape: [4, 4, 1], blocks: [{ filters: 8, pool: 8 }] },
       /cnn: pool 8 of block 1 is larger than its 4x4 input/,
     ],
-    [{ inputShape: [28, 28, 1], blocks: [{ filter: 8 }] }, /cnn blocks\[0\]: unknown option "filter"/],
+    [
+      { inputShape: [28, 28, 1], blocks: [{ filter: 8 }] },
+      /cnn blocks\[0\]: unknown option 'filter'; did you mean 'filters'\? expected one of filters, kernelSize, padding, pool/,
+    ],
     [{ inputShape: [28, 28, 1], dropout: 1 }, /cnn: dropout must be a number in \[0, 1\), got 1/],
     [{ inputShape: [28, 28, 1], dense: [0] }, /cnn: dense must be a list of integers >= 1, got \[0\]/],
   ])('rejects %j', (options, message) => {

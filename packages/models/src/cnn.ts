@@ -1,5 +1,6 @@
 import {
   build,
+  checkKeys,
   conv2d,
   dense,
   dropout,
@@ -18,7 +19,6 @@ import {
   checkInt,
   checkIntList,
   checkKernelFits,
-  checkKnownKeys,
   checkOneOf,
   checkRate,
   checkSeed,
@@ -82,7 +82,7 @@ function resolveBlock(where: string, block: unknown, i: number): Required<CnnBlo
   const at = `${where} blocks[${i}]`;
   if (block == null || typeof block !== 'object')
     throw optionError(where, `blocks[${i}]`, 'an object like { filters: 32 }', block);
-  checkKnownKeys(at, block, BLOCK_KEYS);
+  checkKeys(block, BLOCK_KEYS, at);
   const b = block as CnnBlock;
   return {
     filters: checkInt(at, 'filters', b.filters),
@@ -96,7 +96,7 @@ function resolveBlock(where: string, block: unknown, i: number): Required<CnnBlo
 export function resolveCnn(options: CnnOptions, where = 'cnn'): CnnConfig {
   if (options == null || typeof options !== 'object')
     throw new Error(`${where}: expected an options object, got ${options}`);
-  checkKnownKeys(where, options, KNOWN);
+  checkKeys(options, KNOWN, where);
   const inputShape = checkInputShape(where, options.inputShape, 3);
   const blocksIn = options.blocks ?? [{ filters: 32 }, { filters: 64 }];
   if (!Array.isArray(blocksIn))

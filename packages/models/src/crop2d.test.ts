@@ -30,6 +30,9 @@ describe('crop2d', () => {
 
   it('rejects bad options and inputs with what was expected', () => {
     expect(() => crop2d({ bottom: -1, right: 0 })).toThrow('crop2d: bottom must be an integer >= 0, got -1');
+    expect(() => crop2d({ bottom: 1, rght: 0 } as never)).toThrow(
+      "crop2d: unknown option 'rght'; did you mean 'right'? expected one of bottom, right, name",
+    );
     expect(() => build(crop2d({ bottom: 3, right: 0 }), [3, 3, 1])).toThrow(
       /cannot crop 3x0 from a 3x3 input/,
     );

@@ -1,4 +1,4 @@
-import { type BuildContext, type LayerSpec, layer, type Module, type Shape } from '@aecnn/layers';
+import { type BuildContext, checkKeys, type LayerSpec, layer, type Module, type Shape } from '@aecnn/layers';
 import { slice, type Tensor, tidy } from '@tensorflow/tfjs-core';
 
 /** Options of crop2d: rows dropped at the bottom and columns dropped at the right. */
@@ -28,6 +28,7 @@ function outputShapeOf(kind: string, path: string, inputShape: Shape, o: Crop2dO
  * layers' `fromConfig` never has to know this kind.
  */
 export function crop2d(options: Crop2dOptions): LayerSpec<Crop2dOptions> {
+  checkKeys(options, ['bottom', 'right', 'name'], 'crop2d');
   const { bottom, right } = options;
   for (const [key, v] of [
     ['bottom', bottom],

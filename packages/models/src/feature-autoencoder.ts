@@ -1,4 +1,13 @@
-import { build, conv2d, freeze, type Module, maxPool2d, type Shape, sequential } from '@aecnn/layers';
+import {
+  build,
+  checkKeys,
+  conv2d,
+  freeze,
+  type Module,
+  maxPool2d,
+  type Shape,
+  sequential,
+} from '@aecnn/layers';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { buildCoders, encoderInput, moduleSeed, resolveAutoencoder } from './autoencoder';
 import type { DownsampleMode, LatentActivation } from './conv-coder';
@@ -7,7 +16,6 @@ import {
   checkInputShape,
   checkInt,
   checkKernelFits,
-  checkKnownKeys,
   type OutputActivation,
   optionError,
   type UpsampleMode,
@@ -104,12 +112,12 @@ export function resolveFeatureAutoencoder(
 ): { config: FeatureAutoencoderConfig; featureShape: number[] } {
   if (options == null || typeof options !== 'object')
     throw new Error(`${where}: expected an options object, got ${options}`);
-  checkKnownKeys(where, options, KNOWN);
+  checkKeys(options, KNOWN, where);
   const inputShape = checkInputShape(where, options.inputShape ?? [28, 28, 1], 3);
   const f = options.features ?? {};
   if (f == null || typeof f !== 'object')
     throw optionError(where, 'features', 'an object like { filters: 32 }', f);
-  checkKnownKeys(`${where} features`, f, ['filters', 'kernelSize', 'pool']);
+  checkKeys(f, ['filters', 'kernelSize', 'pool'], `${where} features`);
   const features = {
     filters: checkInt(`${where} features`, 'filters', f.filters ?? 32),
     kernelSize: checkInt(`${where} features`, 'kernelSize', f.kernelSize ?? 3),

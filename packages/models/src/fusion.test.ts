@@ -132,8 +132,15 @@ describe('fusion', () => {
       /fusion: kernelSize 31 is larger than the 28x28 input of encoder stage 1/,
     ],
     [{ inputShape: [28, 28, 1], hidden: [-1] }, /fusion: hidden must be a list of integers >= 1, got \[-1\]/],
-    [{ inputShape: [28, 28, 1], kind: 'conv' }, /fusion: unknown option "kind"/],
+    [{ inputShape: [28, 28, 1], kind: 'conv' }, /fusion: unknown option 'kind'; expected one of inputShape/],
   ])('rejects %j', (options, message) => {
     expect(() => fusion(options as never)).toThrow(message);
+  });
+
+  it('names the closest option and every accepted one for a typo', () => {
+    expect(() => fusion({ inputShape: [28, 28, 1], latentDims: 16 } as never)).toThrow(
+      "fusion: unknown option 'latentDims'; did you mean 'latentDim'? expected one of inputShape, latentDim, " +
+        'classes, filters, kernelSize, downsample, upsample, latentActivation, hidden, dropout, denoising, output, seed',
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { build, type Module, type Shape } from '@aecnn/layers';
+import { build, checkKeys, type Module, type Shape } from '@aecnn/layers';
 import { convCoderOptions, encoderInput, moduleSeed } from './autoencoder';
 import { classifierSpec } from './cnn';
 import {
@@ -15,7 +15,6 @@ import {
   checkClasses,
   checkInputShape,
   checkIntList,
-  checkKnownKeys,
   checkLatentDim,
   checkNonNegative,
   checkOneOf,
@@ -106,7 +105,7 @@ const KNOWN = [
 export function resolveFusion(options: FusionOptions, where = 'fusion'): FusionConfig {
   if (options == null || typeof options !== 'object')
     throw new Error(`${where}: expected an options object, got ${options}`);
-  checkKnownKeys(where, options, KNOWN);
+  checkKeys(options, KNOWN, where);
   const config: FusionConfig = {
     kind: 'fusion',
     inputShape: checkInputShape(where, options.inputShape, 3),

@@ -3,7 +3,6 @@ import {
   checkClasses,
   checkInputShape,
   checkKernelFits,
-  checkKnownKeys,
   checkLatentDim,
   checkRate,
   outputForRange,
@@ -22,9 +21,6 @@ describe('option checks', () => {
     );
     expect(() => checkRate('cnn', 'dropout', -0.1)).toThrow(
       'cnn: dropout must be a number in [0, 1), got -0.1',
-    );
-    expect(() => checkKnownKeys('fusion', { latentDims: 3 }, ['latentDim'])).toThrow(
-      'fusion: unknown option "latentDims"; expected one of latentDim',
     );
   });
 

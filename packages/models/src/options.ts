@@ -132,15 +132,6 @@ export function checkSeed(where: string, value: unknown): number | undefined {
   return checkInt(where, 'seed', value, 0);
 }
 
-/** Rejects option keys a factory does not know, so that a typo (`latentDims`) is not silently ignored. */
-export function checkKnownKeys(where: string, options: object, known: readonly string[]): void {
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) {
-      throw new Error(`${where}: unknown option ${JSON.stringify(key)}; expected one of ${known.join(', ')}`);
-    }
-  }
-}
-
 /**
  * The reconstruction output that fits data in [min, max]: `sigmoid` when the data lies in [0, 1] (pixels
  * scaled by 1/255), `linear` otherwise (standardised or raw values a sigmoid could never reach).
