@@ -47,7 +47,7 @@ export interface Objective {
   /** What to ask forward for: `outputs` and the model's added losses. */
   readonly heads: readonly Head[];
   readonly terms: readonly Term[];
-  /** The output of the first classification loss: accuracy and pseudo-labels use it. */
+  /** The output of the first classification loss (else `logits` when a term reads it): accuracy and pseudo-labels use it. */
   readonly classOutput?: Head;
 }
 
@@ -152,11 +152,14 @@ export function resolveLoss(spec: LossSpec, ctx: LossContext = {}): Objective {
   if (twice !== undefined)
     throw new Error(`loss: two loss terms are named '${twice}'; rename the model's added loss`);
   const classIndex = own.findIndex((t) => isClassification(spec, t));
+  // Without a crossEntropy term, a loss on `logits` (e.g. a function) still gets accuracy there.
+  const classOutput =
+    classIndex >= 0 ? own[classIndex]!.output : outputs.includes('logits') ? 'logits' : undefined;
   return {
     outputs,
     heads: [...outputs, ...added.filter((n) => !outputs.includes(n))],
     terms,
-    ...(classIndex >= 0 ? { classOutput: own[classIndex]!.output } : {}),
+    ...(classOutput !== undefined ? { classOutput } : {}),
   };
 }
 
