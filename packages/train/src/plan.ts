@@ -1,5 +1,5 @@
 import { checkKeys, type Model } from '@aecnn/layers';
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import { type BatchSource, checkBatchSource } from './batch';
 import { checkClip } from './clip';
 import { earlyStopping } from './early-stopping';
@@ -94,9 +94,15 @@ function metricsOf(options: FitOptions, outputs: readonly string[]) {
   return { builtin, terms };
 }
 
+// NOTE: a model built before outputNames existed (an older @aecnn/models build) is probed once for its heads.
+function outputNamesOf(model: Model): readonly string[] {
+  if (Array.isArray(model.outputNames)) return model.outputNames;
+  return tf.tidy(() => Object.keys(model.forward(tf.zeros([1, ...model.inputShape]), { training: false })));
+}
+
 /** Checks every option of fit (unknown keys included) against the model and the data, and resolves them into a plan. */
 export function resolvePlan(model: Model, source: BatchSource, options: FitOptions): FitPlan {
-  if (!model || typeof model.forward !== 'function' || !model.modules || !Array.isArray(model.outputNames)) {
+  if (!model || typeof model.forward !== 'function' || !model.modules) {
     throw new Error(
       'fit: model must be an @aecnn Model { kind, inputShape, modules, outputNames, lossNames, forward }',
     );
@@ -126,7 +132,7 @@ export function resolvePlan(model: Model, source: BatchSource, options: FitOptio
   const data = split?.train ?? source;
   const validationData = split?.validation ?? options.validationData;
   const validationBatchSize = posInt(options.validationBatchSize ?? 256, 'validationBatchSize');
-  const outputs = model.outputNames;
+  const outputs = outputNamesOf(model);
   const lossNames = model.lossNames ?? [];
   const metrics = metricsOf(options, outputs);
   const checkpoint = checkpointOptions(options);
