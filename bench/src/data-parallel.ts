@@ -50,7 +50,7 @@ async function worker(job: Job): Promise<void> {
         const out = model.forward(x, { training: true, seed: 1 }, objective.heads);
         // Mean over this worker's images times its share of the batch: the workers' gradients add up to the batch
         // mean's.
-        const terms = objective.compute(out, x, y, undefined);
+        const terms = objective.terms.map((t) => t.compute(out, { input: x, y }).value);
         return tf.mul(tf.addN(terms), job.size / BATCH) as tf.Scalar;
       }, vars);
       const flat = new Float32Array(total);

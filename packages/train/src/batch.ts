@@ -9,6 +9,25 @@ export interface Batch {
   readonly x: Tensor;
   readonly y?: Tensor;
   readonly labeledMask?: Tensor;
+  /** Targets by output name ([batch, ...]); an output without one uses the clean input (`reconstruction`) or `y`. */
+  readonly targets?: Readonly<Record<string, Tensor>>;
+  /** Weight of each image in every loss term and metric, [batch], >= 0. Absent: all 1. */
+  readonly sampleWeight?: Tensor;
+}
+
+/** Every tensor of a batch (x, y, labeledMask, targets, sampleWeight), for disposal and row checks. */
+export function batchTensors(b: Batch): [string, Tensor][] {
+  const out: [string, Tensor][] = [['x', b.x]];
+  if (b.y) out.push(['y', b.y]);
+  if (b.labeledMask) out.push(['labeledMask', b.labeledMask]);
+  if (b.sampleWeight) out.push(['sampleWeight', b.sampleWeight]);
+  for (const [k, t] of Object.entries(b.targets ?? {})) out.push([`targets.${k}`, t]);
+  return out;
+}
+
+/** Disposes a batch's tensors. */
+export function disposeBatch(b: Batch): void {
+  for (const [, t] of batchTensors(b)) t.dispose();
 }
 
 /** What the trainer asks a source for: one epoch's batches, shuffled by `(seed, epoch)` when `shuffle`. */

@@ -1,3 +1,4 @@
+import { checkKeys } from '@aecnn/layers';
 import type { EpochLog } from './events';
 
 /** Stop when a monitored value has not improved for `patience` epochs. */
@@ -37,6 +38,7 @@ export function monitored(log: EpochLog, monitor: string): number | undefined {
 
 /** A checked early-stopping rule: `update(log)` returns true when the run should stop. */
 export function earlyStopping(o: EarlyStoppingOptions, hasValidation: boolean) {
+  checkKeys(o, ['monitor', 'patience', 'minDelta', 'mode', 'restoreBest'], 'fit: earlyStopping');
   const monitor = o.monitor ?? (hasValidation ? 'val.loss' : 'loss');
   if (monitor.startsWith('val.') && !hasValidation) {
     throw new Error(`earlyStopping: monitor '${monitor}' needs validationData; pass it or monitor 'loss'`);

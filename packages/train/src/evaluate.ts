@@ -1,6 +1,7 @@
-import type { Model } from '@aecnn/layers';
+import { checkKeys, type Model } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
-import { type BatchSource, checkBatchSource } from './batch';
+import { type BatchSource, checkBatchSource, disposeBatch } from './batch';
+import type { TermInputs } from './loss-terms';
 import { accuracyOf, confusionCounts, msePerImage, perClassAccuracyOf, psnrPerImage } from './metrics';
 import { corrupt, type NoiseSpec, resolveNoise } from './noise';
 import { type LossSpec, resolveLoss } from './objective';
@@ -10,8 +11,10 @@ import { mixSeed } from './rng';
 export interface EvaluateOptions {
   /** Images per forward call. Default 256. */
   readonly batchSize?: number;
-  /** Also report this loss (averaged like training does). */
+  /** Also report this loss (averaged like training does, the model's added losses included). */
   readonly loss?: LossSpec;
+  /** Weight of each output's (or added loss's) term in `loss`. Default 1. */
+  readonly lossWeights?: Readonly<Record<string, number>>;
   /** Corrupt the inputs (denoising) while comparing reconstructions with the clean images. */
   readonly noise?: NoiseSpec;
   /** Seed of the corruption. Default 0. */
@@ -48,14 +51,23 @@ export async function evaluate(
   options: EvaluateOptions = {},
 ): Promise<EvaluateResult> {
   checkBatchSource(data, 'evaluate: data');
+  checkKeys(options, ['batchSize', 'loss', 'lossWeights', 'noise', 'seed'], 'evaluate');
   const batchSize = options.batchSize ?? 256;
   if (!(Number.isInteger(batchSize) && batchSize >= 1)) {
     throw new Error(`evaluate: batchSize must be an integer >= 1, got ${batchSize}`);
   }
-  const objective = options.loss !== undefined ? resolveLoss(options.loss) : undefined;
+  const objective =
+    options.loss !== undefined
+      ? resolveLoss(options.loss, {
+          outputs: model.outputNames,
+          lossNames: model.lossNames ?? [],
+          ...(options.lossWeights ? { lossWeights: options.lossWeights } : {}),
+        })
+      : undefined;
+  const nTerms = objective?.terms.length ?? 0;
   const noise = options.noise ? resolveNoise(options.noise) : undefined;
   const seed = options.seed ?? 0;
-  // [count, labeled, mseSum, psnrSum, term0 * weight, term1 * weight]
+  // [count, labeled, mseSum, psnrSum, term0 * count0, term1 * count1, ..., count0, count1, ...]
   let sums: tf.Tensor1D | undefined;
   let confusion: tf.Tensor2D | undefined;
   let hasRecon = false;
@@ -77,11 +89,16 @@ export async function evaluate(
         );
       } else parts.push(tf.scalar(0), tf.scalar(0));
       if (objective) {
-        const terms = objective.compute(out, batch.x, labels, mask);
-        objective.terms.forEach((t, i) => {
-          // Reconstruction terms are batch means, class terms means over labeled images: weight them back.
-          parts.push(tf.mul(terms[i]!, t === 'classification' ? labeled : n));
-        });
+        const inputs: TermInputs = {
+          input: batch.x,
+          ...(labels ? { y: labels } : {}),
+          ...(mask ? { labeledMask: mask } : {}),
+          ...(batch.targets ? { targets: batch.targets } : {}),
+          ...(batch.sampleWeight ? { sampleWeight: batch.sampleWeight } : {}),
+        };
+        const terms = objective.terms.map((t) => t.compute(out, inputs));
+        // Terms are means over the images they count (all, labeled, or weighted): weight them back.
+        parts.push(...terms.map((t) => tf.mul(t.value, t.count)), ...terms.map((t) => t.count));
       }
       const vec = tf.stack(parts) as tf.Tensor1D;
       const cm = out.logits && labels ? confusionCounts(out.logits, labels, mask) : undefined;
@@ -90,7 +107,7 @@ export async function evaluate(
         confusion: cm ? (confusion ? (tf.add(confusion, cm) as tf.Tensor2D) : cm) : undefined,
       };
     });
-    tf.dispose([batch.x, batch.y, batch.labeledMask].filter((t) => t !== undefined) as tf.Tensor[]);
+    disposeBatch(batch);
     if (sums) sums.dispose();
     if (next.confusion && confusion) confusion.dispose();
     sums = next.sums;
@@ -107,8 +124,8 @@ export async function evaluate(
   if (objective) {
     const terms: Record<string, number> = {};
     objective.terms.forEach((t, i) => {
-      const denom = t === 'classification' ? labeled : count;
-      terms[t] = denom > 0 ? s[4 + i]! / denom : 0;
+      const denom = s[4 + nTerms + i]!;
+      terms[t.name] = denom > 0 ? s[4 + i]! / denom : 0;
     });
     result.terms = terms;
     result.loss = Object.values(terms).reduce((a, b) => a + b, 0);

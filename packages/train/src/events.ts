@@ -1,7 +1,10 @@
 import type { EvaluateResult } from './evaluate';
 
-/** Loss terms by name (`reconstruction`, `classification`, `pseudo` of the semi strategy), weighted as they enter the loss. */
-export type Terms = Readonly<Partial<Record<'reconstruction' | 'classification' | 'pseudo', number>>>;
+/**
+ * Loss terms by name, weighted as they enter the loss: `reconstruction` and `classification` of the named losses,
+ * `pseudo` of the semi strategy, an output's name for a record or function loss, each added loss's name (`kl`).
+ */
+export type Terms = Readonly<Record<string, number>>;
 
 /** After every optimizer step. */
 export interface BatchEndEvent {

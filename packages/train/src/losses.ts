@@ -17,6 +17,15 @@ export function binaryCrossEntropy(pred: tf.Tensor, target: tf.Tensor): tf.Scala
   });
 }
 
+/** Binary cross-entropy per image [batch]: the mean over each image's elements. */
+export function binaryCrossEntropyPerImage(pred: tf.Tensor, target: tf.Tensor): tf.Tensor1D {
+  return tf.tidy(() => {
+    const p = tf.clipByValue(pred, EPSILON, 1 - EPSILON);
+    const ll = tf.add(tf.mul(target, tf.log(p)), tf.mul(tf.sub(1, target), tf.log1p(tf.neg(p))));
+    return tf.neg(tf.mean(tf.reshape(ll, [ll.shape[0]!, -1]), 1)) as tf.Tensor1D;
+  });
+}
+
 /** One-hot float32 rows [batch, classes] from class indices [batch] (an index < 0 gives a zero row) or from one-hot rows. */
 export function toOneHot(labels: tf.Tensor, classes: number): tf.Tensor2D {
   return tf.tidy(() => {

@@ -1,8 +1,23 @@
+import type { Head } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
+import type { LossFn } from './loss-terms';
 import { toOneHot } from './losses';
 
 /** A metric the trainer can report on training batches. */
 export type TrainMetric = 'accuracy' | 'mse' | 'psnr';
+
+/**
+ * A metric function on one output, `(yTrue, yPred) => scalar or [batch]`, logged under `name` as its mean over
+ * the epoch's images (weighted by sampleWeight; over labeled images when its target is `y`). Targets as for losses.
+ */
+export interface MetricFn {
+  readonly name: string;
+  readonly output: Head;
+  readonly fn: LossFn;
+}
+
+/** A training metric: a built-in name or a function on an output. */
+export type MetricSpec = TrainMetric | MetricFn;
 
 /** Every TrainMetric name, for option checks. */
 export const TRAIN_METRICS: readonly TrainMetric[] = Object.freeze(['accuracy', 'mse', 'psnr']);

@@ -1,7 +1,13 @@
-import type { Head, ModelOutput } from '@aecnn/layers';
-import * as tf from '@tensorflow/tfjs-core';
-import { binaryCrossEntropy, crossEntropyFromLogits, mse } from './losses';
-import { type PseudoTargets, pseudoLabelTerm } from './pseudo-labels';
+import { checkKeys, type Head } from '@aecnn/layers';
+import {
+  addedTerm,
+  functionTerm,
+  type LossFn,
+  type NamedLoss,
+  namedTerm,
+  pseudoTerm,
+  type Term,
+} from './loss-terms';
 
 /** Loss on the reconstruction head. */
 export type ReconstructionLoss = 'mse' | 'bce';
@@ -17,109 +23,151 @@ export interface FusionLoss {
   readonly b?: number;
 }
 
-/** What to minimise: a reconstruction loss, cross-entropy on logits, or the fusion of both. */
-export type LossSpec = ReconstructionLoss | 'crossEntropy' | FusionLoss;
+/** The loss of one output: a built-in name or a function `(yTrue, yPred) => scalar or [batch]`. */
+export type OutputLoss = NamedLoss | LossFn;
 
-/** A loss term's name, as it appears in errors, histories and events. */
-export type TermName = 'reconstruction' | 'classification' | 'pseudo';
+/**
+ * What to minimise: 'mse' / 'bce' on `reconstruction`, 'crossEntropy' on `logits`, the fusion of both, a function
+ * on the model's one output, or a record of losses keyed by output name (`{ reconstruction: 'bce', logits: fn }`).
+ */
+export type LossSpec =
+  | ReconstructionLoss
+  | 'crossEntropy'
+  | FusionLoss
+  | LossFn
+  | Readonly<Record<string, OutputLoss>>;
 
-/** A resolved loss: which heads it needs and how to compute its weighted terms from a model output. */
+/** A loss term's name, as it appears in errors, histories and events (`reconstruction`, `classification`, `pseudo`, an output's or an added loss's name). */
+export type TermName = string;
+
+/** A resolved loss: the outputs it reads and its terms (their sum is the loss). */
 export interface Objective {
+  /** Outputs the loss terms read. */
+  readonly outputs: readonly Head[];
+  /** What to ask forward for: `outputs` and the model's added losses. */
   readonly heads: readonly Head[];
-  readonly terms: readonly TermName[];
-  /** Weighted terms (scalars) in `terms` order; their sum is the loss. */
-  compute(
-    out: ModelOutput,
-    target: tf.Tensor,
-    labels: tf.Tensor | undefined,
-    mask: tf.Tensor | undefined,
-    pseudo?: PseudoTargets,
-  ): tf.Scalar[];
+  readonly terms: readonly Term[];
+  /** The output of the first classification loss (else `logits` when a term reads it): accuracy and pseudo-labels use it. */
+  readonly classOutput?: Head;
 }
 
-/** Adds the pseudo-label term (weight `weight`) to an objective that has a logits head. */
-export function withPseudoLabels(objective: Objective, weight: number): Objective {
-  if (!objective.heads.includes('logits')) {
-    throw new Error(
-      `pseudoLabels: the loss must use the 'logits' head, but it uses ${objective.heads.join(', ')}`,
-    );
-  }
-  return {
-    heads: objective.heads,
-    terms: [...objective.terms, 'pseudo'],
-    compute: (out, target, labels, mask, pseudo) => [
-      ...objective.compute(out, target, labels, mask),
-      pseudoLabelTerm(need(out.logits, 'logits'), pseudo, weight),
-    ],
-  };
+/** What resolveLoss knows about the model, and per-output weights. */
+export interface LossContext {
+  /** The model's outputs (`Model.outputNames`). */
+  readonly outputs?: readonly Head[];
+  /** Loss terms the model adds (`Model.lossNames`); each becomes a term of the objective. */
+  readonly lossNames?: readonly string[];
+  /** Weight per output (or added loss) name. Default 1. */
+  readonly lossWeights?: Readonly<Record<string, number>>;
 }
 
-const RECON: Readonly<Record<ReconstructionLoss, (p: tf.Tensor, t: tf.Tensor) => tf.Scalar>> = Object.freeze({
-  mse,
-  bce: binaryCrossEntropy,
-});
-
-function need<T>(v: T | undefined, head: Head): T {
-  if (v === undefined) {
-    throw new Error(
-      `loss: the model returned no '${head}' output; pick a loss that matches the model's heads`,
-    );
-  }
-  return v;
-}
-
-function classTerm(out: ModelOutput, labels: tf.Tensor | undefined, mask: tf.Tensor | undefined): tf.Scalar {
-  const logits = need(out.logits, 'logits');
-  // A batch without labels contributes nothing to the class term, but still trains through the other terms.
-  // 0 * sum(logits) rather than a constant 0 keeps the term connected to the weights (zero gradients, no error).
-  if (!labels) return tf.mul(tf.sum(logits), 0) as tf.Scalar;
-  return crossEntropyFromLogits(logits, labels, mask);
-}
+const NAMED: readonly string[] = Object.freeze(['mse', 'bce', 'crossEntropy']);
 
 function checkWeight(v: unknown, name: string): number {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
-    throw new Error(`loss: fusion weight '${name}' must be a finite number >= 0, got ${String(v)}`);
+    throw new Error(`loss: weight '${name}' must be a finite number >= 0, got ${String(v)}`);
   }
   return v;
 }
 
-/** Checks a loss spec and turns it into an Objective. */
-export function resolveLoss(spec: LossSpec): Objective {
-  if (spec === 'mse' || spec === 'bce') {
-    const f = RECON[spec];
-    return {
-      heads: ['reconstruction'],
-      terms: ['reconstruction'],
-      compute: (out, target) => [f(need(out.reconstruction, 'reconstruction'), target)],
-    };
+/** Adds the pseudo-label term (weight `weight`) to an objective that has a classification output. */
+export function withPseudoLabels(objective: Objective, weight: number): Objective {
+  const output = objective.classOutput;
+  if (output === undefined) {
+    throw new Error(
+      `pseudoLabels: the loss must have a classification ('crossEntropy') output, but it uses ${objective.outputs.join(', ')}`,
+    );
   }
-  if (spec === 'crossEntropy') {
-    return {
-      heads: ['logits'],
-      terms: ['classification'],
-      compute: (out, _t, labels, mask) => [classTerm(out, labels, mask)],
-    };
+  return { ...objective, terms: [...objective.terms, pseudoTerm(output, weight)] };
+}
+
+// The only output a single function loss can mean: one output besides `latent` and the added losses.
+function onlyOutput(ctx: LossContext): Head {
+  const candidates = (ctx.outputs ?? []).filter((o) => o !== 'latent' && !(ctx.lossNames ?? []).includes(o));
+  if (candidates.length !== 1) {
+    throw new Error(
+      `loss: a loss function needs a model with one output, this one has ${candidates.join(', ') || 'none'}; give a record keyed by output name, e.g. { ${candidates[0] ?? 'reconstruction'}: fn }`,
+    );
   }
-  if (spec && typeof spec === 'object' && spec.kind === 'fusion') {
-    const recon = spec.reconstruction ?? 'mse';
-    if (!(recon in RECON)) {
+  return candidates[0]!;
+}
+
+function outputTerm(output: Head, loss: OutputLoss, weight: number, name = output): Term {
+  if (typeof loss === 'function') return functionTerm(name, output, loss, weight);
+  if (!NAMED.includes(loss)) {
+    throw new Error(
+      `loss: the loss of output '${output}' must be 'mse', 'bce', 'crossEntropy' or a function (yTrue, yPred) => Tensor, got ${JSON.stringify(loss)}`,
+    );
+  }
+  return namedTerm(name, output, loss, weight);
+}
+
+// The spec's own terms, before lossWeights and the model's added terms.
+function specTerms(spec: LossSpec, ctx: LossContext, w: (output: Head) => number): Term[] {
+  if (spec === 'mse' || spec === 'bce')
+    return [namedTerm('reconstruction', 'reconstruction', spec, w('reconstruction'))];
+  if (spec === 'crossEntropy') return [namedTerm('classification', 'logits', spec, w('logits'))];
+  if (typeof spec === 'function') return [outputTerm(onlyOutput(ctx), spec, w(onlyOutput(ctx)))];
+  if (spec && typeof spec === 'object' && (spec as FusionLoss).kind === 'fusion') {
+    const f = spec as FusionLoss;
+    checkKeys(f, ['kind', 'reconstruction', 'a', 'b'], 'loss (fusion)');
+    const recon = f.reconstruction ?? 'mse';
+    if (recon !== 'mse' && recon !== 'bce') {
       throw new Error(`loss: fusion reconstruction must be 'mse' or 'bce', got ${JSON.stringify(recon)}`);
     }
-    const a = checkWeight(spec.a ?? 1, 'a');
-    const b = checkWeight(spec.b ?? 1, 'b');
-    const f = RECON[recon];
-    return {
-      heads: ['reconstruction', 'logits'],
-      terms: ['reconstruction', 'classification'],
-      compute: (out, target, labels, mask) => [
-        tf.mul(f(need(out.reconstruction, 'reconstruction'), target), a) as tf.Scalar,
-        tf.mul(classTerm(out, labels, mask), b) as tf.Scalar,
-      ],
-    };
+    const a = checkWeight(f.a ?? 1, 'a');
+    const b = checkWeight(f.b ?? 1, 'b');
+    return [
+      namedTerm('reconstruction', 'reconstruction', recon, a * w('reconstruction')),
+      namedTerm('classification', 'logits', 'crossEntropy', b * w('logits')),
+    ];
+  }
+  if (spec && typeof spec === 'object' && !Array.isArray(spec) && Object.keys(spec).length > 0) {
+    const outputs = ctx.outputs;
+    return Object.entries(spec as Record<string, OutputLoss>).map(([output, loss]) => {
+      if (outputs && !outputs.includes(output)) {
+        throw new Error(
+          `loss: the record names output '${output}', but the model returns ${outputs.join(', ')}`,
+        );
+      }
+      return outputTerm(output, loss, w(output));
+    });
   }
   throw new Error(
-    `loss: expected 'mse', 'bce', 'crossEntropy' or { kind: 'fusion', reconstruction?, a?, b? }, got ${JSON.stringify(spec)}`,
+    `loss: expected 'mse', 'bce', 'crossEntropy', { kind: 'fusion', reconstruction?, a?, b? }, a function (yTrue, yPred) => Tensor or a record of those by output name, got ${JSON.stringify(spec)}`,
   );
+}
+
+/** Checks a loss spec against the model's outputs and turns it into an Objective (the model's added losses included). */
+export function resolveLoss(spec: LossSpec, ctx: LossContext = {}): Objective {
+  const weights = ctx.lossWeights ?? {};
+  const added = ctx.lossNames ?? [];
+  const w = (name: Head) => checkWeight(weights[name] ?? 1, name);
+  const own = specTerms(spec, ctx, w);
+  const outputs = [...new Set(own.map((t) => t.output))];
+  checkKeys(weights, [...outputs, ...added], 'lossWeights');
+  const terms = [...own, ...added.map((name) => addedTerm(name, w(name)))];
+  const names = terms.map((t) => t.name);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined)
+    throw new Error(`loss: two loss terms are named '${twice}'; rename the model's added loss`);
+  const classIndex = own.findIndex((t) => isClassification(spec, t));
+  // Without a crossEntropy term, a loss on `logits` (e.g. a function) still gets accuracy there.
+  const classOutput =
+    classIndex >= 0 ? own[classIndex]!.output : outputs.includes('logits') ? 'logits' : undefined;
+  return {
+    outputs,
+    heads: [...outputs, ...added.filter((n) => !outputs.includes(n))],
+    terms,
+    ...(classOutput !== undefined ? { classOutput } : {}),
+  };
+}
+
+function isClassification(spec: LossSpec, t: Term): boolean {
+  if (spec === 'crossEntropy' || (typeof spec === 'object' && (spec as FusionLoss).kind === 'fusion')) {
+    return t.name === 'classification';
+  }
+  return typeof spec === 'object' && (spec as Record<string, OutputLoss>)[t.output] === 'crossEntropy';
 }
 
 /** The default loss for a model with the given heads: fusion for both, mse for reconstruction, crossEntropy for logits. */
@@ -130,6 +178,6 @@ export function defaultLoss(heads: readonly Head[]): LossSpec {
   if (r) return 'mse';
   if (c) return 'crossEntropy';
   throw new Error(
-    `loss: the model returns neither 'reconstruction' nor 'logits' (got ${heads.join(', ') || 'nothing'})`,
+    `loss: the model returns neither 'reconstruction' nor 'logits' (got ${heads.join(', ') || 'nothing'}); give options.loss`,
   );
 }

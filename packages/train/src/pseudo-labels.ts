@@ -41,17 +41,18 @@ export interface PseudoTargets {
 
 /**
  * Predicts the clean images `x` (inference mode, outside any gradient tape) and keeps the confident predictions
- * of the images whose `labeledMask` is 0 (all images when there is no mask). The caller disposes the result.
+ * of the images whose `labeledMask` is 0 (from the classification output `output`, default 'logits') (all images when there is no mask). The caller disposes the result.
  */
 export function pseudoTargets(
   model: Model,
   x: tf.Tensor,
   labeledMask: tf.Tensor | undefined,
   threshold: number,
+  output = 'logits',
 ): PseudoTargets {
   return tf.tidy(() => {
-    const logits = model.forward(x, { training: false }, ['logits']).logits;
-    if (!logits) throw new Error("pseudoLabels: the model returned no 'logits' output");
+    const logits = model.forward(x, { training: false }, [output])[output];
+    if (!logits) throw new Error(`pseudoLabels: the model returned no '${output}' output`);
     const probs = tf.softmax(logits);
     const confident = tf.cast(tf.greater(tf.max(probs, 1), threshold), 'float32');
     const unlabeled = labeledMask ? tf.sub(1, tf.cast(labeledMask, 'float32')) : tf.onesLike(confident);

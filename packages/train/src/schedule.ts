@@ -1,5 +1,14 @@
-/** Learning-rate schedule: constant, step decay every `every` epochs, or cosine decay over the run (with warmup). */
+import { checkKeys } from '@aecnn/layers';
+
+/** A schedule function: the learning rate of the step about to run, from the run's epoch and its steps done so far (both 0-based). */
+export type ScheduleFn = (epoch: number, step: number) => number;
+
+/**
+ * Learning-rate schedule: constant, step decay every `every` epochs, cosine decay over the run (with warmup),
+ * or a function `(epoch, step) => learningRate`.
+ */
 export type ScheduleSpec =
+  | ScheduleFn
   | 'constant'
   | { readonly kind: 'constant' }
   | { readonly kind: 'step'; readonly every: number; readonly factor?: number }
@@ -8,9 +17,48 @@ export type ScheduleSpec =
 /** Learning rate at a (fractional) epoch: `epoch + stepInEpoch / stepsPerEpoch`. */
 export type Schedule = (epoch: number) => number;
 
-/** Checks a schedule spec and returns lr(epoch) for base rate `lr` over `epochs` epochs. */
-export function resolveSchedule(spec: ScheduleSpec, lr: number, epochs: number): Schedule {
+/** Where a step sits: the fraction of the phase done in epochs, and the run's epoch and steps done. */
+export interface ScheduleAt {
+  readonly progress: number;
+  readonly epoch: number;
+  readonly step: number;
+}
+
+/** Checks a schedule spec and returns the learning rate of each step; a function's result is checked at every step. */
+export function resolveLearningRate(
+  spec: ScheduleSpec,
+  lr: number,
+  epochs: number,
+): (at: ScheduleAt) => number {
+  if (typeof spec !== 'function') {
+    const named = resolveSchedule(spec, lr, epochs);
+    return (at) => named(at.progress);
+  }
+  return ({ epoch, step }) => {
+    const v = spec(epoch, step);
+    if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) {
+      throw new Error(
+        `schedule: the function returned ${String(v)} at epoch ${epoch}, step ${step}; expected a finite learning rate > 0`,
+      );
+    }
+    return v;
+  };
+}
+
+/** Checks a named schedule spec and returns lr(epoch) for base rate `lr` over `epochs` epochs. */
+export function resolveSchedule(
+  spec: Exclude<ScheduleSpec, ScheduleFn>,
+  lr: number,
+  epochs: number,
+): Schedule {
   const s = typeof spec === 'string' ? { kind: spec } : spec;
+  const keys: Record<string, string[]> = {
+    constant: [],
+    step: ['every', 'factor'],
+    cosine: ['minLearningRate', 'warmupEpochs'],
+  };
+  if (s && typeof s === 'object' && keys[s.kind])
+    checkKeys(s, ['kind', ...keys[s.kind]!], `schedule (${s.kind})`);
   switch (s?.kind) {
     case 'constant':
       return () => lr;

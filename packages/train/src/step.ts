@@ -1,9 +1,10 @@
 import { type AugmentSpec, augment } from '@aecnn/data';
 import type { Model } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
-import type { Batch } from './batch';
+import { type Batch, disposeBatch } from './batch';
 import { type ClipOptions, clipGradients } from './clip';
 import { NonFiniteLossError } from './errors';
+import type { Term, TermInputs } from './loss-terms';
 import { correctCount, msePerImage, psnrPerImage, type TrainMetric } from './metrics';
 import { corrupt } from './noise';
 import type { Objective } from './objective';
@@ -11,21 +12,22 @@ import { type PseudoTargets, pseudoTargets } from './pseudo-labels';
 import { mixSeed } from './rng';
 import type { Phase } from './strategy';
 
-/** Disposes a batch's tensors. */
-export function disposeBatch(b: Batch): void {
-  b.x.dispose();
-  b.y?.dispose();
-  b.labeledMask?.dispose();
-}
-
-/** What one step measured: loss and terms, and the sums behind the training metrics. */
-export interface StepStats {
-  loss: number;
+/** Terms and metric functions with their counts, and the sums behind the built-in metrics (of a step or an epoch). */
+export interface StepSums {
   terms: number[];
+  /** Images (or labeled images, or total weight) each term counts in the epoch mean. */
+  counts: number[];
+  metrics: number[];
+  metricCounts: number[];
   correct: number;
   labeled: number;
   mse: number;
   psnr: number;
+}
+
+/** What one step measured: its loss and its sums. */
+export interface StepStats extends StepSums {
+  loss: number;
 }
 
 /** Everything a step needs besides the model, batch, loss, variables and optimizer. */
@@ -41,6 +43,8 @@ export interface StepContext {
   /** Augmentation of the training view (seeded by stepSeed); the target becomes the augmented clean image. */
   augment?: AugmentSpec;
   metrics: ReadonlySet<TrainMetric>;
+  /** Metric functions, computed on the training batch without entering the loss. */
+  metricTerms: readonly Term[];
   where: { step: number; epoch: number; batch: number; lastCheckpointStep: () => number | undefined };
 }
 
@@ -57,6 +61,7 @@ export async function trainStep(
   c: StepContext,
 ): Promise<StepStats> {
   const nTerms = objective.terms.length;
+  const nMetrics = c.metricTerms.length;
   let stats: tf.Tensor | undefined;
   let input: tf.Tensor | undefined;
   let value: tf.Scalar | undefined;
@@ -67,48 +72,60 @@ export async function trainStep(
     // Targets from the clean images, computed before the tape so no gradient flows through them.
     // A batch with y but no mask is fully labeled: nothing to pseudo-label.
     if (c.pseudoThreshold !== undefined && !(batch.y && !batch.labeledMask)) {
-      pseudo = pseudoTargets(model, batch.x, batch.labeledMask, c.pseudoThreshold);
+      pseudo = pseudoTargets(model, batch.x, batch.labeledMask, c.pseudoThreshold, objective.classOutput);
     }
     view = c.augment ? augment(batch.x as tf.Tensor4D, c.augment, mixSeed(c.stepSeed, 1)) : batch.x;
-    const target = view;
     input = c.noise ? corrupt(view, c.noise, c.stepSeed) : view;
     const x = input;
     const labels = batch.y;
     const mask = labels ? batch.labeledMask : undefined;
+    const inputs: TermInputs = {
+      input: view,
+      ...(labels ? { y: labels } : {}),
+      ...(mask ? { labeledMask: mask } : {}),
+      ...(batch.targets ? { targets: batch.targets } : {}),
+      ...(batch.sampleWeight ? { sampleWeight: batch.sampleWeight } : {}),
+      ...(pseudo ? { pseudo } : {}),
+    };
+    const target = view;
     const result = tf.variableGrads(
       () => {
         const out = model.forward(x, { training: true, seed: c.stepSeed }, objective.heads);
-        const terms = objective.compute(out, target, labels, mask, pseudo);
-        const total = (nTerms === 1 ? terms[0]! : tf.addN(terms)) as tf.Scalar;
+        const terms = objective.terms.map((t) => t.compute(out, inputs));
+        const values = terms.map((t) => t.value);
+        const total = (nTerms === 1 ? values[0]! : tf.addN(values)) as tf.Scalar;
         const n = batch.x.shape[0]!;
         const extras: tf.Tensor[] = [];
-        if (out.logits && labels && c.metrics.has('accuracy')) {
+        for (const m of c.metricTerms) {
+          const v = m.compute(out, inputs);
+          extras.push(v.value, v.count);
+        }
+        const logits = objective.classOutput !== undefined ? out[objective.classOutput] : undefined;
+        if (logits && labels && c.metrics.has('accuracy')) {
           extras.push(
-            correctCount(out.logits, labels, mask),
+            correctCount(logits, labels, mask),
             mask ? tf.sum(tf.cast(mask, 'float32')) : tf.scalar(n),
           );
-        } else if (labels && mask) {
-          extras.push(tf.scalar(0), tf.sum(tf.cast(mask, 'float32')));
-        } else extras.push(tf.scalar(0), tf.scalar(labels ? n : 0));
+        } else extras.push(tf.scalar(0), tf.scalar(0));
         const recon = out.reconstruction;
         extras.push(
           recon && c.metrics.has('mse') ? tf.sum(msePerImage(recon, target)) : tf.scalar(0),
           recon && c.metrics.has('psnr') ? tf.sum(psnrPerImage(recon, target)) : tf.scalar(0),
         );
-        stats = tf.keep(tf.stack([total, ...terms, ...extras]));
+        stats = tf.keep(tf.stack([total, ...values, ...terms.map((t) => t.count), ...extras]));
         return total;
       },
       vars.map((v) => v.variable),
     );
     value = result.value;
     grads = result.grads;
-    // The one read of the step: loss, terms and metric sums together.
+    // The one read of the step: loss, terms, counts and metric sums together.
     const s = await stats!.data();
     const values = Array.from(s.subarray(0, 1 + nTerms));
     const bad = values.findIndex((v) => !Number.isFinite(v));
     if (bad >= 0) {
       const badTerm = values.slice(1).findIndex((v) => !Number.isFinite(v));
-      const term = badTerm >= 0 ? objective.terms[badTerm]! : 'loss';
+      const term = badTerm >= 0 ? objective.terms[badTerm]!.name : 'loss';
       const v = badTerm >= 0 ? values[1 + badTerm]! : values[0]!;
       throw new NonFiniteLossError(
         c.where.step,
@@ -130,13 +147,19 @@ export async function trainStep(
       }
       opt.applyGradients(vars.map(({ variable }, i) => ({ name: variable.name, tensor: clipped[i]! })));
     });
+    const at = 1 + 2 * nTerms;
+    const m = Array.from(s.subarray(at, at + 2 * nMetrics));
+    const e = at + 2 * nMetrics;
     return {
       loss: values[0]!,
       terms: values.slice(1),
-      correct: s[1 + nTerms]!,
-      labeled: s[2 + nTerms]!,
-      mse: s[3 + nTerms]!,
-      psnr: s[4 + nTerms]!,
+      counts: Array.from(s.subarray(1 + nTerms, at)),
+      metrics: m.filter((_, i) => i % 2 === 0),
+      metricCounts: m.filter((_, i) => i % 2 === 1),
+      correct: s[e]!,
+      labeled: s[e + 1]!,
+      mse: s[e + 2]!,
+      psnr: s[e + 3]!,
     };
   } finally {
     stats?.dispose();

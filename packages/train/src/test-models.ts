@@ -117,3 +117,61 @@ export function disposeModel(model: Model): void {
   };
   for (const m of Object.values(model.modules)) walk(m);
 }
+
+/** An autoencoder (encoder dense->relu, decoder dense->sigmoid): outputs latent and reconstruction. */
+export function tinyAutoencoder(o: { side?: number; latent?: number; seed?: number } = {}): Model {
+  const { side = 4, latent = 8, seed = 1 } = o;
+  const encoder = dense(side * side, latent, seed, tf.relu);
+  const decoder = dense(latent, side * side, seed + 1, tf.sigmoid);
+  return {
+    kind: 'autoencoder',
+    config: { kind: 'autoencoder' },
+    inputShape: [side, side, 1],
+    modules: { encoder, decoder },
+    outputNames: ['latent', 'reconstruction'],
+    lossNames: [],
+    forward(x, ctx) {
+      const z = encoder.apply(x, ctx);
+      return { latent: z, reconstruction: tf.reshape(decoder.apply(z, ctx), x.shape) };
+    },
+  };
+}
+
+/**
+ * tinyAutoencoder plus an activity penalty it adds to any loss: `activity` = coef * mean(latent^2) per image [batch]
+ * (lossNames ['activity']), as a sparse autoencoder or a VAE's KL term would.
+ */
+export function tinyPenalized(o: { coef?: number; seed?: number } = {}): Model {
+  const { coef = 0.1, seed = 1 } = o;
+  const base = tinyAutoencoder({ seed });
+  return {
+    ...base,
+    kind: 'penalized',
+    lossNames: ['activity'],
+    forward(x, ctx, outputs) {
+      const out = base.forward(x, ctx);
+      const wanted = outputs ?? [...base.outputNames, 'activity'];
+      const activity = tf.mul(tf.mean(tf.square(out.latent!), 1), coef);
+      return Object.fromEntries(
+        Object.entries({ ...out, activity }).filter(([k]) => wanted.includes(k)),
+      ) as ModelOutput;
+    },
+  };
+}
+
+/** `model` with its outputs renamed (`{ logits: 'cls' }`): the same weights and numbers under other names. */
+export function renamed(model: Model, names: Readonly<Record<string, string>>): Model {
+  const back = Object.fromEntries(Object.entries(names).map(([from, to]) => [to, from]));
+  return {
+    ...model,
+    outputNames: model.outputNames.map((n) => names[n] ?? n),
+    forward(x, ctx, outputs) {
+      const out = model.forward(
+        x,
+        ctx,
+        outputs?.map((n) => back[n] ?? n),
+      );
+      return Object.fromEntries(Object.entries(out).map(([k, t]) => [names[k] ?? k, t])) as ModelOutput;
+    },
+  };
+}

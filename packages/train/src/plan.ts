@@ -1,0 +1,205 @@
+import { checkKeys, type Model } from '@aecnn/layers';
+import * as tf from '@tensorflow/tfjs-core';
+import { type BatchSource, checkBatchSource } from './batch';
+import { checkClip } from './clip';
+import { earlyStopping } from './early-stopping';
+import type { Callbacks } from './events';
+import { type CheckpointOptions, FIT_KEYS, type FitOptions } from './fit-options';
+import { functionTerm, type Term } from './loss-terms';
+import { type MetricFn, TRAIN_METRICS, type TrainMetric } from './metrics';
+import { defaultLoss, type Objective, resolveLoss, withPseudoLabels } from './objective';
+import { type ResolvedOptimizer, resolveOptimizer } from './optimizer';
+import { modelParams, selectTrainable } from './params';
+import { resolveLearningRate, type ScheduleAt } from './schedule';
+import { type Phase, resolveStrategy } from './strategy';
+import { splitValidation } from './validation-split';
+
+/** Everything fit needs, checked and with the defaults filled in, before any training work. */
+export interface FitPlan {
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly learningRate: number;
+  readonly optimizer: ResolvedOptimizer;
+  readonly weightDecay: number;
+  readonly clipNorm?: number;
+  readonly clipValue?: number;
+  readonly lossWeights: Readonly<Record<string, number>> | undefined;
+  readonly seed: number;
+  readonly shuffle: boolean;
+  /** The held-out fraction (0 without validationSplit); stored in checkpoints. */
+  readonly validationSplit: number;
+  readonly validation: { readonly data: BatchSource; readonly batchSize: number } | undefined;
+  readonly metrics: ReadonlySet<TrainMetric>;
+  readonly metricTerms: readonly Term[];
+  readonly checkpoint: CheckpointOptions | undefined;
+  readonly callbacks: readonly Callbacks[];
+  readonly phases: readonly Phase[];
+  /** Per phase: its objective, trainable variables and learning rate per step. */
+  readonly objectives: readonly Objective[];
+  readonly phaseVars: readonly { path: string; variable: tf.Variable }[][];
+  readonly schedules: readonly ((at: ScheduleAt) => number)[];
+  readonly params: Map<string, tf.Variable>;
+  readonly early: ReturnType<typeof earlyStopping> | undefined;
+}
+
+function posInt(v: unknown, name: string): number {
+  if (!(typeof v === 'number' && Number.isInteger(v) && v >= 1)) {
+    throw new Error(`fit: ${name} must be an integer >= 1, got ${String(v)}`);
+  }
+  return v;
+}
+
+function checkpointOptions(options: FitOptions): CheckpointOptions | undefined {
+  const ck = options.checkpoint;
+  if (!ck) return undefined;
+  const o: CheckpointOptions = 'store' in ck ? ck : { store: ck };
+  if ('store' in ck) checkKeys(ck, ['store', 'everyEpochs', 'everySteps'], 'fit: checkpoint');
+  if (typeof o.store?.save !== 'function' || typeof o.store.load !== 'function') {
+    throw new Error('fit: checkpoint.store must have save(bytes) and load()');
+  }
+  posInt(o.everyEpochs ?? 1, 'checkpoint.everyEpochs');
+  if (o.everySteps !== undefined) posInt(o.everySteps, 'checkpoint.everySteps');
+  return o;
+}
+
+function metricsOf(options: FitOptions, outputs: readonly string[]) {
+  const specs = options.metrics ?? (['accuracy', 'mse', 'psnr'] as const);
+  const builtin = new Set<TrainMetric>();
+  const terms: Term[] = [];
+  for (const m of specs) {
+    if (typeof m === 'string' && TRAIN_METRICS.includes(m)) {
+      builtin.add(m);
+      continue;
+    }
+    if (!m || typeof m !== 'object' || typeof (m as MetricFn).fn !== 'function') {
+      throw new Error(
+        `fit: unknown metric ${JSON.stringify(m)}; expected one of ${TRAIN_METRICS.join(', ')} or { name, output, fn }`,
+      );
+    }
+    checkKeys(m, ['name', 'output', 'fn'], 'fit: metric');
+    const { name, output, fn } = m as MetricFn;
+    if (typeof name !== 'string' || name === '' || TRAIN_METRICS.includes(name as TrainMetric)) {
+      throw new Error(
+        `fit: a metric function needs a name other than ${TRAIN_METRICS.join(', ')}, got ${JSON.stringify(name)}`,
+      );
+    }
+    if (terms.some((t) => t.name === name)) throw new Error(`fit: two metrics are named '${name}'`);
+    if (!outputs.includes(output)) {
+      throw new Error(
+        `fit: metric '${name}' reads output '${output}', but the model returns ${outputs.join(', ')}`,
+      );
+    }
+    terms.push(functionTerm(name, output, fn, 1));
+  }
+  return { builtin, terms };
+}
+
+// NOTE: a model built before outputNames existed (an older @aecnn/models build) is probed once for its heads.
+function outputNamesOf(model: Model): readonly string[] {
+  if (Array.isArray(model.outputNames)) return model.outputNames;
+  return tf.tidy(() => Object.keys(model.forward(tf.zeros([1, ...model.inputShape]), { training: false })));
+}
+
+/** Checks every option of fit (unknown keys included) against the model and the data, and resolves them into a plan. */
+export function resolvePlan(model: Model, source: BatchSource, options: FitOptions): FitPlan {
+  if (!model || typeof model.forward !== 'function' || !model.modules) {
+    throw new Error(
+      'fit: model must be an @aecnn Model { kind, inputShape, modules, outputNames, lossNames, forward }',
+    );
+  }
+  checkBatchSource(source, 'fit: data');
+  if (!options || typeof options !== 'object') throw new Error('fit: options { epochs, ... } are required');
+  checkKeys(options, FIT_KEYS, 'fit');
+  const epochs = posInt(options.epochs, 'epochs');
+  const batchSize = posInt(options.batchSize ?? 32, 'batchSize');
+  const learningRate = options.learningRate ?? 1e-3;
+  if (!(typeof learningRate === 'number' && learningRate > 0 && Number.isFinite(learningRate))) {
+    throw new Error(`fit: learningRate must be a finite number > 0, got ${String(options.learningRate)}`);
+  }
+  const optimizer = resolveOptimizer(options.optimizer ?? 'adam');
+  const weightDecay = options.weightDecay ?? 0;
+  if (!(weightDecay >= 0 && weightDecay < 1))
+    throw new Error(`fit: weightDecay must be in [0, 1), got ${weightDecay}`);
+  checkClip(options);
+  const seed = options.seed ?? 0;
+  const shuffle = options.shuffle ?? true;
+  if (!Number.isInteger(seed)) throw new Error(`fit: seed must be an integer, got ${seed}`);
+  if (options.validationData !== undefined) checkBatchSource(options.validationData, 'fit: validationData');
+  const split =
+    options.validationSplit !== undefined
+      ? splitValidation(source, options.validationSplit, options.validationData !== undefined)
+      : undefined;
+  const data = split?.train ?? source;
+  const validationData = split?.validation ?? options.validationData;
+  const validationBatchSize = posInt(options.validationBatchSize ?? 256, 'validationBatchSize');
+  const outputs = outputNamesOf(model);
+  const lossNames = model.lossNames ?? [];
+  const metrics = metricsOf(options, outputs);
+  const checkpoint = checkpointOptions(options);
+  if (options.resume && !checkpoint)
+    throw new Error('fit: resume needs a checkpoint store (options.checkpoint)');
+  const callbacks = (
+    Array.isArray(options.callbacks) ? options.callbacks : options.callbacks ? [options.callbacks] : []
+  ) as Callbacks[];
+
+  const phases = resolveStrategy(options.strategy ?? 'joint', {
+    epochs,
+    data,
+    loss: options.loss,
+    heads: outputs,
+    modules: Object.keys(model.modules),
+  });
+  const lossContext = {
+    outputs,
+    lossNames,
+    ...(options.lossWeights ? { lossWeights: options.lossWeights } : {}),
+  };
+  const objectives = phases.map((p) => {
+    const o = resolveLoss(p.loss ?? defaultLoss(outputs), lossContext);
+    return p.pseudoLabels ? withPseudoLabels(o, p.pseudoLabels.weight) : o;
+  });
+  for (const o of objectives) {
+    const missing = o.outputs.filter((h) => !outputs.includes(h));
+    if (missing.length) {
+      throw new Error(
+        `fit: the loss needs the model's '${missing.join("', '")}' output, but it returns ${outputs.join(', ')}`,
+      );
+    }
+  }
+  const params = modelParams(model);
+  const phaseVars = phases.map((p) => {
+    const vars = selectTrainable(params, p.modules);
+    if (vars.length === 0) throw new Error(`fit: phase '${p.name}' has no trainable variables`);
+    return vars;
+  });
+  const schedules = phases.map((p) =>
+    resolveLearningRate(options.schedule ?? 'constant', learningRate, p.end - p.start),
+  );
+  const early = options.earlyStopping
+    ? earlyStopping(options.earlyStopping, validationData !== undefined)
+    : undefined;
+  return {
+    epochs,
+    batchSize,
+    learningRate,
+    optimizer,
+    weightDecay,
+    ...(options.clipNorm !== undefined ? { clipNorm: options.clipNorm } : {}),
+    ...(options.clipValue !== undefined ? { clipValue: options.clipValue } : {}),
+    lossWeights: options.lossWeights,
+    seed,
+    shuffle,
+    validationSplit: options.validationSplit ?? 0,
+    validation: validationData ? { data: validationData, batchSize: validationBatchSize } : undefined,
+    metrics: metrics.builtin,
+    metricTerms: metrics.terms,
+    checkpoint,
+    callbacks,
+    phases,
+    objectives,
+    phaseVars,
+    schedules,
+    params,
+    early,
+  };
+}
