@@ -1,4 +1,5 @@
-import { type GraphSpec, graphSpec, isGraphSpec, resolveGraph } from './graph-spec';
+import { resolveGraph } from './graph-resolve';
+import { type GraphSpec, graphSpec, isGraphSpec } from './graph-spec';
 import type { ModuleConfig, Shape } from './module';
 import { checkKeys } from './shape';
 import { input, type NodeSpec, type SymbolicTensor } from './symbolic';
