@@ -87,11 +87,11 @@ function makeParams(
  *   outputShape: (s) => s, forward: ({ gamma }, x) => tf.mul(x, gamma!) });
  */
 export function defineLayer<O extends object>(
-  def: LayerDef<O>,
-): (options?: O & NameOption) => LayerSpec<O & NameOption>;
-export function defineLayer<O extends object>(
   def: MultiInputLayerDef<O>,
 ): (options?: O & NameOption) => MultiInputSpec<O & NameOption>;
+export function defineLayer<O extends object>(
+  def: LayerDef<O>,
+): (options?: O & NameOption) => LayerSpec<O & NameOption>;
 export function defineLayer<O extends object>(
   def: LayerDef<O> | MultiInputLayerDef<O>,
 ): (options?: O & NameOption) => LayerSpec<O & NameOption> | MultiInputSpec<O & NameOption> {

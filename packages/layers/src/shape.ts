@@ -96,7 +96,7 @@ function editDistance(a: string, b: string): number {
 /** The known name closest to `key` (case-insensitive edit distance at most a third of its length), if any. */
 export function closestName(key: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
-  let bestD = Math.max(1, Math.floor(key.length / 3)) + 1;
+  let bestD = Math.max(2, Math.floor(key.length / 3)) + 1;
   for (const k of known) {
     const d = editDistance(key.toLowerCase(), k.toLowerCase());
     if (d < bestD) [best, bestD] = [k, d];
