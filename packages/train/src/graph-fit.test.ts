@@ -37,8 +37,16 @@ const meanSquare = defineLayer({
 /** A graph with a skip (concatenate), a residual (add), two named outputs and an added loss term. */
 function skipNet() {
   const x = input([8, 8, 1], { name: 'image' });
-  const e = convBlock({ filters: 4, kernelSize: 3, padding: 'same', norm: { type: 'batch', momentum: 0.9 } }).apply(x);
-  const r = add().apply([e, conv2d({ filters: 4, kernelSize: 3, padding: 'same', activation: 'relu' }).apply(e)]);
+  const e = convBlock({
+    filters: 4,
+    kernelSize: 3,
+    padding: 'same',
+    norm: { type: 'batch', momentum: 0.9 },
+  }).apply(x);
+  const r = add().apply([
+    e,
+    conv2d({ filters: 4, kernelSize: 3, padding: 'same', activation: 'relu' }).apply(e),
+  ]);
   const reconstruction = conv2d({ filters: 1, kernelSize: 1, activation: 'sigmoid' }).apply(
     concatenate().apply([r, x]),
   );
