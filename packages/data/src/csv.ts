@@ -1,3 +1,4 @@
+import { checkKeys } from '@aecnn/layers';
 import { Dataset } from './dataset';
 import { DataFormatError } from './errors';
 import { maybeGunzip } from './gzip';
@@ -48,11 +49,14 @@ function isDigit(b: number | undefined): boolean {
   return b !== undefined && b >= ZERO && b <= ZERO + 9;
 }
 
+const CSV_KEYS = ['height', 'width', 'channels', 'labeled', 'numClasses', 'name'];
+
 /**
  * Parses Kaggle-layout CSV bytes (`label,pixel0,...,pixel783`, header optional; every value an integer,
  * pixels 0..255) straight from bytes, without building strings per cell.
  */
 export function parseCsv(bytes: Uint8Array, options: CsvOptions = {}): Dataset {
+  checkKeys(options, CSV_KEYS, 'parseCsv');
   const name = options.name ?? 'csv';
   const height = options.height ?? 28;
   const width = options.width ?? 28;
@@ -166,6 +170,7 @@ export function parseCsv(bytes: Uint8Array, options: CsvOptions = {}): Dataset {
 
 /** `loadCsv` over a given I/O (web or Node). */
 export async function loadCsvWith(io: DataIO, source: Source, options: CsvOptions = {}): Promise<Dataset> {
+  checkKeys(options, CSV_KEYS, 'loadCsv');
   const { bytes, name } = await io.read(source, options.name ?? 'csv');
   const raw = await maybeGunzip(bytes, name, io.gunzip);
   return parseCsv(raw, { ...options, name });

@@ -1,3 +1,4 @@
+import { checkKeys } from '@aecnn/layers';
 import { type Batch, type BatchOptions, disposeBatch, makeBatch } from './batch';
 import { DataFormatError, fmt } from './errors';
 import type { IdxArray } from './idx';
@@ -57,6 +58,8 @@ function checkInt(
   return value;
 }
 
+const INIT_KEYS = ['images', 'height', 'width', 'channels', 'labels', 'numClasses', 'classNames', 'name'];
+
 /**
  * Images kept as bytes (one a pixel) with optional labels, turned into float tensors one batch at a time.
  * Views (`split`, `take`, `shuffle`, `labeledUnlabeled`, ...) share the bytes and only hold an index array,
@@ -77,6 +80,7 @@ export class Dataset {
 
   /** Builds a data set from byte images and labels, checking sizes and label range. */
   static fromArrays(init: DatasetInit): Dataset {
+    checkKeys(init, INIT_KEYS, 'Dataset.fromArrays');
     const name = init.name ?? 'dataset';
     const height = checkInt(init.height, name, 'height', 1);
     const width = checkInt(init.width, name, 'width', 1);
@@ -287,6 +291,7 @@ export class Dataset {
    */
   split(first: number, options: SplitOptions = {}): [Dataset, Dataset] {
     const where = `${this.name}.split`;
+    checkKeys(options, ['seed', 'stratified'], where);
     const seed = checkSeed(options.seed ?? 0, where);
     const count = this.#countOf(first, where);
     const stratified = options.stratified ?? (this.hasLabels && !this.isPartiallyLabeled);
@@ -324,6 +329,7 @@ export class Dataset {
   /** `perClass` images of every class (from the visible labels), chosen and ordered by `seed`. */
   stratifiedSubset(perClass: number, options: { seed?: number } = {}): Dataset {
     const where = `${this.name}.stratifiedSubset`;
+    checkKeys(options, ['seed'], where);
     this.#needLabels(where);
     checkInt(perClass, where, 'perClass', 1);
     const random = seededRandom(mixSeeds(checkSeed(options.seed ?? 0, where), 0x57a));
@@ -352,6 +358,7 @@ export class Dataset {
    */
   labeledUnlabeled(options: { labels: number; seed?: number }): Dataset {
     const where = `${this.name}.labeledUnlabeled`;
+    checkKeys(options ?? {}, ['labels', 'seed'], where);
     this.#needLabels(where);
     const n = checkInt(options?.labels, where, 'labels', 0, this.labeledCount);
     const random = seededRandom(mixSeeds(checkSeed(options.seed ?? 0, where), 0x1ab));
@@ -409,6 +416,7 @@ export class Dataset {
    */
   *batches(options: BatchOptions): Generator<Batch, void, undefined> {
     const where = `${this.name}.batches`;
+    checkKeys(options ?? {}, ['batchSize', 'shuffle', 'seed', 'epoch', 'dropRemainder'], where);
     const batchSize = checkInt(options?.batchSize, where, 'batchSize', 1);
     const seed = checkSeed(options.seed ?? 0, where);
     const epoch = checkInt(options.epoch ?? 0, where, 'epoch', 0);

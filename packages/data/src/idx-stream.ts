@@ -1,3 +1,4 @@
+import { checkKeys } from '@aecnn/layers';
 import { DataFormatError, fmt } from './errors';
 import { type IdxHeader, type IdxKind, parseIdxHeader } from './idx';
 
@@ -12,6 +13,9 @@ export interface IdxChunk {
   /** count × itemBytes bytes; a fresh array per chunk, safe to keep. */
   readonly data: Uint8Array;
 }
+
+/** The keys of StreamIdxOptions (shared with the Node streamIdx). */
+export const STREAM_KEYS: readonly string[] = ['itemsPerChunk', 'name', 'kind'];
 
 /** Options of `readIdxChunks`/`streamIdx`. */
 export interface StreamIdxOptions {
@@ -45,6 +49,7 @@ export async function* readIdxChunks(
   bytes: AsyncIterable<Uint8Array>,
   options: StreamIdxOptions = {},
 ): AsyncGenerator<IdxChunk, void, undefined> {
+  checkKeys(options, STREAM_KEYS, 'readIdxChunks');
   const name = options.name ?? 'idx stream';
   const itemsPerChunk = options.itemsPerChunk ?? 1000;
   if (!Number.isInteger(itemsPerChunk) || itemsPerChunk < 1) {
@@ -169,6 +174,7 @@ export async function* streamIdx(
   source: URL | string | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
   options: StreamIdxOptions = {},
 ): AsyncGenerator<IdxChunk, void, undefined> {
+  checkKeys(options, STREAM_KEYS, 'streamIdx');
   let name = options.name ?? 'idx stream';
   let bytes: AsyncIterable<Uint8Array>;
   if (typeof source === 'string' || source instanceof URL) {

@@ -1,3 +1,4 @@
+import { checkKeys } from '@aecnn/layers';
 import { Dataset } from './dataset';
 import { DataFormatError, fmt } from './errors';
 import { maybeGunzip } from './gzip';
@@ -61,6 +62,7 @@ export function idxToDataset(
 
 /** `loadIdx` over a given I/O (web or Node). */
 export async function loadIdxWith(io: DataIO, options: LoadIdxOptions): Promise<Dataset> {
+  checkKeys(options ?? {}, ['images', 'labels', 'numClasses'], 'loadIdx');
   if (!options || options.images === undefined) {
     throw new Error('loadIdx: expected { images, labels? } (files, URLs or bytes), got no images');
   }

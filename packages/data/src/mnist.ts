@@ -1,3 +1,4 @@
+import { checkKeys } from '@aecnn/layers';
 import { Dataset } from './dataset';
 import { type Gunzip, gunzipWeb } from './gzip';
 import { checkSeed } from './rng';
@@ -31,6 +32,7 @@ export async function mnistWith(
   decode: { gunzip: Gunzip; fromBase64: (s: string) => Uint8Array },
   options: MnistOptions = {},
 ): Promise<MnistSplit> {
+  checkKeys(options, ['seed', 'testSize'], 'mnist');
   const seed = checkSeed(options.seed ?? 0, 'mnist');
   const testSize = options.testSize ?? 2000;
   if (!Number.isInteger(testSize) || testSize < 0 || testSize >= MNIST_SIZE) {

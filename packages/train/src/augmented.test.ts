@@ -52,6 +52,8 @@ describe('augmented', () => {
   it('rejects an empty or unknown augmentation spec', () => {
     const s = tensorSource({ x: tf.zeros([2, 5, 5, 1]) });
     expect(() => augmented(s, {})).toThrow(/at least one augmentation, e.g. \{ shift/);
-    expect(() => augmented(s, { shfit: { maxShift: 1 } } as never)).toThrow(/unknown augmentation "shfit"/);
+    expect(() => augmented(s, { shfit: { maxShift: 1 } } as never)).toThrow(
+      /augment: unknown option 'shfit'; expected one of rotation, shift/,
+    );
   });
 });

@@ -70,7 +70,7 @@ describe("strategy 'semi'", () => {
     ).rejects.toThrow(/pseudoLabels: threshold must be in \(0, 1\), got 2/);
     await expect(
       fit(f, source(), { epochs: 1, strategy: { kind: 'semi', augment: { spin: {} } as never } }),
-    ).rejects.toThrow(/unknown augmentation "spin"/);
+    ).rejects.toThrow(/augment: unknown option 'spin'; expected one of rotation/);
     disposeModel(f);
   });
 });

@@ -1,3 +1,4 @@
+import { checkKeys } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { seededRandom } from '../rng';
 import { checkBatch, checkRange, checkSeed, type Seeded } from './check';
@@ -57,6 +58,9 @@ export function affineResample(
   });
 }
 
+/** The option keys of `randomShift`. */
+export const RANDOM_SHIFT_KEYS: readonly string[] = ['maxShift', 'seed'];
+
 /** Options of `randomShift`. */
 export interface RandomShiftOptions extends Seeded {
   /** Largest shift in pixels along each axis; each image gets integer shifts in [-maxShift, maxShift]. */
@@ -66,6 +70,7 @@ export interface RandomShiftOptions extends Seeded {
 /** Shifts each image by seeded random whole pixels (exact, no blur), filling with 0; returns a new tensor. */
 export function randomShift(x: tf.Tensor4D, options: RandomShiftOptions): tf.Tensor4D {
   checkBatch(x, 'randomShift');
+  checkKeys(options ?? {}, RANDOM_SHIFT_KEYS, 'randomShift');
   const maxShift = checkRange(
     options?.maxShift,
     'randomShift',
@@ -83,6 +88,9 @@ export function randomShift(x: tf.Tensor4D, options: RandomShiftOptions): tf.Ten
   });
   return affineResample(x, maps, 'nearest');
 }
+
+/** The option keys of `randomRotation`. */
+export const RANDOM_ROTATION_KEYS: readonly string[] = ['maxDegrees', 'interpolation', 'seed'];
 
 /** Options of `randomRotation`. */
 export interface RandomRotationOptions extends Seeded {
@@ -105,6 +113,7 @@ export function rotationMap(radians: number, h: number, w: number): number[] {
 /** Rotates each image by a seeded random angle about its centre, filling with 0; returns a new tensor. */
 export function randomRotation(x: tf.Tensor4D, options: RandomRotationOptions): tf.Tensor4D {
   checkBatch(x, 'randomRotation');
+  checkKeys(options ?? {}, RANDOM_ROTATION_KEYS, 'randomRotation');
   const maxDegrees = checkRange(options?.maxDegrees, 'randomRotation', 'maxDegrees', 0, 180);
   const random = seededRandom(checkSeed(options.seed, 'randomRotation'));
   const [, h, w] = x.shape;

@@ -160,7 +160,13 @@ describe.each(['cpu', 'wasm'] as const)('on %s', (backend) => {
       );
       // @ts-expect-error checking the runtime message
       expect(() => augment(x, { blur: {} }, 1)).toThrow(
-        'augment: unknown augmentation "blur"; expected one of rotation, shift',
+        "augment: unknown option 'blur'; expected one of rotation, shift, erasing, mask, saltAndPepper, gaussianNoise",
+      );
+      expect(() => augment(x, { shift: { maxShif: 1 } as never }, 1)).toThrow(
+        "augment shift: unknown option 'maxShif'; did you mean 'maxShift'? expected one of maxShift",
+      );
+      expect(() => randomMask(x, { rate: 0.1, seed: 1, valu: 1 } as never)).toThrow(
+        "randomMask: unknown option 'valu'; did you mean 'value'? expected one of rate, value, seed",
       );
       tf.dispose(x);
     });

@@ -1,11 +1,12 @@
+import { checkKeys } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { mixSeeds } from '../rng';
-import { randomRotation, randomShift } from './affine';
+import { RANDOM_ROTATION_KEYS, RANDOM_SHIFT_KEYS, randomRotation, randomShift } from './affine';
 import { checkBatch, checkSeed } from './check';
-import { gaussianNoise } from './gaussian-noise';
-import { type RandomErasingOptions, randomErasing } from './random-erasing';
-import { randomMask } from './random-mask';
-import { saltAndPepper } from './salt-and-pepper';
+import { GAUSSIAN_NOISE_KEYS, gaussianNoise } from './gaussian-noise';
+import { RANDOM_ERASING_KEYS, type RandomErasingOptions, randomErasing } from './random-erasing';
+import { RANDOM_MASK_KEYS, randomMask } from './random-mask';
+import { SALT_AND_PEPPER_KEYS, saltAndPepper } from './salt-and-pepper';
 
 /** Which augmentations `augment` applies (each optional), as plain JSON-able options without seeds. */
 export interface AugmentSpec {
@@ -17,13 +18,26 @@ export interface AugmentSpec {
   readonly gaussianNoise?: { readonly std: number; readonly clip?: boolean };
 }
 
-const KNOWN = ['rotation', 'shift', 'erasing', 'mask', 'saltAndPepper', 'gaussianNoise'];
+/** Each augmentation's option keys (the seed comes from `augment`), by its key in the spec. */
+const NESTED: Readonly<Record<string, readonly string[]>> = Object.freeze({
+  rotation: RANDOM_ROTATION_KEYS,
+  shift: RANDOM_SHIFT_KEYS,
+  erasing: RANDOM_ERASING_KEYS,
+  mask: RANDOM_MASK_KEYS,
+  saltAndPepper: SALT_AND_PEPPER_KEYS,
+  gaussianNoise: GAUSSIAN_NOISE_KEYS,
+});
 
-/** Checks an augmentation spec's keys eagerly (a typo would otherwise silently do nothing). */
+/** Checks an augmentation spec's keys and its augmentations' keys eagerly (a typo would otherwise do nothing). */
 export function checkAugmentSpec(spec: AugmentSpec): AugmentSpec {
-  for (const key of Object.keys(spec ?? {})) {
-    if (!KNOWN.includes(key))
-      throw new Error(`augment: unknown augmentation "${key}"; expected one of ${KNOWN.join(', ')}`);
+  checkKeys(spec ?? {}, Object.keys(NESTED), 'augment');
+  for (const [key, options] of Object.entries(spec ?? {})) {
+    if (options != null)
+      checkKeys(
+        options,
+        NESTED[key]!.filter((k) => k !== 'seed'),
+        `augment ${key}`,
+      );
   }
   return spec;
 }

@@ -1,5 +1,9 @@
+import { checkKeys } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { checkBatch, checkRange, checkSeed, type Seeded } from './check';
+
+/** The option keys of `gaussianNoise`. */
+export const GAUSSIAN_NOISE_KEYS: readonly string[] = ['std', 'clip', 'seed'];
 
 /** Options of `gaussianNoise`. */
 export interface GaussianNoiseOptions extends Seeded {
@@ -12,6 +16,7 @@ export interface GaussianNoiseOptions extends Seeded {
 /** Adds seeded gaussian noise to a batch [b, h, w, c] of pixels in [0, 1]; returns a new tensor. */
 export function gaussianNoise(x: tf.Tensor4D, options: GaussianNoiseOptions): tf.Tensor4D {
   checkBatch(x, 'gaussianNoise');
+  checkKeys(options ?? {}, GAUSSIAN_NOISE_KEYS, 'gaussianNoise');
   const std = checkRange(options?.std, 'gaussianNoise', 'std', 0, 10);
   const seed = checkSeed(options.seed, 'gaussianNoise');
   return tf.tidy(() => {

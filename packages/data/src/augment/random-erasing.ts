@@ -1,6 +1,17 @@
+import { checkKeys } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { seededRandom } from '../rng';
 import { checkBatch, checkRange, checkSeed, type Seeded } from './check';
+
+/** The option keys of `randomErasing`. */
+export const RANDOM_ERASING_KEYS: readonly string[] = [
+  'probability',
+  'minArea',
+  'maxArea',
+  'maxAspect',
+  'value',
+  'seed',
+];
 
 /** Options of `randomErasing` (Zhong et al. 2017). */
 export interface RandomErasingOptions extends Seeded {
@@ -20,6 +31,7 @@ export interface RandomErasingOptions extends Seeded {
 export function randomErasing(x: tf.Tensor4D, options: RandomErasingOptions): tf.Tensor4D {
   const where = 'randomErasing';
   checkBatch(x, where);
+  checkKeys(options ?? {}, RANDOM_ERASING_KEYS, where);
   const p = checkRange(options?.probability ?? 0.5, where, 'probability', 0, 1);
   const minArea = checkRange(options.minArea ?? 0.02, where, 'minArea', 0, 1);
   const maxArea = checkRange(options.maxArea ?? 0.2, where, 'maxArea', minArea, 1);

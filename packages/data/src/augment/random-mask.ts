@@ -1,5 +1,9 @@
+import { checkKeys } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { checkBatch, checkRange, checkSeed, type Seeded } from './check';
+
+/** The option keys of `randomMask`. */
+export const RANDOM_MASK_KEYS: readonly string[] = ['rate', 'value', 'seed'];
 
 /** Options of `randomMask`. */
 export interface RandomMaskOptions extends Seeded {
@@ -12,6 +16,7 @@ export interface RandomMaskOptions extends Seeded {
 /** Masks each pixel with probability `rate` (masking noise for denoising autoencoders); returns a new tensor. */
 export function randomMask(x: tf.Tensor4D, options: RandomMaskOptions): tf.Tensor4D {
   checkBatch(x, 'randomMask');
+  checkKeys(options ?? {}, RANDOM_MASK_KEYS, 'randomMask');
   const rate = checkRange(options?.rate, 'randomMask', 'rate', 0, 1);
   const value = checkRange(options.value ?? 0, 'randomMask', 'value', 0, 1);
   const seed = checkSeed(options.seed, 'randomMask');

@@ -1,5 +1,9 @@
+import { checkKeys } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { checkBatch, checkRange, checkSeed, type Seeded } from './check';
+
+/** The option keys of `saltAndPepper`. */
+export const SALT_AND_PEPPER_KEYS: readonly string[] = ['amount', 'saltRatio', 'seed'];
 
 /** Options of `saltAndPepper`. */
 export interface SaltAndPepperOptions extends Seeded {
@@ -12,6 +16,7 @@ export interface SaltAndPepperOptions extends Seeded {
 /** Sets a seeded random `amount` of pixels (all channels of each) to 1 or 0; returns a new tensor. */
 export function saltAndPepper(x: tf.Tensor4D, options: SaltAndPepperOptions): tf.Tensor4D {
   checkBatch(x, 'saltAndPepper');
+  checkKeys(options ?? {}, SALT_AND_PEPPER_KEYS, 'saltAndPepper');
   const amount = checkRange(options?.amount, 'saltAndPepper', 'amount', 0, 1);
   const saltRatio = checkRange(options.saltRatio ?? 0.5, 'saltAndPepper', 'saltRatio', 0, 1);
   const seed = checkSeed(options.seed, 'saltAndPepper');

@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { checkKeys } from '@aecnn/layers';
 import { PNG } from 'pngjs';
 import { Dataset } from '../dataset';
 import { DataFormatError } from '../errors';
@@ -30,6 +31,7 @@ async function list(dir: string): Promise<import('node:fs').Dirent[]> {
  * have the same size; hidden files are skipped, any other non-PNG file is an error.
  */
 export async function loadImageFolder(dir: string, options: ImageFolderOptions = {}): Promise<Dataset> {
+  checkKeys(options, ['channels'], 'loadImageFolder');
   const channels = options.channels ?? 1;
   if (channels !== 1 && channels !== 3) {
     throw new Error(`loadImageFolder: channels must be 1 or 3, got ${String(channels)}`);

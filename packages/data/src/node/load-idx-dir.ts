@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { checkKeys } from '@aecnn/layers';
 import type { Dataset } from '../dataset';
 import { DataFormatError } from '../errors';
 import { idxToDataset, readIdx } from '../load-idx';
@@ -31,6 +32,7 @@ function find(files: readonly string[], prefix: string, what: 'images' | 'labels
  * `t10k-images-idx3-ubyte[.gz]`, `t10k-labels-idx1-ubyte[.gz]`) as `{train, test}`; either split may be absent.
  */
 export async function loadIdxDir(dir: string, options: LoadIdxDirOptions = {}): Promise<IdxDirSplits> {
+  checkKeys(options, ['numClasses'], 'loadIdxDir');
   let files: string[];
   try {
     files = await readdir(dir);

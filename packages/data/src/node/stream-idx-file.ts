@@ -1,10 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { checkKeys } from '@aecnn/layers';
 import {
   type IdxChunk,
   maybeGunzipStream,
   readIdxChunks,
+  STREAM_KEYS,
   type StreamIdxOptions,
   streamIdx as streamIdxWeb,
 } from '../idx-stream';
@@ -30,6 +32,7 @@ export async function* streamIdx(
     yield* streamIdxWeb(source, options);
     return;
   }
+  checkKeys(options, STREAM_KEYS, 'streamIdx');
   const name = options.name ?? String(source);
   const file = createReadStream(source as string | URL, { highWaterMark: 1 << 20 });
   const opened = new Promise<void>((resolve, reject) => {

@@ -1,6 +1,7 @@
 import { rename, unlink, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
+import { checkKeys } from '@aecnn/layers';
 import type { Dataset } from '../dataset';
 import { encodeIdx, type IdxArray } from '../idx';
 
@@ -27,6 +28,7 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array | string):
 /** Writes an unsigned-byte IDX file, gzipped when the name ends in `.gz` (or `gzip: true`). */
 export async function writeIdx(path: string, array: IdxArray, options: WriteIdxOptions = {}): Promise<void> {
   const raw = encodeIdx(array);
+  checkKeys(options, ['gzip'], 'writeIdx');
   const gz = options.gzip ?? path.endsWith('.gz');
   await writeFileAtomic(path, gz ? new Uint8Array(await gzipAsync(raw)) : raw);
 }
@@ -37,6 +39,7 @@ export async function writeIdxDataset(
   paths: { readonly images: string; readonly labels?: string },
   options: WriteIdxOptions = {},
 ): Promise<void> {
+  checkKeys(options, ['gzip'], 'writeIdxDataset');
   const idx = dataset.toIdx();
   await writeIdx(paths.images, idx.images, options);
   if (paths.labels !== undefined) {
