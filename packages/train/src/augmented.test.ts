@@ -53,7 +53,7 @@ describe('augmented', () => {
     const s = tensorSource({ x: tf.zeros([2, 5, 5, 1]) });
     expect(() => augmented(s, {})).toThrow(/at least one augmentation, e.g. \{ shift/);
     expect(() => augmented(s, { shfit: { maxShift: 1 } } as never)).toThrow(
-      /augment: unknown option 'shfit'; expected one of rotation, shift/,
+      /augment: unknown option 'shfit'; did you mean 'shift'\? expected one of rotation, shift/,
     );
   });
 });
