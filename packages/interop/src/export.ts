@@ -1,4 +1,12 @@
-import { LEAKY_ALPHA, type Model, type Module } from '@aecnn/layers';
+import {
+  type GraphCall,
+  type GraphModule,
+  type GraphRef,
+  isGraphModule,
+  LEAKY_ALPHA,
+  type Model,
+  type Module,
+} from '@aecnn/layers';
 import type { io } from '@tensorflow/tfjs-core';
 import { resolveHandler } from './handler';
 import type { KerasLayer, NamedWeight } from './keras-types';
@@ -25,26 +33,19 @@ const HEAD_OF: Readonly<Record<string, string>> = Object.freeze({
   classifier: 'logits',
 });
 
-/** Leaves of a module tree in call order, with their paths; containers chain their children in order. */
-function leaves(m: Module, path: string, out: Array<{ path: string; module: Module }>): void {
-  const kids = Object.entries(m.children);
-  if (kids.length === 0) {
-    out.push({ path, module: m });
-    return;
-  }
-  if (Object.keys(m.params).length > 0) {
-    throw new Error(
-      `exportLayersModel: '${path}' (${m.kind}) has both parameters and children; cannot flatten it`,
-    );
-  }
-  for (const [name, child] of kids) leaves(child, `${path}/${name}`, out);
-}
+/** An output of the Keras graph: a layer and which of its calls (inbound node) produced it. */
+type Ref = readonly [layer: string, node: number];
 
-/** A functional-model builder: appends layers in chains and tracks unique names. */
+/**
+ * A functional-model builder. Each aecnn leaf becomes Keras layers once; calling it again (a shared layer, a shared
+ * block or a nested graph applied twice) adds an inbound node to those layers, so the weights stay one set.
+ */
 class Graph {
   readonly layers: KerasLayer[] = [];
   readonly weights: NamedWeight[] = [];
   private readonly used = new Set<string>();
+  private readonly byName = new Map<string, KerasLayer>();
+  private readonly pieces = new Map<Module, string[]>();
 
   constructor(private readonly leakyAlpha: number) {}
 
@@ -56,51 +57,112 @@ class Graph {
     return name;
   }
 
-  input(shape: readonly number[]): string {
-    const name = this.unique('input');
-    this.layers.push({
+  input(shape: readonly number[], label = 'input'): Ref {
+    const name = this.unique(label);
+    this.push({
       class_name: 'InputLayer',
       config: { batch_input_shape: [null, ...shape], dtype: 'float32', sparse: false, name },
       name,
       inbound_nodes: [],
     });
-    return name;
+    return [name, 0];
   }
 
-  /** Appends the leaves of `m` after layer `from`; returns the name of the last layer. */
-  chain(m: Module, path: string, from: string): string {
-    const list: Array<{ path: string; module: Module }> = [];
-    leaves(m, path, list);
-    let prev = from;
-    for (const leaf of list) {
-      const piece = leafToKeras(leaf.module, this.unique(leaf.path), this.leakyAlpha);
-      for (const layer of piece.layers) {
+  private push(layer: KerasLayer): void {
+    this.layers.push(layer);
+    this.byName.set(layer.name!, layer);
+  }
+
+  /** Adds a call of Keras layer `name` on `from`; returns its output. */
+  private call(name: string, from: readonly Ref[]): Ref {
+    const nodes = this.byName.get(name)!.inbound_nodes!;
+    nodes.push(from.map(([l, n]) => [l, n, 0, {}]));
+    return [name, nodes.length - 1];
+  }
+
+  /** Calls leaf `m` (translated on its first call) on `from`. */
+  private leaf(m: Module, path: string, from: readonly Ref[]): Ref {
+    let names = this.pieces.get(m);
+    if (names === undefined) {
+      const piece = leafToKeras(m, this.unique(path), this.leakyAlpha);
+      names = piece.layers.map((layer) => {
         const name = String(layer.config.name);
         this.used.add(name);
-        this.layers.push({ ...layer, name, inbound_nodes: [[[prev, 0, 0, {}]]] });
-        prev = name;
-      }
+        this.push({ ...layer, name, inbound_nodes: [] });
+        return name;
+      });
       this.weights.push(...piece.weights);
+      this.pieces.set(m, names);
     }
+    if (m.kind === 'subtract') return this.call(names[1]!, [from[0]!, this.call(names[0]!, [from[1]!])]);
+    let out = this.call(names[0]!, from);
+    for (const name of names.slice(1)) out = this.call(name, [out]);
+    return out;
+  }
+
+  /** Appends module `m` (a leaf, a container chaining its children, or a one-output graph) after `from`. */
+  chain(m: Module, path: string, from: Ref): Ref {
+    if (isGraphModule(m)) return this.graph(m, path, [from]).output!;
+    const kids = Object.entries(m.children);
+    if (kids.length === 0) return this.leaf(m, path, [from]);
+    if (Object.keys(m.params).length > 0) {
+      throw new Error(
+        `exportLayersModel: '${path}' (${m.kind}) has both parameters and children; cannot flatten it`,
+      );
+    }
+    let prev = from;
+    for (const [name, child] of kids) prev = this.chain(child, `${path}/${name}`, prev);
     return prev;
   }
 
-  softmax(from: string): string {
+  /**
+   * Flattens graph `g` called on `inputs`: its outputs by name (`output` for a one-tensor graph). Only calls that
+   * feed an output are exported; added loss terms are dropped.
+   */
+  graph(g: GraphModule, path: string, inputs: readonly Ref[]): Record<string, Ref> {
+    const { def } = g;
+    const values = new Map<GraphCall, Ref | Record<string, Ref>>();
+    const get = (ref: GraphRef): Ref => {
+      if ('input' in ref) return inputs[def.inputs.findIndex((i) => i.name === ref.input)]!;
+      const v = values.get(ref.call)!;
+      return ref.output !== undefined ? (v as Record<string, Ref>)[ref.output]! : (v as Ref);
+    };
+    const todo = new Set<GraphCall>();
+    const mark = (ref: GraphRef): void => {
+      if ('input' in ref || todo.has(ref.call)) return;
+      todo.add(ref.call);
+      ref.call.inputs.forEach(mark);
+    };
+    Object.values(def.outputs).forEach(mark);
+    for (const call of def.calls) {
+      if (!todo.has(call)) continue;
+      const m = g.children[call.layer.name]!;
+      const at = `${path}/${call.layer.name}`;
+      const args = call.inputs.map(get);
+      if (isGraphModule(m)) {
+        const out = this.graph(m, at, args);
+        values.set(call, m.def.single ? out.output! : out);
+      } else values.set(call, m.inputShapes ? this.leaf(m, at, args) : this.chain(m, at, args[0]!));
+    }
+    return Object.fromEntries(Object.entries(def.outputs).map(([name, ref]) => [name, get(ref)]));
+  }
+
+  softmax(from: Ref): Ref {
     const name = this.unique('probabilities');
-    this.layers.push({
+    this.push({
       class_name: 'Activation',
       config: { name, trainable: true, dtype: 'float32', activation: 'softmax' },
       name,
-      inbound_nodes: [[[from, 0, 0, {}]]],
+      inbound_nodes: [],
     });
-    return name;
+    return this.call(name, [from]);
   }
 }
 
 /** Output layer names of a model by head; an encoder feeds every other module, otherwise modules chain. */
-function wire(g: Graph, model: Model, input: string, options: ExportOptions): Array<[string, string]> {
+function wire(g: Graph, model: Model, input: Ref, options: ExportOptions): Array<[string, Ref]> {
   const entries = Object.entries(model.modules);
-  const outputs: Array<[string, string]> = [];
+  const outputs: Array<[string, Ref]> = [];
   const encoder = model.modules.encoder;
   if (encoder && entries.length > 1) {
     const latent = g.chain(encoder, 'encoder', input);
@@ -118,6 +180,22 @@ function wire(g: Graph, model: Model, input: string, options: ExportOptions): Ar
   return [[entries.length === 1 ? entries[0]![0] : 'output', prev]];
 }
 
+/** Outputs of an exported graph by name; with `softmax`, its `logits` output becomes probabilities. */
+function wireGraph(g: Graph, model: GraphModule, options: ExportOptions): [Ref[], Array<[string, Ref]>] {
+  const inputs = model.def.inputs.map((i) => g.input(i.shape, i.name));
+  const outputs = Object.entries(g.graph(model, '', inputs));
+  if (options.softmax) {
+    const logits = outputs.find(([name]) => name === 'logits');
+    if (!logits) {
+      throw new Error(
+        `exportLayersModel: softmax needs a 'logits' output; this graph has ${outputs.map(([n]) => n).join(', ')}`,
+      );
+    }
+    logits[1] = g.softmax(logits[1]);
+  }
+  return [inputs, outputs];
+}
+
 function isModel(x: Model | Module): x is Model {
   return (x as Model).modules !== undefined && typeof (x as Model).forward === 'function';
 }
@@ -128,19 +206,26 @@ function isModel(x: Model | Module): x is Model {
  */
 export function toLayersArtifacts(model: Model | Module, options: ExportOptions = {}): LayersArtifacts {
   const g = new Graph(LEAKY_ALPHA);
-  const input = g.input(model.inputShape);
-  const outputs = isModel(model)
-    ? wire(g, model, input, options)
-    : [['output', g.chain(model, '', input)] as [string, string]];
-  if (!isModel(model) && options.softmax) outputs[0]![1] = g.softmax(outputs[0]![1]);
-  const name = options.name ?? (isModel(model) ? model.kind : 'sequential');
+  let inputs: Ref[];
+  let outputs: Array<[string, Ref]>;
+  if (isGraphModule(model)) [inputs, outputs] = wireGraph(g, model, options);
+  else {
+    inputs = [g.input(model.inputShape)];
+    outputs = isModel(model)
+      ? wire(g, model, inputs[0]!, options)
+      : [['output', g.chain(model, '', inputs[0]!)]];
+    if (!isModel(model) && options.softmax) outputs[0]![1] = g.softmax(outputs[0]![1]);
+  }
+  const name =
+    options.name ??
+    (isGraphModule(model) ? (model.def.name ?? 'graph') : isModel(model) ? model.kind : 'sequential');
   const modelTopology = {
     class_name: 'Functional',
     config: {
       name,
       layers: g.layers,
-      input_layers: [[input, 0, 0]],
-      output_layers: outputs.map(([, layer]) => [layer, 0, 0]),
+      input_layers: inputs.map(([layer, node]) => [layer, node, 0]),
+      output_layers: outputs.map(([, [layer, node]]) => [layer, node, 0]),
     },
     keras_version: 'tfjs-layers 4.22.0',
     backend: 'tensor_flow.js',
@@ -161,6 +246,7 @@ export function toLayersArtifacts(model: Model | Module, options: ExportOptions 
 
 /** Names of the heads that `toLayersArtifacts` exports, in output order. */
 export function exportedHeads(model: Model | Module): string[] {
+  if (isGraphModule(model)) return Object.keys(model.def.outputs);
   if (!isModel(model)) return ['output'];
   const names = Object.keys(model.modules);
   if (model.modules.encoder && names.length > 1)

@@ -1,18 +1,26 @@
 import {
   type ActivationName,
   activation,
+  add,
+  average,
   avgPool2d,
   batchNorm,
+  concatenate,
   conv2d,
   conv2dTranspose,
+  cropping2d,
   dense,
   dropout,
   flatten,
   type LayerSpec,
   LEAKY_ALPHA,
   maxPool2d,
+  type MultiInputSpec,
+  multiply,
   reshape,
+  subtract,
   upSampling2d,
+  zeroPadding2d,
 } from '@aecnn/layers';
 import type { KerasLayer } from './keras-types';
 import { KERAS_ACTIVATION } from './to-keras';
@@ -32,6 +40,13 @@ export const SUPPORTED_CLASSES = Object.freeze([
   'BatchNormalization',
   'Activation',
   'LeakyReLU',
+  'Cropping2D',
+  'ZeroPadding2D',
+  'Add',
+  'Subtract',
+  'Multiply',
+  'Average',
+  'Concatenate',
 ]);
 
 // The inverse of the export map, plus Keras 3's `leaky_relu` string (slope 0.2, as ours).
@@ -45,7 +60,8 @@ const ACTIVATION_FROM_KERAS: Readonly<Record<string, ActivationName>> = Object.f
 /** A Keras layer turned into our spec, plus the Keras→ours weight-name map it needs. */
 export interface ImportedLayer {
   name: string;
-  spec: LayerSpec;
+  /** A one-input layer, or a merge (several inputs) that only a graph import uses. */
+  spec: LayerSpec | MultiInputSpec;
   /** Keras weight name (`kernel`, `gamma`, ...) → our parameter name. */
   weights: Record<string, string>;
 }
@@ -157,6 +173,29 @@ export function fromKeras(l: KerasLayer): ImportedLayer {
         spec: reshape({ targetShape: (c.target_shape as number[]).map(Number), name }),
         weights: {},
       };
+    case 'Cropping2D':
+    case 'ZeroPadding2D': {
+      checkChannelsLast(l);
+      const sides = (l.class_name === 'Cropping2D' ? c.cropping : c.padding) as [number, number];
+      return {
+        name,
+        spec:
+          l.class_name === 'Cropping2D'
+            ? cropping2d({ cropping: sides, name })
+            : zeroPadding2d({ padding: sides, name }),
+        weights: {},
+      };
+    }
+    case 'Add':
+      return { name, spec: add({ name }), weights: {} };
+    case 'Subtract':
+      return { name, spec: subtract({ name }), weights: {} };
+    case 'Multiply':
+      return { name, spec: multiply({ name }), weights: {} };
+    case 'Average':
+      return { name, spec: average({ name }), weights: {} };
+    case 'Concatenate':
+      return { name, spec: concatenate({ axis: Number(c.axis ?? -1), name }), weights: {} };
     case 'Dropout':
       return { name, spec: dropout({ rate: Number(c.rate), name }), weights: {} };
     case 'Activation':

@@ -1,6 +1,8 @@
-import { build, type ForwardContext, type Module, namedParams, type Shape, sequential } from '@aecnn/layers';
+import { build, type ForwardContext, type Module, type Shape, sequential } from '@aecnn/layers';
 import { io, type Tensor, tidy } from '@tensorflow/tfjs-core';
+import { assignWeights } from './assign-weights';
 import { fromKeras, type ImportedLayer, layerName } from './from-keras';
+import { graphFromKeras, type KerasRef, nodeInputs } from './graph-import';
 import { resolveHandler } from './handler';
 import type { KerasLayer } from './keras-types';
 
@@ -16,6 +18,8 @@ export interface ImportedModel {
 
 interface Topology {
   layers: KerasLayer[];
+  /** A Functional model's input and output refs; absent for a Sequential. */
+  graph?: { inputs: KerasRef[]; outputs: KerasRef[] };
   inputShape: number[] | undefined;
   outputs: string[];
   name: string;
@@ -73,12 +77,27 @@ function parseTopology(json: unknown): Topology {
     );
   }
   const inputs = list.filter((l) => l.class_name === 'InputLayer');
-  if (inputs.length !== 1)
-    throw new Error(`importLayersModel: expected one input layer, found ${inputs.length}`);
-  const outputs = ((cfg as { output_layers?: unknown[] }).output_layers ?? []).map((o) =>
-    String(Array.isArray(o) ? o[0] : o),
-  );
-  return { layers: list, inputShape: inputShapeOf(inputs[0]!), outputs, name };
+  if (inputs.length === 0) throw new Error('importLayersModel: the model has no input layer');
+  const refs = (v: unknown, label: string): KerasRef[] => {
+    const r = nodeInputs(v ?? []);
+    if (r.length === 0) throw new Error(`importLayersModel: the model declares no ${label}`);
+    return r;
+  };
+  const graph = {
+    inputs: refs((cfg as { input_layers?: unknown }).input_layers, 'input_layers'),
+    outputs: refs((cfg as { output_layers?: unknown }).output_layers, 'output_layers'),
+  };
+  const outputs = graph.outputs.map(([layer]) => layer);
+  return { layers: list, inputShape: inputShapeOf(inputs[0]!), outputs, name, graph };
+}
+
+/** Whether a Functional model has more than chains and branches: several inputs, merges or shared layers. */
+function needsGraph(top: Topology): boolean {
+  if (top.graph!.inputs.length !== 1) return true;
+  return top.layers.some((l) => {
+    const nodes = l.inbound_nodes ?? [];
+    return nodes.length > 1 || nodes.some((n) => nodeInputs(n).length > 1);
+  });
 }
 
 /** Orders a functional model as a tree rooted at its input: the chain to each output, shared prefix first. */
@@ -106,7 +125,11 @@ function chains(top: Topology): string[][] {
 function buildChain(layers: ImportedLayer[], inputShape: Shape, name: string): Module {
   return build(
     sequential(
-      layers.map((l) => l.spec),
+      layers.map((l) => {
+        if ('arity' in l.spec)
+          throw new Error(`importLayersModel: merge layer '${l.name}' needs a graph; it has one input here`);
+        return l.spec;
+      }),
       { name },
     ),
     inputShape,
@@ -114,48 +137,10 @@ function buildChain(layers: ImportedLayer[], inputShape: Shape, name: string): M
   );
 }
 
-/** Copies Keras weights into a built chain; checks every name and shape. */
-function assignWeights(
-  module: Module,
-  layers: ImportedLayer[],
-  weights: Map<string, Tensor>,
-  used: Set<string>,
-): void {
-  const params = namedParams(module);
-  for (const l of layers) {
-    for (const [keras, ours] of Object.entries(l.weights)) {
-      const target = params.get(`${l.name}/${ours}`);
-      if (target === undefined) continue;
-      const key = findWeight(weights, l.name, keras);
-      if (key === undefined) {
-        throw new Error(
-          `importLayersModel: weight '${l.name}/${keras}' is missing from the weights manifest`,
-        );
-      }
-      const w = weights.get(key)!;
-      if (w.shape.join() !== target.shape.join()) {
-        throw new Error(
-          `importLayersModel: weight '${key}' has shape [${w.shape}], layer '${l.name}' expects [${target.shape}]`,
-        );
-      }
-      target.assign(w);
-      used.add(key);
-    }
-  }
-}
-
-/** The manifest key of weight `w` of layer `layer`: `layer/w`, possibly behind a scope prefix or a `:0` suffix. */
-function findWeight(weights: Map<string, Tensor>, layer: string, w: string): string | undefined {
-  for (const key of weights.keys()) {
-    const parts = key.replace(/:\d+$/, '').split('/');
-    if (parts[parts.length - 1] === w && parts[parts.length - 2] === layer) return key;
-  }
-  return undefined;
-}
-
 /**
  * Builds aecnn modules from TF.js Layers artifacts (Sequential or Functional; Keras 2 `batch_input_shape` or
- * Keras 3 `batch_shape`). One output gives a Module; several outputs give an ImportedModel.
+ * Keras 3 `batch_shape`). A Functional model with merges, shared layers or several inputs gives a GraphModule;
+ * otherwise one output gives a Module (a sequential) and several outputs an ImportedModel (trunk and heads).
  */
 export function fromLayersArtifacts(artifacts: io.ModelArtifacts): Module | ImportedModel {
   const top = parseTopology(artifacts.modelTopology);
@@ -168,6 +153,9 @@ export function fromLayersArtifacts(artifacts: io.ModelArtifacts): Module | Impo
   const byName = new Map(top.layers.map((l) => [layerName(l), l]));
   const imported = (names: string[]) => names.map((n) => fromKeras(byName.get(n)!));
   try {
+    if (top.graph && needsGraph(top)) {
+      return graphFromKeras(top.layers, top.graph.inputs, top.graph.outputs, top.name, weights, used);
+    }
     if (top.outputs.length <= 1) {
       const names = top.layers.filter((l) => l.class_name !== 'InputLayer').map(layerName);
       const chain =

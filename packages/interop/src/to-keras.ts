@@ -26,7 +26,22 @@ export const EXPORTABLE_KINDS = Object.freeze([
   'batchNorm',
   'activation',
   'crop2d',
+  'cropping2d',
+  'zeroPadding2d',
+  'add',
+  'subtract',
+  'multiply',
+  'average',
+  'concatenate',
 ]);
+
+/** Keras merge layers of our merge kinds; `subtract` has none in TF.js Layers (see `Graph.leaf`). */
+const KERAS_MERGE: Readonly<Record<string, string>> = Object.freeze({
+  add: 'Add',
+  multiply: 'Multiply',
+  average: 'Average',
+  concatenate: 'Concatenate',
+});
 
 function weight(name: string, v: { shape: number[]; dataSync(): ArrayLike<number> }): NamedWeight {
   return { name, shape: [...v.shape], values: Float32Array.from(v.dataSync()) };
@@ -166,6 +181,53 @@ export function leafToKeras(m: Module, name: string, leakyAlpha: number): KerasP
         ],
         weights,
       };
+    case 'cropping2d':
+    case 'zeroPadding2d': {
+      const sides = (m.kind === 'cropping2d' ? c.cropping : c.padding) as number[][];
+      const key = m.kind === 'cropping2d' ? 'cropping' : 'padding';
+      const className = m.kind === 'cropping2d' ? 'Cropping2D' : 'ZeroPadding2D';
+      return {
+        layers: [
+          {
+            class_name: className,
+            config: { ...base(name), [key]: sides.map((p) => [...p]), data_format: 'channels_last' },
+          },
+        ],
+        weights,
+      };
+    }
+    case 'add':
+    case 'multiply':
+    case 'average':
+      return { layers: [{ class_name: KERAS_MERGE[m.kind]!, config: base(name) }], weights };
+    case 'concatenate':
+      return {
+        layers: [{ class_name: 'Concatenate', config: { ...base(name), axis: c.axis ?? -1 } }],
+        weights,
+      };
+    case 'subtract': {
+      // NOTE: TF.js Layers has no Subtract; a - b is exported as Add([a, Dense(-I)(b)]), exact in float32.
+      const channels = m.inputShapes![1]!.at(-1)!;
+      const negate = new Float32Array(channels * channels);
+      for (let i = 0; i < channels; i++) negate[i * channels + i] = -1;
+      const dense = `${name}_negate`;
+      return {
+        layers: [
+          {
+            class_name: 'Dense',
+            config: {
+              ...base(dense),
+              units: channels,
+              activation: 'linear',
+              use_bias: false,
+              kernel_initializer: { class_name: 'Zeros', config: {} },
+            },
+          },
+          { class_name: 'Add', config: base(name) },
+        ],
+        weights: [{ name: `${dense}/kernel`, shape: [channels, channels], values: negate }],
+      };
+    }
     case 'activation': {
       const fn = String(c.fn);
       if (fn === 'leakyRelu') return { layers: [leakyReluLayer(name, leakyAlpha)], weights };
