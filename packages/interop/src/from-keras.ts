@@ -199,7 +199,7 @@ export function fromKeras(l: KerasLayer): ImportedLayer {
     case 'Dropout':
       return { name, spec: dropout({ rate: Number(c.rate), name }), weights: {} };
     case 'Activation':
-      return { name, spec: activation({ fn: activationOf(l, c.activation), name }), weights: {} };
+      return { name, spec: activation({ activation: activationOf(l, c.activation), name }), weights: {} };
     case 'LeakyReLU': {
       const alpha = Number(c.alpha ?? c.negative_slope ?? 0.3);
       if (Math.abs(alpha - LEAKY_ALPHA) > 1e-7) {
@@ -207,7 +207,7 @@ export function fromKeras(l: KerasLayer): ImportedLayer {
           `importLayersModel: ${where(l)} has slope ${alpha}; aecnn's leakyRelu has slope ${LEAKY_ALPHA}`,
         );
       }
-      return { name, spec: activation({ fn: 'leakyRelu', name }), weights: {} };
+      return { name, spec: activation({ activation: 'leakyRelu', name }), weights: {} };
     }
     case 'BatchNormalization': {
       const axis = Array.isArray(c.axis) ? c.axis[0] : c.axis;

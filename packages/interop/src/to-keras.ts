@@ -229,7 +229,7 @@ export function leafToKeras(m: Module, name: string, leakyAlpha: number): KerasP
       };
     }
     case 'activation': {
-      const fn = String(c.fn);
+      const fn = String(c.activation);
       if (fn === 'leakyRelu') return { layers: [leakyReluLayer(name, leakyAlpha)], weights };
       const { activation } = splitActivation(fn, name, leakyAlpha);
       return { layers: [{ class_name: 'Activation', config: { ...base(name), activation } }], weights };

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { activation } from './activation';
 import { ACTIVATIONS } from './activations';
 import { build } from './build';
+import { fromConfig, toConfig } from './config';
 import { checkModule } from './testing/check-module';
 import { backend } from './testing/setup';
 
@@ -11,14 +12,18 @@ beforeAll(() => backend('cpu'));
 describe('activation', () => {
   it('passes the harness for every function', () => {
     for (const fn of ACTIVATIONS) {
-      checkModule(activation({ fn }), { inputShape: [2, 3], outputShape: [2, 3], params: 0 });
+      checkModule(activation({ activation: fn }), { inputShape: [2, 3], outputShape: [2, 3], params: 0 });
     }
   });
 
   it('matches reference values', () => {
     const x = tf.tensor2d([[-1, 0, 2]]);
     const run = (fn: (typeof ACTIVATIONS)[number]) =>
-      Array.from(build(activation({ fn }), [3]).apply(x, { training: false }).dataSync());
+      Array.from(
+        build(activation({ activation: fn }), [3])
+          .apply(x, { training: false })
+          .dataSync(),
+      );
     const close = (a: number[], b: number[]) => {
       for (const [i, v] of a.entries()) expect(v).toBeCloseTo(b[i]!, 5);
     };
@@ -35,8 +40,23 @@ describe('activation', () => {
   });
 
   it('rejects unknown functions, listing the valid ones', () => {
-    expect(() => activation({ fn: 'swish' as never })).toThrow(
-      'activation: fn must be one of relu, leakyRelu, elu, gelu, sigmoid, tanh, softmax, linear, got "swish"',
+    expect(() => activation({ activation: 'swish' as never })).toThrow(
+      'activation: activation must be one of relu, leakyRelu, elu, gelu, sigmoid, tanh, softmax, linear, got "swish"',
     );
+  });
+
+  it("takes Keras's option name; the old 'fn' says what it was renamed to", () => {
+    expect(() => activation({ fn: 'relu' } as never)).toThrow(
+      "activation: option 'fn' was renamed to 'activation'",
+    );
+    expect(() => activation({ activation: 'relu', fun: 1 } as never)).toThrow("unknown option 'fun'");
+  });
+
+  it("loads configs saved with the old 'fn' option", () => {
+    const m = fromConfig({ kind: 'activation', fn: 'tanh' } as never, [3]);
+    expect(toConfig(m)).toEqual({ kind: 'activation', activation: 'tanh' });
+    const y = Array.from(m.apply(tf.tensor2d([[-1, 0, 2]]), { training: false }).dataSync());
+    expect(y[0]).toBeCloseTo(Math.tanh(-1), 5);
+    expect(y[2]).toBeCloseTo(Math.tanh(2), 5);
   });
 });

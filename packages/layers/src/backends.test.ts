@@ -35,7 +35,7 @@ const everything = () =>
     dense({ units: 8, activation: 'sigmoid' }),
     denseBlock({ units: 8, norm: 'batch', activation: 'elu' }),
     reshape({ targetShape: [2, 4] }),
-    activation({ fn: 'tanh' }),
+    activation({ activation: 'tanh' }),
     flatten(),
     dense({ units: 5, activation: 'softmax' }),
   ]);

@@ -38,7 +38,7 @@ function normalise(o: BatchNormOptions): BatchNormConfig {
  * Params: gamma, beta [channels] (trainable); movingMean, movingVariance [channels] (statistics, non-trainable).
  * Training uses the batch's mean and (biased) variance and updates the moving averages; inference uses the
  * moving averages. A frozen batchNorm (see `freeze`) runs in inference mode even while training, as in Keras.
- * @example sequential([conv2d({ filters: 16, kernelSize: 3, useBias: false }), batchNorm(), activation({ fn: 'relu' })])
+ * @example sequential([conv2d({ filters: 16, kernelSize: 3, useBias: false }), batchNorm(), activation({ activation: 'relu' })])
  */
 export function batchNorm(options: BatchNormOptions = {}): LayerSpec<BatchNormConfig> {
   const o = normalise(options);

@@ -1,4 +1,4 @@
-import { activation } from './activation';
+import { activation, migrateActivationConfig } from './activation';
 import { batchNorm } from './batch-norm';
 import { migrateBlockConfig } from './block';
 import { type BuildOptions, build } from './build';
@@ -75,7 +75,9 @@ export function specFromConfig(
   }
   if (config.kind === 'graph' && !kinds.graph)
     return graphFromConfig(config, (c) => specFromConfig(c, kinds));
-  const { kind, ...options } = kinds[config.kind] ? config : migrateBlockConfig(config);
+  const { kind, ...options } = kinds[config.kind]
+    ? config
+    : migrateActivationConfig(migrateBlockConfig(config));
   if (kind === 'sequential' && !kinds.sequential) {
     const { layers, ...rest } = options as { layers?: unknown };
     if (!Array.isArray(layers)) throw new Error("fromConfig: a sequential config needs a 'layers' list");

@@ -81,7 +81,7 @@ export function convBlock(options: ConvBlockOptions): LayerSpec<ConvBlockOptions
       }),
     ],
   ];
-  if (bn) layers.push(['norm', bn], ['act', activation({ fn: act })]);
+  if (bn) layers.push(['norm', bn], ['act', activation({ activation: act })]);
   if (pool) layers.push(['pool', pool]);
   if (o.dropout! > 0) layers.push(['dropout', dropout({ rate: o.dropout! })]);
   return block(KIND, o, layers);

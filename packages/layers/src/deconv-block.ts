@@ -65,6 +65,6 @@ export function deconvBlock(options: DeconvBlockOptions): LayerSpec<DeconvBlockO
     });
     layers.push(['conv', conv]);
   }
-  if (bn) layers.push(['norm', bn], ['act', activation({ fn: o.activation })]);
+  if (bn) layers.push(['norm', bn], ['act', activation({ activation: o.activation })]);
   return block(KIND, o, layers);
 }

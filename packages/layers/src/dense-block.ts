@@ -40,7 +40,7 @@ export function denseBlock(options: DenseBlockOptions): LayerSpec<DenseBlockOpti
   const layers: Array<[string, LayerSpec]> = [
     ['dense', dense({ units: o.units, activation: bn ? 'linear' : o.activation, useBias: !bn })],
   ];
-  if (bn) layers.push(['norm', bn], ['act', activation({ fn: o.activation })]);
+  if (bn) layers.push(['norm', bn], ['act', activation({ activation: o.activation })]);
   if (o.dropout > 0) layers.push(['dropout', dropout({ rate: o.dropout })]);
   return block(KIND, o, layers);
 }
