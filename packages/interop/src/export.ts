@@ -1,4 +1,5 @@
 import {
+  checkKeys,
   type GraphCall,
   type GraphModule,
   type GraphRef,
@@ -19,6 +20,9 @@ export interface ExportOptions {
   /** Model name in the topology (default: the model's kind, or 'sequential'). */
   name?: string;
 }
+
+/** The keys of ExportOptions. */
+const EXPORT_KEYS = ['softmax', 'name'];
 
 /** The TF.js Layers artifacts of a model: topology JSON, weight specs and one weight buffer. */
 export interface LayersArtifacts {
@@ -205,6 +209,7 @@ function isModel(x: Model | Module): x is Model {
  * per head for models with several heads, e.g. fusion → [reconstruction, logits]) and its weights.
  */
 export function toLayersArtifacts(model: Model | Module, options: ExportOptions = {}): LayersArtifacts {
+  checkKeys(options, EXPORT_KEYS, 'toLayersArtifacts');
   const g = new Graph(LEAKY_ALPHA);
   let inputs: Ref[];
   let outputs: Array<[string, Ref]>;
@@ -265,6 +270,7 @@ export async function exportLayersModel(
   destination: io.IOHandler | string,
   options: ExportOptions = {},
 ): Promise<io.SaveResult> {
+  checkKeys(options, EXPORT_KEYS, 'exportLayersModel');
   const handler = resolveHandler(destination, 'save');
   const a = toLayersArtifacts(model, options);
   return handler.save!({

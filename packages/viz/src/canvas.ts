@@ -1,3 +1,4 @@
+import { checkKeys } from '@aecnn/layers';
 import type { Mark, Scene } from './scene.js';
 import { toSvg } from './svg.js';
 
@@ -153,6 +154,7 @@ function drawMark(ctx: Context2D, m: Mark): void {
  * scene times the pixel ratio and its CSS size set to the scene size, so text stays sharp.
  */
 export function drawToCanvas(target: CanvasLike | Context2D, scene: Scene, opts: CanvasOptions = {}): void {
+  checkKeys(opts, ['pixelRatio', 'resize'], 'drawToCanvas');
   const ratio = opts.pixelRatio ?? (globalThis as { devicePixelRatio?: number }).devicePixelRatio ?? 1;
   let ctx: Context2D;
   if (isCanvas(target)) {

@@ -1,3 +1,4 @@
+import { checkKeys } from '@aecnn/layers';
 import { type ArrayInput, toDense, toNumbers } from './array.js';
 import { formatNumber } from './axes.js';
 import { contrastText, hex, viridis } from './palette.js';
@@ -49,6 +50,7 @@ export interface ConfusionOptions {
  */
 export function confusionMatrix(opts: ConfusionOptions): Scene {
   const where = 'confusionMatrix';
+  checkKeys(opts, ['matrix', 'classNames', 'title', 'cellSize', 'fontSize'], where);
   const a = toDense(opts.matrix, `${where}: matrix`);
   if (a.shape.length !== 2 || a.shape[0] !== a.shape[1] || a.shape[0] === 0) {
     throw new Error(`${where}: expected a square [k, k] matrix of counts, got shape [${a.shape.join(', ')}]`);

@@ -59,4 +59,14 @@ describe('curves', () => {
       /leaves no room/,
     );
   });
+
+  it('rejects unknown options, naming the closest one', () => {
+    expect(() => curves({ series: [{ name: 'a', values: [1, 2] }], ylabel: 'MSE' } as never)).toThrow(
+      "curves: unknown option 'ylabel'; did you mean 'yLabel'? expected one of series, title, xLabel, yLabel, " +
+        'logY, xStart, width, height, fontSize',
+    );
+    expect(() => curves({ series: [{ name: 'a', value: [1, 2] }] } as never)).toThrow(
+      "curves: series[0]: unknown option 'value'; did you mean 'values'? expected one of name, values, x, color",
+    );
+  });
 });

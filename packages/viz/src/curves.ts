@@ -1,3 +1,4 @@
+import { checkKeys } from '@aecnn/layers';
 import { type ArrayInput, toNumbers } from './array.js';
 import { axesMarks, makeAxis, scale, yAxisMargin } from './axes.js';
 import { legendMarks, legendWidth, markerMark } from './legend.js';
@@ -30,10 +31,16 @@ export interface CurvesOptions {
   fontSize?: number;
 }
 
+/** The keys of CurvesOptions. */
+const CURVES_KEYS = ['series', 'title', 'xLabel', 'yLabel', 'logY', 'xStart', 'width', 'height', 'fontSize'];
+
 /** Line chart of several series (loss, val loss, accuracy, learning rate) per epoch or step, with a legend. */
 export function curves(opts: CurvesOptions): Scene {
   const where = 'curves';
+  checkKeys(opts, CURVES_KEYS, where);
   if (!opts.series?.length) throw new Error(`${where}: expected at least one series, got none`);
+  for (const [i, s] of opts.series.entries())
+    checkKeys(s, ['name', 'values', 'x', 'color'], `${where}: series[${i}]`);
   const fontSize = opts.fontSize ?? 12;
   const width = opts.width ?? 640;
   const height = opts.height ?? 360;

@@ -1,3 +1,4 @@
+import { checkKeys } from '@aecnn/layers';
 import { UMAP } from 'umap-js';
 import { type ArrayInput, toDense } from './array.js';
 import { pca } from './pca.js';
@@ -5,6 +6,9 @@ import { mulberry32 } from './random.js';
 
 /** How latent codes become 2-D: 'auto' keeps 2-D codes as they are and runs PCA otherwise. */
 export type EmbedMethod = 'auto' | 'none' | 'pca' | 'umap';
+
+/** The keys of EmbedOptions. */
+export const EMBED_KEYS = ['method', 'seed', 'nNeighbors', 'minDist', 'nEpochs'] as const;
 
 /** Options of {@link embed2d}. */
 export interface EmbedOptions {
@@ -29,6 +33,7 @@ export interface Embedding {
 /** Maps [n, d] latent codes to 2-D with PCA (built in) or UMAP (umap-js, seeded). */
 export function embed2d(latents: ArrayInput, opts: EmbedOptions = {}): Embedding {
   const where = 'embed2d';
+  checkKeys(opts, EMBED_KEYS, where);
   const a = toDense(latents, `${where}: latents`);
   if (a.shape.length !== 2) {
     throw new Error(

@@ -1,3 +1,4 @@
+import { checkKeys } from '@aecnn/layers';
 import { type ArrayInput, toDense } from './array.js';
 import { formatNumber } from './axes.js';
 import { mapPixels } from './pixels.js';
@@ -5,6 +6,9 @@ import type { Pixels, Scene } from './scene.js';
 import { type TileGridLayout, tileGrid } from './tiles.js';
 
 /** Options of {@link filterGrid}. */
+/** The layout keys filterGrid and featureMaps take from TileGridLayout. */
+const TILE_KEYS = ['columns', 'cellSize', 'fontSize'];
+
 export interface FilterGridOptions extends Omit<TileGridLayout, 'title' | 'captions' | 'subtitle'> {
   title?: string;
   /**
@@ -32,6 +36,7 @@ function minMax(values: ArrayLike<number>): [number, number] {
 /** Conv kernels [kh, kw, inChannels, filters] (tfjs layout) as a grid of small images, one per filter. */
 export function filterGrid(kernel: ArrayInput, opts: FilterGridOptions = {}): Scene {
   const where = 'filterGrid';
+  checkKeys(opts, [...TILE_KEYS, 'title', 'channel', 'maxFilters', 'normalize'], where);
   const a = toDense(kernel, `${where}: kernel`);
   if (a.shape.length !== 4) {
     throw new Error(
@@ -113,6 +118,7 @@ export interface FeatureMapsOptions extends Omit<TileGridLayout, 'title' | 'capt
 /** Activations of one input, [h, w, channels] or [1, h, w, channels], as a grid with one tile per channel. */
 export function featureMaps(activation: ArrayInput, opts: FeatureMapsOptions = {}): Scene {
   const where = 'featureMaps';
+  checkKeys(opts, [...TILE_KEYS, 'title', 'maxMaps', 'colormap'], where);
   const a = toDense(activation, `${where}: activation`);
   const s = a.shape;
   if (!(s.length === 3 || (s.length === 4 && s[0] === 1))) {

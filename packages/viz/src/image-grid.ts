@@ -1,3 +1,4 @@
+import { checkKeys } from '@aecnn/layers';
 import { type ArrayInput, toDense, toNumbers } from './array.js';
 import { imageBatchShape, imagePixels, type Range } from './pixels.js';
 import type { Mark, Scene } from './scene.js';
@@ -50,10 +51,25 @@ function defaultRange(data: Float32Array): readonly [number, number] {
   return max > 2 ? [0, 255] : [0, 1];
 }
 
+/** The keys of ImageGridOptions. */
+const IMAGE_GRID_KEYS = [
+  'rows',
+  'labels',
+  'predictions',
+  'classNames',
+  'maxImages',
+  'cellSize',
+  'range',
+  'title',
+  'fontSize',
+];
+
 /** Rows of images side by side (originals / corrupted / reconstructions) with labels and predictions underneath. */
 export function imageGrid(opts: ImageGridOptions): Scene {
   const where = 'imageGrid';
+  checkKeys(opts, IMAGE_GRID_KEYS, where);
   if (!opts.rows?.length) throw new Error(`${where}: expected at least one row of images, got none`);
+  for (const [i, r] of opts.rows.entries()) checkKeys(r, ['title', 'images'], `${where}: rows[${i}]`);
   const fontSize = opts.fontSize ?? 11;
   const cell = opts.cellSize ?? 56;
   const rows = opts.rows.map((r) => {

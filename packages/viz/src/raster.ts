@@ -1,3 +1,4 @@
+import { checkKeys } from '@aecnn/layers';
 import { ADVANCE, GLYPH_H, GLYPH_W, glyph } from './font.js';
 import { parseHex, type Rgb } from './palette.js';
 import type { Mark, Pixels, Scene, TextMark } from './scene.js';
@@ -232,6 +233,7 @@ function drawMark(cv: Canvas, m: Mark, s: number): void {
  * nearest-neighbour images, a 5x8 bitmap font), so PNGs need no native code or font files.
  */
 export function rasterize(scene: Scene, opts: RasterOptions = {}): Pixels {
+  checkKeys(opts, ['scale'], 'rasterize');
   const s = opts.scale ?? 2;
   if (!(s > 0 && s <= 16)) throw new Error(`rasterize: scale must be in (0, 16], got ${s}`);
   const width = Math.max(1, Math.ceil(scene.width * s));

@@ -1,3 +1,4 @@
+import { checkKeys } from '@aecnn/layers';
 import type { ArrayInput } from './array.js';
 import { toNumbers } from './array.js';
 import { formatNumber } from './axes.js';
@@ -15,6 +16,23 @@ import { escapeXml, toSvg } from './svg.js';
 export type MetricHistory =
   | Readonly<Record<string, readonly number[]>>
   | readonly Readonly<Record<string, number>>[];
+
+/** The keys of RunReport. */
+const REPORT_KEYS = [
+  'title',
+  'notes',
+  'settings',
+  'history',
+  'steps',
+  'test',
+  'classNames',
+  'samples',
+  'confusion',
+  'latent',
+  'filters',
+  'featureMaps',
+  'createdAt',
+];
 
 /** Everything {@link report} can show about one run; every field is optional except what a section needs. */
 export interface RunReport {
@@ -176,6 +194,7 @@ export function report(run: RunReport): string {
   const where = 'report';
   if (typeof run !== 'object' || run === null)
     throw new Error(`${where}: expected a run object, got ${run === null ? 'null' : typeof run}`);
+  checkKeys(run, REPORT_KEYS, where);
   const title = run.title ?? 'Training report';
   const parts: string[] = [`<h1>${escapeXml(title)}</h1>`];
   if (run.notes) parts.push(`<p class="notes">${escapeXml(run.notes)}</p>`);
@@ -219,6 +238,11 @@ export function report(run: RunReport): string {
   }
   if (run.samples) {
     const s = run.samples;
+    checkKeys(
+      s,
+      ['original', 'corrupted', 'reconstruction', 'labels', 'predictions', 'range', 'maxImages'],
+      `${where}: samples`,
+    );
     const rows = [
       { title: 'original', images: s.original },
       ...(s.corrupted ? [{ title: 'corrupted', images: s.corrupted }] : []),
@@ -246,6 +270,7 @@ export function report(run: RunReport): string {
   }
   if (run.latent) {
     const l = run.latent;
+    checkKeys(l, ['codes', 'labels', 'method', 'seed'], `${where}: latent`);
     const scene = latentScatter({
       latents: l.codes,
       ...(l.labels ? { labels: toNumbers(l.labels as ArrayInput, `${where}: latent.labels`) } : {}),

@@ -1,6 +1,7 @@
+import { checkKeys } from '@aecnn/layers';
 import { type ArrayInput, toDense, toNumbers } from './array.js';
 import { axesMarks, makeAxis, scale, yAxisMargin } from './axes.js';
-import { type EmbedOptions, embed2d } from './embed.js';
+import { EMBED_KEYS, type EmbedOptions, embed2d } from './embed.js';
 import { type LegendItem, legendMarks, legendWidth, markerMark } from './legend.js';
 import { classStyle } from './palette.js';
 import { mulberry32 } from './random.js';
@@ -26,9 +27,23 @@ export interface LatentScatterOptions extends EmbedOptions {
   fontSize?: number;
 }
 
+/** The keys of LatentScatterOptions besides the EmbedOptions ones. */
+const SCATTER_KEYS = [
+  'latents',
+  'labels',
+  'classNames',
+  'title',
+  'width',
+  'height',
+  'maxPoints',
+  'pointRadius',
+  'fontSize',
+];
+
 /** 2-D scatter of latent codes coloured (Okabe-Ito) and shaped by class, one point per sample, with a legend. */
 export function latentScatter(opts: LatentScatterOptions): Scene {
   const where = 'latentScatter';
+  checkKeys(opts, [...EMBED_KEYS, ...SCATTER_KEYS], where);
   const codes = toDense(opts.latents, `${where}: latents`);
   const total = codes.shape[0] ?? 0;
   let labels = opts.labels ? toNumbers(opts.labels as ArrayInput, `${where}: labels`) : undefined;
@@ -57,7 +72,10 @@ export function latentScatter(opts: LatentScatterOptions): Scene {
     input = { data, shape: [maxPoints, d] };
     labels = labels && keep.map((r) => labels![r]!);
   }
-  const emb = embed2d(input, opts);
+  const emb = embed2d(
+    input,
+    Object.fromEntries(EMBED_KEYS.filter((k) => k in opts).map((k) => [k, opts[k]])),
+  );
   const n = emb.points.length;
   const shownTitle = [opts.title, n < total ? `${n} of ${total} samples` : ''].filter(Boolean).join(' — ');
   labels?.forEach((c, i) => {
