@@ -1,64 +1,12 @@
 import { checkKeys } from '@aecnn/layers';
 import { type Batch, type BatchOptions, disposeBatch, makeBatch } from './batch';
-import { DataFormatError, fmt } from './errors';
+import { checkInt, type DatasetInit, type Storage, storageFromInit } from './dataset-init';
+import { labeledPositions, type SplitOptions, splitDataset, stratifiedSubsetOf } from './dataset-sampling';
 import type { IdxArray } from './idx';
-import { checkSeed, mixSeeds, permutation, seededRandom, shuffleInPlace } from './rng';
-import { balancedQuotas, pickPerClass, stratifiedSplit } from './stratify';
+import { checkSeed, mixSeeds, permutation } from './rng';
 
-/** Arrays to build a dataset from: images as bytes, row-major NHWC, one byte (0..255) a pixel. */
-export interface DatasetInit {
-  /** n × height × width × channels bytes. */
-  readonly images: Uint8Array;
-  readonly height: number;
-  readonly width: number;
-  /** 1 (grayscale, default) or 3 (RGB). */
-  readonly channels?: number;
-  /** One class index a image, in [0, numClasses); absent for an unlabeled data set. */
-  readonly labels?: ArrayLike<number>;
-  /** Number of classes; default: largest label + 1. Labels outside [0, numClasses) are an error. */
-  readonly numClasses?: number;
-  /** Human names of the classes (folder names), index = label. */
-  readonly classNames?: readonly string[];
-  /** Names the data set in errors. */
-  readonly name?: string;
-}
-
-/** Options of `Dataset.split`. */
-export interface SplitOptions {
-  /** Seed of the random assignment (and of each part's order); default 0. */
-  readonly seed?: number;
-  /** Keep each class's share equal in both parts; default true when every image is labeled. */
-  readonly stratified?: boolean;
-}
-
-/** Immutable storage shared by every view (split, take, ...) of one loaded data set. */
-interface Storage {
-  readonly images: Uint8Array;
-  /** True labels, or null for an unlabeled data set. */
-  readonly labels: Int32Array | null;
-  readonly height: number;
-  readonly width: number;
-  readonly channels: number;
-  readonly numClasses: number;
-  readonly classNames: readonly string[] | undefined;
-  readonly name: string;
-}
-
-function checkInt(
-  value: unknown,
-  where: string,
-  what: string,
-  min: number,
-  max = Number.MAX_SAFE_INTEGER,
-): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `in [${min}, ${max}]`;
-    throw new Error(`${where}: ${what} must be an integer ${range}, got ${String(value)}`);
-  }
-  return value;
-}
-
-const INIT_KEYS = ['images', 'height', 'width', 'channels', 'labels', 'numClasses', 'classNames', 'name'];
+export type { DatasetInit } from './dataset-init';
+export type { SplitOptions } from './dataset-sampling';
 
 /**
  * Images kept as bytes (one a pixel) with optional labels, turned into float tensors one batch at a time.
@@ -80,62 +28,10 @@ export class Dataset {
 
   /** Builds a data set from byte images and labels, checking sizes and label range. */
   static fromArrays(init: DatasetInit): Dataset {
-    checkKeys(init, INIT_KEYS, 'Dataset.fromArrays');
-    const name = init.name ?? 'dataset';
-    const height = checkInt(init.height, name, 'height', 1);
-    const width = checkInt(init.width, name, 'width', 1);
-    const channels = checkInt(init.channels ?? 1, name, 'channels', 1);
-    if (!(init.images instanceof Uint8Array)) {
-      throw new Error(`${name}: images must be a Uint8Array of pixel bytes, got ${typeof init.images}`);
-    }
-    const pixels = height * width * channels;
-    if (init.images.length % pixels !== 0) {
-      throw new DataFormatError(
-        name,
-        `${fmt(init.images.length)} image bytes are not a whole number of ${height}×${width}×${channels} images`,
-      );
-    }
-    const n = init.images.length / pixels;
-    let labels: Int32Array | null = null;
-    let numClasses = 0;
-    if (init.labels) {
-      if (init.labels.length !== n) {
-        throw new DataFormatError(name, `${fmt(n)} images but ${fmt(init.labels.length)} labels`);
-      }
-      labels = Int32Array.from(init.labels);
-      let max = -1;
-      for (let i = 0; i < n; i++) {
-        const l = labels[i]!;
-        if (!Number.isInteger(init.labels[i]) || l < 0) {
-          throw new DataFormatError(
-            name,
-            `label ${String(init.labels[i])} at index ${i} is not a class index >= 0`,
-          );
-        }
-        if (l > max) max = l;
-      }
-      numClasses =
-        init.numClasses === undefined ? max + 1 : checkInt(init.numClasses, name, 'numClasses', 1, 1 << 24);
-      if (max >= numClasses) {
-        const at = labels.indexOf(max);
-        throw new DataFormatError(name, `label ${max} at index ${at} is out of range [0, ${numClasses})`);
-      }
-    }
-    if (init.classNames && init.classNames.length !== numClasses) {
-      throw new Error(`${name}: ${init.classNames.length} class names for ${numClasses} classes`);
-    }
+    const storage = storageFromInit(init);
+    const n = storage.images.length / (storage.height * storage.width * storage.channels);
     const indices = new Uint32Array(n);
     for (let i = 0; i < n; i++) indices[i] = i;
-    const storage: Storage = {
-      images: init.images,
-      labels,
-      height,
-      width,
-      channels,
-      numClasses,
-      classNames: init.classNames,
-      name,
-    };
     return new Dataset(storage, indices, null);
   }
 
@@ -290,65 +186,12 @@ export class Dataset {
    * the same proportion, with the parts' sizes exact (largest remainder).
    */
   split(first: number, options: SplitOptions = {}): [Dataset, Dataset] {
-    const where = `${this.name}.split`;
-    checkKeys(options, ['seed', 'stratified'], where);
-    const seed = checkSeed(options.seed ?? 0, where);
-    const count = this.#countOf(first, where);
-    const stratified = options.stratified ?? (this.hasLabels && !this.isPartiallyLabeled);
-    const random = seededRandom(mixSeeds(seed, 0x5b1));
-    if (stratified && (!this.hasLabels || this.isPartiallyLabeled)) {
-      throw new Error(
-        `${where}: a stratified split needs every label; split before labeledUnlabeled or pass stratified: false`,
-      );
-    }
-    const [a, b] = stratified
-      ? stratifiedSplit(this.labels(), this.numClasses, count, random)
-      : ((order) => [order.slice(0, count), order.slice(count)])(
-          Array.from(permutation(this.size, mixSeeds(seed, 0x5b2))),
-        );
-    return [this.subset(shuffleInPlace(a, random)), this.subset(shuffleInPlace(b, random))];
-  }
-
-  #countOf(first: number, where: string): number {
-    if (typeof first !== 'number' || !Number.isFinite(first) || first <= 0) {
-      throw new Error(`${where}: first must be a fraction in (0, 1) or a count >= 1, got ${String(first)}`);
-    }
-    if (first < 1) return Math.round(first * this.size);
-    if (!Number.isInteger(first) || first > this.size) {
-      throw new Error(
-        `${where}: a count must be an integer <= ${this.size} (the data set's size), got ${first}`,
-      );
-    }
-    return first;
-  }
-
-  #needLabels(where: string): void {
-    if (!this.hasLabels) throw new Error(`${where}: the data set ${this.name} has no labels`);
+    return splitDataset(this, first, options);
   }
 
   /** `perClass` images of every class (from the visible labels), chosen and ordered by `seed`. */
   stratifiedSubset(perClass: number, options: { seed?: number } = {}): Dataset {
-    const where = `${this.name}.stratifiedSubset`;
-    checkKeys(options, ['seed'], where);
-    this.#needLabels(where);
-    checkInt(perClass, where, 'perClass', 1);
-    const random = seededRandom(mixSeeds(checkSeed(options.seed ?? 0, where), 0x57a));
-    const quotas = new Array<number>(this.numClasses).fill(perClass);
-    const picked = pickPerClass(
-      this.labels(),
-      quotas,
-      random,
-      (c, have) =>
-        new Error(
-          `${where}: class ${this.#className(c)} has ${have} labeled images, fewer than perClass = ${perClass}`,
-        ),
-    );
-    return this.subset(shuffleInPlace(picked, random));
-  }
-
-  #className(c: number): string {
-    const n = this.classNames?.[c];
-    return n === undefined ? String(c) : `${c} (${n})`;
+    return stratifiedSubsetOf(this, perClass, options);
   }
 
   /**
@@ -357,23 +200,8 @@ export class Dataset {
    * `labeledMask` is 0. For semi-supervised training; the images keep their order.
    */
   labeledUnlabeled(options: { labels: number; seed?: number }): Dataset {
-    const where = `${this.name}.labeledUnlabeled`;
-    checkKeys(options ?? {}, ['labels', 'seed'], where);
-    this.#needLabels(where);
-    const n = checkInt(options?.labels, where, 'labels', 0, this.labeledCount);
-    const random = seededRandom(mixSeeds(checkSeed(options.seed ?? 0, where), 0x1ab));
-    const quotas = balancedQuotas(n, this.numClasses, random);
     const mask = new Uint8Array(this.size);
-    const picked = pickPerClass(
-      this.labels(),
-      quotas,
-      random,
-      (c, have) =>
-        new Error(
-          `${where}: class ${this.#className(c)} has ${have} labeled images, ${quotas[c]} needed for ${n} balanced labels`,
-        ),
-    );
-    for (const p of picked) mask[p] = 1;
+    for (const p of labeledPositions(this, options)) mask[p] = 1;
     return new Dataset(this.#storage, this.#indices, mask);
   }
 
