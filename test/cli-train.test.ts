@@ -130,10 +130,15 @@ describe('aecnn train --epochs 1 (400 images)', { timeout: 60_000 }, () => {
 
   it('aecnn export writes a TF.js Layers model that tfjs-layers runs with the same outputs', async () => {
     const out = path.join(TMP, 'layers-model');
-    const r = await aecnn('export', '--model', RUN, '--out', out);
+    const r = await aecnn('export', '--model', RUN, '--out', out, '--outputs', 'reconstruction,logits');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.trim()).toBe(path.join(out, 'model.json'));
     expect(r.stderr).toContain('outputs: reconstruction, logits');
+    const bad = await aecnn('export', '--model', RUN, '--out', path.join(TMP, 'bad'), '--outputs', 'logit');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(
+      "--outputs: unknown output 'logit'; this graph has latent, reconstruction, logits",
+    );
     await useBackend('cpu');
     const saved = readJson<{ userDefinedMetadata: { aecnn: { modelConfig: ModelConfig } } }>(
       RUN,

@@ -36,7 +36,7 @@ async function worker(job: Job): Promise<void> {
   const port = parentPort!;
   await useBackend('wasm');
   const model = MODELS[job.model]();
-  const objective = resolveLoss(defaultLoss(model.heads));
+  const objective = resolveLoss(defaultLoss(model.outputNames));
   const vars = trainableVariables(model.modules);
   const opt = createOptimizer(resolveOptimizer('adam'), 1e-3);
   // The same seeded batch in every worker; each takes its slice.

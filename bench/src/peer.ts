@@ -10,7 +10,8 @@ export async function peerModel(
   tfl: Tfl,
   model: AecnnModel,
 ): Promise<import('@tensorflow/tfjs-layers').LayersModel> {
-  const a = toLayersArtifacts(model, { softmax: true });
+  const outputs = trainedOutputs(model);
+  const a = toLayersArtifacts(model, { outputs, softmax: outputs.includes('logits') });
   const peer = await tfl.loadLayersModel(
     tf.io.fromMemory({
       modelTopology: a.modelTopology,
@@ -21,9 +22,7 @@ export async function peerModel(
   // NOTE: tfjs-layers' own 'meanSquaredError' keeps the image axes, which breaks its sum with the per-image
   // cross-entropy of a second output; this one is the same loss, averaged per image.
   const mse = (t: tf.Tensor, p: tf.Tensor) => tf.mean(tf.square(tf.sub(t, p)), [1, 2, 3]);
-  const losses = model.heads
-    .filter((h) => h !== 'latent')
-    .map((h) => (h === 'logits' ? 'categoricalCrossentropy' : mse));
+  const losses = outputs.map((h) => (h === 'logits' ? 'categoricalCrossentropy' : mse));
   peer.compile({
     optimizer: tf.train.adam(1e-3),
     loss: (losses.length === 1 ? losses[0]! : losses) as Parameters<typeof peer.compile>[0]['loss'],
@@ -33,8 +32,11 @@ export async function peerModel(
 
 /** Targets for the peer's outputs, in output order. */
 export function peerTargets(model: AecnnModel, x: tf.Tensor, labels: tf.Tensor): tf.Tensor | tf.Tensor[] {
-  const t = model.heads
-    .filter((h) => h !== 'latent')
-    .map((h) => (h === 'logits' ? tf.oneHot(labels, 10) : x));
+  const t = trainedOutputs(model).map((h) => (h === 'logits' ? tf.oneHot(labels, 10) : x));
   return t.length === 1 ? t[0]! : t;
+}
+
+/** The outputs a loss trains (all but the latent code), in output order: the ones the peer exposes. */
+function trainedOutputs(model: AecnnModel): string[] {
+  return model.outputNames.filter((h) => h !== 'latent');
 }

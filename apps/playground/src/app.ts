@@ -309,7 +309,7 @@ export function startApp(root: HTMLElement): PlaygroundHook {
     if (curve.epochs.at(-1)?.step !== curve.steps.at(-1))
       await refreshLatent(m, `after ${report.batches} batches`);
     report.seconds = (performance.now() - t0) / 1000;
-    const test = await evaluate(m, probe, { loss: defaultLoss(m.heads) });
+    const test = await evaluate(m, probe, { loss: defaultLoss(m.outputNames) });
     report.final = {
       ...(test.loss !== undefined ? { loss: test.loss } : {}),
       ...(test.accuracy !== undefined ? { accuracy: test.accuracy } : {}),

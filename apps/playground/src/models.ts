@@ -50,7 +50,7 @@ export function disposeModel(model: AecnnModel): void {
  * has; the caller disposes the outputs.
  */
 export function infer(model: AecnnModel, x: () => tf.Tensor, wanted: readonly Head[]): ModelOutput {
-  const heads = wanted.filter((h) => model.heads.includes(h));
+  const heads = wanted.filter((h) => model.outputNames.includes(h));
   if (heads.length === 0) return {};
   // NOTE: ModelOutput has optional fields, which tidy's TensorContainer type does not allow; the cast is safe.
   return tf.tidy(

@@ -184,6 +184,16 @@ describe('aecnn eval, report and help', () => {
     const { code, calls } = await parse(['export', '--model', 'runs/a', '--out', 'keras/a', '--softmax']);
     expect(code).toBe(0);
     expect(calls.export).toEqual({ model: 'runs/a', format: 'layers', out: 'keras/a', softmax: true });
+    const picked = await parse([
+      'export',
+      '--model',
+      'a',
+      '--out',
+      'b',
+      '--outputs',
+      'reconstruction, logits',
+    ]);
+    expect(picked.calls.export).toMatchObject({ outputs: ['reconstruction', 'logits'] });
     const bad = await parse(['export', '--model', 'runs/a', '--out', 'x', '--format', 'onnx']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("argument 'onnx' is invalid. Allowed choices are layers.");

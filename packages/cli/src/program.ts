@@ -211,7 +211,12 @@ function addExport(program: Command, io: Io, commands: Commands): void {
     .requiredOption('--model <dir>', 'run folder written by aecnn train (holds model.json and weights.bin)')
     .addOption(new Option('--format <name>', 'output format').choices(['layers']).default('layers'))
     .requiredOption('--out <dir>', 'folder to write model.json and weights.bin to')
-    .option('--softmax', 'end the classifier head with a softmax (probabilities instead of logits)', false)
+    .option(
+      '--outputs <names>',
+      'model outputs to export, in order, e.g. logits or reconstruction,logits (default: all)',
+      (t: string) => t.split(',').map((s) => s.trim()),
+    )
+    .option('--softmax', 'end the logits output with a softmax (probabilities instead of logits)', false)
     .action(async (o: ExportOptions) => {
       await commands.export({ ...o }, io);
     });

@@ -5,7 +5,6 @@ import {
   type GraphRef,
   isGraphModule,
   LEAKY_ALPHA,
-  type Model,
   type Module,
 } from '@aecnn/layers';
 import type { io } from '@tensorflow/tfjs-core';
@@ -17,12 +16,14 @@ import { leafToKeras } from './to-keras';
 export interface ExportOptions {
   /** Append a softmax to the classifier head, so the Keras model outputs probabilities (default false: logits). */
   softmax?: boolean;
-  /** Model name in the topology (default: the model's kind, or 'sequential'). */
+  /** Model name in the topology (default: the graph's name, e.g. the factory kind, or 'sequential'). */
   name?: string;
+  /** Graph outputs to export, in this order (default: every output of the graph). */
+  outputs?: readonly string[];
 }
 
 /** The keys of ExportOptions. */
-const EXPORT_KEYS = ['softmax', 'name'];
+const EXPORT_KEYS = ['softmax', 'name', 'outputs'];
 
 /** The TF.js Layers artifacts of a model: topology JSON, weight specs and one weight buffer. */
 export interface LayersArtifacts {
@@ -30,12 +31,6 @@ export interface LayersArtifacts {
   weightSpecs: io.WeightsManifestEntry[];
   weightData: ArrayBuffer;
 }
-
-/** Which head a model module feeds, by its name: decoder → reconstruction, classifier → logits. */
-const HEAD_OF: Readonly<Record<string, string>> = Object.freeze({
-  decoder: 'reconstruction',
-  classifier: 'logits',
-});
 
 /** An output of the Keras graph: a layer and which of its calls (inbound node) produced it. */
 type Ref = readonly [layer: string, node: number];
@@ -120,10 +115,15 @@ class Graph {
   }
 
   /**
-   * Flattens graph `g` called on `inputs`: its outputs by name (`output` for a one-tensor graph). Only calls that
-   * feed an output are exported; added loss terms are dropped.
+   * Flattens graph `g` called on `inputs`: the outputs `names` (default all; `output` for a one-tensor graph).
+   * Only calls that feed those outputs are exported; added loss terms are dropped.
    */
-  graph(g: GraphModule, path: string, inputs: readonly Ref[]): Record<string, Ref> {
+  graph(
+    g: GraphModule,
+    path: string,
+    inputs: readonly Ref[],
+    names: readonly string[] = Object.keys(g.def.outputs),
+  ): Record<string, Ref> {
     const { def } = g;
     const values = new Map<GraphCall, Ref | Record<string, Ref>>();
     const get = (ref: GraphRef): Ref => {
@@ -137,7 +137,7 @@ class Graph {
       todo.add(ref.call);
       ref.call.inputs.forEach(mark);
     };
-    Object.values(def.outputs).forEach(mark);
+    for (const name of names) mark(def.outputs[name]!);
     for (const call of def.calls) {
       if (!todo.has(call)) continue;
       const m = g.children[call.layer.name]!;
@@ -148,7 +148,7 @@ class Graph {
         values.set(call, m.def.single ? out.output! : out);
       } else values.set(call, m.inputShapes ? this.leaf(m, at, args) : this.chain(m, at, args[0]!));
     }
-    return Object.fromEntries(Object.entries(def.outputs).map(([name, ref]) => [name, get(ref)]));
+    return Object.fromEntries(names.map((name) => [name, get(def.outputs[name]!)]));
   }
 
   softmax(from: Ref): Ref {
@@ -163,74 +163,76 @@ class Graph {
   }
 }
 
-/** Output layer names of a model by head; an encoder feeds every other module, otherwise modules chain. */
-function wire(g: Graph, model: Model, input: Ref, options: ExportOptions): Array<[string, Ref]> {
-  const entries = Object.entries(model.modules);
-  const outputs: Array<[string, Ref]> = [];
-  const encoder = model.modules.encoder;
-  if (encoder && entries.length > 1) {
-    const latent = g.chain(encoder, 'encoder', input);
-    for (const [name, m] of entries) {
-      if (name === 'encoder') continue;
-      let out = g.chain(m, name, latent);
-      if (name === 'classifier' && options.softmax) out = g.softmax(out);
-      outputs.push([HEAD_OF[name] ?? name, out]);
-    }
-    return outputs;
+/** The graph outputs to export, in order: `options.outputs`, or every output of the graph. */
+function chosenOutputs(model: GraphModule, options: ExportOptions, where: string): string[] {
+  const all = Object.keys(model.def.outputs);
+  if (options.outputs === undefined) return all;
+  const asked = options.outputs;
+  if (!Array.isArray(asked) || asked.length === 0 || asked.some((n) => typeof n !== 'string')) {
+    throw new Error(
+      `${where}: outputs must be a non-empty list of output names like ['logits'], got ${JSON.stringify(asked)}`,
+    );
   }
-  let prev = input;
-  for (const [name, m] of entries) prev = g.chain(m, name, prev);
-  if (options.softmax) prev = g.softmax(prev);
-  return [[entries.length === 1 ? entries[0]![0] : 'output', prev]];
+  for (const name of asked) {
+    if (!all.includes(name))
+      throw new Error(`${where}: unknown output '${name}'; this graph has ${all.join(', ')}`);
+  }
+  if (new Set(asked).size !== asked.length)
+    throw new Error(`${where}: outputs lists a name twice: ${asked.join(', ')}`);
+  return [...asked];
 }
 
-/** Outputs of an exported graph by name; with `softmax`, its `logits` output becomes probabilities. */
-function wireGraph(g: Graph, model: GraphModule, options: ExportOptions): [Ref[], Array<[string, Ref]>] {
+/** Outputs of an exported graph, the chosen ones by name; with `softmax`, its `logits` output becomes probabilities. */
+function wireGraph(g: Graph, model: GraphModule, names: readonly string[], softmax: boolean): [Ref[], Ref[]] {
   const inputs = model.def.inputs.map((i) => g.input(i.shape, i.name));
-  const outputs = Object.entries(g.graph(model, '', inputs));
-  if (options.softmax) {
-    const logits = outputs.find(([name]) => name === 'logits');
-    if (!logits) {
+  const all = g.graph(model, '', inputs, names);
+  const outputs = names.map((name) => all[name]!);
+  if (softmax) {
+    const at = names.indexOf('logits');
+    if (at < 0) {
       throw new Error(
-        `exportLayersModel: softmax needs a 'logits' output; this graph has ${outputs.map(([n]) => n).join(', ')}`,
+        `exportLayersModel: softmax needs a 'logits' output; the exported outputs are ${names.join(', ')}`,
       );
     }
-    logits[1] = g.softmax(logits[1]);
+    outputs[at] = g.softmax(outputs[at]!);
   }
   return [inputs, outputs];
 }
 
-function isModel(x: Model | Module): x is Model {
-  return (x as Model).modules !== undefined && typeof (x as Model).forward === 'function';
-}
-
 /**
- * The TF.js Layers form of an aecnn model or module: a functional Keras topology (`Functional`, one output
- * per head for models with several heads, e.g. fusion → [reconstruction, logits]) and its weights.
+ * The TF.js Layers form of an aecnn graph or module: a functional Keras topology (`Functional`, one Keras output
+ * per exported graph output, in order, e.g. fusion → [latent, reconstruction, logits]) and its weights.
  */
-export function toLayersArtifacts(model: Model | Module, options: ExportOptions = {}): LayersArtifacts {
+export function toLayersArtifacts(model: GraphModule | Module, options: ExportOptions = {}): LayersArtifacts {
   checkKeys(options, EXPORT_KEYS, 'toLayersArtifacts');
   const g = new Graph(LEAKY_ALPHA);
   let inputs: Ref[];
-  let outputs: Array<[string, Ref]>;
-  if (isGraphModule(model)) [inputs, outputs] = wireGraph(g, model, options);
-  else {
+  let outputs: Ref[];
+  if (isGraphModule(model)) {
+    [inputs, outputs] = wireGraph(
+      g,
+      model,
+      chosenOutputs(model, options, 'toLayersArtifacts'),
+      !!options.softmax,
+    );
+  } else {
+    if (options.outputs !== undefined) {
+      throw new Error(
+        `toLayersArtifacts: outputs picks graph outputs; this ${model.kind} module has one output`,
+      );
+    }
     inputs = [g.input(model.inputShape)];
-    outputs = isModel(model)
-      ? wire(g, model, inputs[0]!, options)
-      : [['output', g.chain(model, '', inputs[0]!)]];
-    if (!isModel(model) && options.softmax) outputs[0]![1] = g.softmax(outputs[0]![1]);
+    outputs = [g.chain(model, '', inputs[0]!)];
+    if (options.softmax) outputs[0] = g.softmax(outputs[0]!);
   }
-  const name =
-    options.name ??
-    (isGraphModule(model) ? (model.def.name ?? 'graph') : isModel(model) ? model.kind : 'sequential');
+  const name = options.name ?? (isGraphModule(model) ? (model.def.name ?? 'graph') : 'sequential');
   const modelTopology = {
     class_name: 'Functional',
     config: {
       name,
       layers: g.layers,
       input_layers: inputs.map(([layer, node]) => [layer, node, 0]),
-      output_layers: outputs.map(([, [layer, node]]) => [layer, node, 0]),
+      output_layers: outputs.map(([layer, node]) => [layer, node, 0]),
     },
     keras_version: 'tfjs-layers 4.22.0',
     backend: 'tensor_flow.js',
@@ -249,14 +251,9 @@ export function toLayersArtifacts(model: Model | Module, options: ExportOptions 
   };
 }
 
-/** Names of the heads that `toLayersArtifacts` exports, in output order. */
-export function exportedHeads(model: Model | Module): string[] {
-  if (isGraphModule(model)) return Object.keys(model.def.outputs);
-  if (!isModel(model)) return ['output'];
-  const names = Object.keys(model.modules);
-  if (model.modules.encoder && names.length > 1)
-    return names.filter((n) => n !== 'encoder').map((n) => HEAD_OF[n] ?? n);
-  return [names.length === 1 ? names[0]! : 'output'];
+/** Names of the outputs that `toLayersArtifacts` exports with these options, in order. */
+export function exportedOutputs(model: GraphModule | Module, options: ExportOptions = {}): string[] {
+  return isGraphModule(model) ? chosenOutputs(model, options, 'exportedOutputs') : ['output'];
 }
 
 /**
@@ -266,7 +263,7 @@ export function exportedHeads(model: Model | Module): string[] {
  * `registerFileScheme()` from `@aecnn/layers/node` ran).
  */
 export async function exportLayersModel(
-  model: Model | Module,
+  model: GraphModule | Module,
   destination: io.IOHandler | string,
   options: ExportOptions = {},
 ): Promise<io.SaveResult> {

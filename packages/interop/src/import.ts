@@ -1,20 +1,10 @@
-import { build, type ForwardContext, type Module, type Shape, sequential } from '@aecnn/layers';
-import { io, type Tensor, tidy } from '@tensorflow/tfjs-core';
+import { build, type GraphModule, type Module, type Shape, sequential } from '@aecnn/layers';
+import { io } from '@tensorflow/tfjs-core';
 import { assignWeights } from './assign-weights';
 import { fromKeras, type ImportedLayer, layerName } from './from-keras';
 import { graphFromKeras, type KerasRef, nodeInputs } from './graph-import';
 import { resolveHandler } from './handler';
 import type { KerasLayer } from './keras-types';
-
-/** A TF.js Layers model with several outputs, imported as a shared trunk and one module per output. */
-export interface ImportedModel {
-  /** The layers before the outputs branch. */
-  readonly trunk: Module;
-  /** One module per output, by the Keras name of its last layer, fed by the trunk. */
-  readonly heads: Readonly<Record<string, Module>>;
-  /** Runs the trunk once and every head on it. */
-  forward(x: Tensor, ctx: ForwardContext): Record<string, Tensor>;
-}
 
 interface Topology {
   layers: KerasLayer[];
@@ -91,35 +81,27 @@ function parseTopology(json: unknown): Topology {
   return { layers: list, inputShape: inputShapeOf(inputs[0]!), outputs, name, graph };
 }
 
-/** Whether a Functional model has more than chains and branches: several inputs, merges or shared layers. */
+/** Whether a Functional model is more than one chain: several inputs or outputs, merges or shared layers. */
 function needsGraph(top: Topology): boolean {
-  if (top.graph!.inputs.length !== 1) return true;
+  if (top.graph!.inputs.length !== 1 || top.graph!.outputs.length !== 1) return true;
   return top.layers.some((l) => {
     const nodes = l.inbound_nodes ?? [];
     return nodes.length > 1 || nodes.some((n) => nodeInputs(n).length > 1);
   });
 }
 
-/** Orders a functional model as a tree rooted at its input: the chain to each output, shared prefix first. */
-function chains(top: Topology): string[][] {
+/** The chain of layer names from a one-input, one-output functional model's input to `out`. */
+function chainTo(top: Topology, out: string): string[] {
   const byName = new Map(top.layers.map((l) => [layerName(l), l]));
-  return top.outputs.map((out) => {
-    const chain: string[] = [];
-    for (let cur: string | undefined = out; cur !== undefined; ) {
-      const l = byName.get(cur);
-      if (!l) throw new Error(`importLayersModel: layer '${cur}' is referenced but not defined`);
-      if (l.class_name === 'InputLayer') break;
-      chain.unshift(cur);
-      const from = inbound(l);
-      if (from.length > 1) {
-        throw new Error(
-          `importLayersModel: layer '${cur}' has ${from.length} inputs; only chains and branches are supported`,
-        );
-      }
-      cur = from[0];
-    }
-    return chain;
-  });
+  const chain: string[] = [];
+  for (let cur: string | undefined = out; cur !== undefined; ) {
+    const l = byName.get(cur);
+    if (!l) throw new Error(`importLayersModel: layer '${cur}' is referenced but not defined`);
+    if (l.class_name === 'InputLayer') break;
+    chain.unshift(cur);
+    cur = inbound(l)[0];
+  }
+  return chain;
 }
 
 function buildChain(layers: ImportedLayer[], inputShape: Shape, name: string): Module {
@@ -138,11 +120,11 @@ function buildChain(layers: ImportedLayer[], inputShape: Shape, name: string): M
 }
 
 /**
- * Builds aecnn modules from TF.js Layers artifacts (Sequential or Functional; Keras 2 `batch_input_shape` or
- * Keras 3 `batch_shape`). A Functional model with merges, shared layers or several inputs gives a GraphModule;
- * otherwise one output gives a Module (a sequential) and several outputs an ImportedModel (trunk and heads).
+ * Builds an aecnn module from TF.js Layers artifacts (Sequential or Functional; Keras 2 `batch_input_shape` or
+ * Keras 3 `batch_shape`). A Functional model with several inputs or outputs, merges or shared layers gives a
+ * GraphModule (outputs named after their Keras layers); a chain of layers gives a Module (a sequential).
  */
-export function fromLayersArtifacts(artifacts: io.ModelArtifacts): Module | ImportedModel {
+export function fromLayersArtifacts(artifacts: io.ModelArtifacts): Module | GraphModule {
   const top = parseTopology(artifacts.modelTopology);
   if (!top.inputShape)
     throw new Error('importLayersModel: the model declares no input shape (batch_input_shape/batch_shape)');
@@ -151,54 +133,23 @@ export function fromLayersArtifacts(artifacts: io.ModelArtifacts): Module | Impo
   const weights = new Map(Object.entries(decoded));
   const used = new Set<string>();
   const byName = new Map(top.layers.map((l) => [layerName(l), l]));
-  const imported = (names: string[]) => names.map((n) => fromKeras(byName.get(n)!));
   try {
     if (top.graph && needsGraph(top)) {
       return graphFromKeras(top.layers, top.graph.inputs, top.graph.outputs, top.name, weights, used);
     }
-    if (top.outputs.length <= 1) {
-      const names = top.layers.filter((l) => l.class_name !== 'InputLayer').map(layerName);
-      const chain =
-        top.outputs.length === 1 && byName.get(top.outputs[0]!)?.inbound_nodes ? chains(top)[0]! : names;
-      const layers = imported(chain);
-      const module = buildChain(layers, top.inputShape, top.name);
-      assignWeights(module, layers, weights, used);
-      return module;
-    }
-    const paths = chains(top);
-    let shared = 0;
-    while (paths.every((p) => p[shared] !== undefined && p[shared] === paths[0]![shared])) shared++;
-    if (shared === 0)
-      throw new Error('importLayersModel: the outputs share no layers; import each output separately');
-    const trunkLayers = imported(paths[0]!.slice(0, shared));
-    const trunk = buildChain(trunkLayers, top.inputShape, 'trunk');
-    assignWeights(trunk, trunkLayers, weights, used);
-    const heads: Record<string, Module> = {};
-    paths.forEach((p, i) => {
-      const headLayers = imported(p.slice(shared));
-      const head = buildChain(headLayers, trunk.outputShape, top.outputs[i]!);
-      assignWeights(head, headLayers, weights, used);
-      heads[top.outputs[i]!] = head;
-    });
-    return {
-      trunk,
-      heads: Object.freeze(heads),
-      forward(x, ctx) {
-        const out: Record<string, Tensor> = {};
-        tidy(() => {
-          const z = trunk.apply(x, ctx);
-          for (const [name, head] of Object.entries(heads)) out[name] = tidy(() => head.apply(z, ctx));
-          return Object.values(out);
-        });
-        return out;
-      },
-    };
+    const names = top.layers.filter((l) => l.class_name !== 'InputLayer').map(layerName);
+    const out = top.outputs[0];
+    const chain = out !== undefined && byName.get(out)?.inbound_nodes ? chainTo(top, out) : names;
+    const layers = chain.map((n) => fromKeras(byName.get(n)!));
+    const module = buildChain(layers, top.inputShape, top.name);
+    assignWeights(module, layers, weights, used);
+    return module;
   } finally {
     for (const t of weights.values()) t.dispose();
   }
 }
 
 /** Loads a TF.js Layers model through a tf.io handler or URL (files, IndexedDB, memory, http) into aecnn modules. */
-export async function importLayersModel(source: io.IOHandler | string): Promise<Module | ImportedModel> {
+export async function importLayersModel(source: io.IOHandler | string): Promise<Module | GraphModule> {
   return fromLayersArtifacts(await resolveHandler(source, 'load').load!());
 }

@@ -1,11 +1,11 @@
 export {
   type ExportOptions,
-  exportedHeads,
+  exportedOutputs,
   exportLayersModel,
   type LayersArtifacts,
   toLayersArtifacts,
 } from './export';
 export { SUPPORTED_CLASSES } from './from-keras';
-export { fromLayersArtifacts, type ImportedModel, importLayersModel } from './import';
+export { fromLayersArtifacts, importLayersModel } from './import';
 export type { KerasLayer } from './keras-types';
 export { EXPORTABLE_KINDS } from './to-keras';

@@ -3,19 +3,22 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { useBackend } from '@aecnn/backends';
-import { build, conv2d, dense, flatten, type Module, maxPool2d, sequential } from '@aecnn/layers';
+import {
+  build,
+  conv2d,
+  dense,
+  flatten,
+  type GraphModule,
+  type Module,
+  maxPool2d,
+  sequential,
+} from '@aecnn/layers';
 import { registerFileScheme } from '@aecnn/layers/node';
 import { articleCnn, autoencoder, fusion } from '@aecnn/models';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  exportLayersModel,
-  fromLayersArtifacts,
-  type ImportedModel,
-  importLayersModel,
-  toLayersArtifacts,
-} from './index';
+import { exportLayersModel, fromLayersArtifacts, importLayersModel, toLayersArtifacts } from './index';
 
 /** A tf.io handler that keeps what was saved, and loads it back. */
 function memory(): tf.io.IOHandler & { artifacts?: tf.io.ModelArtifacts } {
@@ -43,7 +46,7 @@ describe('exportLayersModel → tf.loadLayersModel', () => {
   it('gives the same logits for the article CNN (347,146 weights, Keras names)', async () => {
     const { model } = articleCnn({ seed: 1 });
     const h = memory();
-    await exportLayersModel(model, h);
+    await exportLayersModel(model, h, { outputs: ['logits'] });
     const loaded = await tfl.loadLayersModel(h);
     expect(loaded.countParams()).toBe(347146);
     const x = batch(model.inputShape);
@@ -53,14 +56,16 @@ describe('exportLayersModel → tf.loadLayersModel', () => {
     expect(maxDiff(ours, theirs)).toBeLessThan(1e-5);
   });
 
-  it('exports the fusion model as one model with [reconstruction, logits] outputs', async () => {
+  it('exports the fusion model as one model with [latent, reconstruction, logits] outputs', async () => {
     const { model } = fusion({ inputShape: [28, 28, 1], latentDim: 16, classes: 10, seed: 2 });
     const h = memory();
     await exportLayersModel(model, h);
     const loaded = await tfl.loadLayersModel(h);
     const x = batch(model.inputShape);
     const ours = model.forward(x, infer);
-    const [recon, logits] = loaded.predict(x) as tf.Tensor[];
+    const [latent, recon, logits] = loaded.predict(x) as tf.Tensor[];
+    expect(latent!.shape).toEqual([3, 16]);
+    expect(maxDiff(ours.latent!, latent!)).toBeLessThan(1e-5);
     expect(recon!.shape).toEqual([3, 28, 28, 1]);
     expect(maxDiff(ours.reconstruction!, recon!)).toBeLessThan(1e-5);
     expect(maxDiff(ours.logits!, logits!)).toBeLessThan(1e-5);
@@ -68,7 +73,7 @@ describe('exportLayersModel → tf.loadLayersModel', () => {
 
   it('exports a conv autoencoder with transposed convolutions', async () => {
     const { model } = autoencoder({ inputShape: [28, 28, 1], latentDim: 8, kind: 'conv', seed: 3 });
-    const a = toLayersArtifacts(model);
+    const a = toLayersArtifacts(model, { outputs: ['reconstruction'] });
     const loaded = await tfl.loadLayersModel(
       tf.io.fromMemory({
         modelTopology: a.modelTopology,
@@ -84,7 +89,7 @@ describe('exportLayersModel → tf.loadLayersModel', () => {
 
   it('appends a softmax to the classifier head when asked', async () => {
     const { model } = articleCnn({ seed: 4 });
-    const a = toLayersArtifacts(model, { softmax: true });
+    const a = toLayersArtifacts(model, { softmax: true, outputs: ['logits'] });
     const loaded = await tfl.loadLayersModel(
       tf.io.fromMemory({
         modelTopology: a.modelTopology,
@@ -104,7 +109,7 @@ describe('tf.io URLs', () => {
     try {
       const { model } = articleCnn({ seed: 2 });
       const url = `file://${path.join(dir, 'article')}`;
-      await exportLayersModel(model, url);
+      await exportLayersModel(model, url, { outputs: ['logits'] });
       const loaded = await tfl.loadLayersModel(url);
       const back = (await importLayersModel(url)) as Module;
       const x = batch(model.inputShape);
@@ -164,17 +169,28 @@ describe('importLayersModel', () => {
     expect(maxDiff(module.apply(x, infer), k.predict(x) as tf.Tensor)).toBeLessThan(1e-5);
   });
 
-  it('round-trips our fusion model through the Layers format (trunk + two heads)', async () => {
+  it('round-trips our fusion model through the Layers format as a graph with two outputs', async () => {
     const { model } = fusion({ inputShape: [28, 28, 1], latentDim: 16, classes: 10, seed: 5 });
-    const imported = fromLayersArtifacts(
-      toLayersArtifacts(model) as unknown as tf.io.ModelArtifacts,
-    ) as ImportedModel;
+    const artifacts = toLayersArtifacts(model, { outputs: ['reconstruction', 'logits'] });
+    const imported = fromLayersArtifacts(artifacts as unknown as tf.io.ModelArtifacts) as GraphModule;
+    expect(imported.outputNames).toHaveLength(2);
     const x = batch(model.inputShape);
     const ours = model.forward(x, infer);
     const out = Object.values(imported.forward(x, infer));
-    expect(out).toHaveLength(2);
     expect(maxDiff(ours.reconstruction!, out[0]!)).toBeLessThan(1e-6);
     expect(maxDiff(ours.logits!, out[1]!)).toBeLessThan(1e-6);
+  });
+
+  it('names an unknown or repeated output, and softmax without a logits output', () => {
+    const { model } = fusion({ inputShape: [28, 28, 1], latentDim: 8, classes: 10, seed: 6 });
+    expect(() => toLayersArtifacts(model, { outputs: ['logit'] })).toThrow(
+      /toLayersArtifacts: unknown output 'logit'; this graph has latent, reconstruction, logits/,
+    );
+    expect(() => toLayersArtifacts(model, { outputs: ['logits', 'logits'] })).toThrow(/lists a name twice/);
+    expect(() => toLayersArtifacts(model, { outputs: [] })).toThrow(/non-empty list of output names/);
+    expect(() => toLayersArtifacts(model, { outputs: ['latent'], softmax: true })).toThrow(
+      /softmax needs a 'logits' output; the exported outputs are latent/,
+    );
   });
 
   it('loads a Keras 3 / TF 2.16+ model.json (batch_shape, keras_history nodes, DTypePolicy)', () => {

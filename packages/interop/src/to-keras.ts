@@ -25,7 +25,6 @@ export const EXPORTABLE_KINDS = Object.freeze([
   'dropout',
   'batchNorm',
   'activation',
-  'crop2d',
   'cropping2d',
   'zeroPadding2d',
   'add',
@@ -161,23 +160,6 @@ export function leafToKeras(m: Module, name: string, leakyAlpha: number): KerasP
       return {
         layers: [
           { class_name: 'Dropout', config: { ...base(name), rate: c.rate, noise_shape: null, seed: null } },
-        ],
-        weights,
-      };
-    case 'crop2d':
-      return {
-        layers: [
-          {
-            class_name: 'Cropping2D',
-            config: {
-              ...base(name),
-              cropping: [
-                [0, c.bottom],
-                [0, c.right],
-              ],
-              data_format: 'channels_last',
-            },
-          },
         ],
         weights,
       };

@@ -11,6 +11,7 @@ import { dense } from './dense';
 import { denseBlock } from './dense-block';
 import { dropout } from './dropout';
 import { flatten } from './flatten';
+import { gaussianNoise } from './gaussian-noise';
 import { graphFromConfig } from './graph-config';
 import { add, average, concatenate, multiply, subtract } from './merge';
 import type { Module, ModuleConfig, Shape } from './module';
@@ -38,6 +39,7 @@ export const LAYER_FACTORIES: Readonly<Record<string, LayerFactory>> = Object.fr
   flatten: flatten,
   reshape: reshape,
   dropout: dropout,
+  gaussianNoise: gaussianNoise,
   batchNorm: batchNorm,
   activation: activation,
   convBlock: convBlock,

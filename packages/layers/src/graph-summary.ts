@@ -1,14 +1,26 @@
 import type { GraphModule } from './graph-module';
 import { refLabel } from './graph-spec';
-import type { Shape } from './module';
+import type { Module, Shape } from './module';
 import { paramCount } from './params';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 const keras = (shape: Shape) => `(None${shape.map((d) => `, ${d}`).join('')})`;
 
+// The computing layers inside a container node (a sequential, a block), one row each under the node's row.
+function innerRows(m: Module, path: string, out: string[][]): void {
+  for (const [name, child] of Object.entries(m.children)) {
+    const at = `${path}/${name}`;
+    const own = Object.values(child.params).reduce((n, v) => n + v.size, 0);
+    if (Object.keys(child.children).length === 0 || own > 0)
+      out.push([at, child.kind, keras(child.outputShape), fmt(own), '']);
+    if (child.kind !== 'graph') innerRows(child, at, out);
+  }
+}
+
 /**
  * A Keras-style table of a functional model: every input and layer with its kind, output shape, parameter count
- * and what it is connected to (`conv2d1#1` is a shared layer's second call), then the totals.
+ * and what it is connected to (`conv2d1#1` is a shared layer's second call), the layers inside a container node
+ * under it (`encoder/conv1`), then the totals.
  */
 export function graphSummary(g: GraphModule): string {
   const { def } = g;
@@ -24,6 +36,7 @@ export function graphSummary(g: GraphModule): string {
       fmt(paramCount(child)),
       layer.calls.map((c) => c.inputs.map(refLabel).join(', ')).join('; '),
     ]);
+    if (child.kind !== 'graph') innerRows(child, layer.name, rows);
   }
   const ends = [
     ...Object.entries(def.outputs).map(([n, r]) => `${n} ← ${refLabel(r)}`),

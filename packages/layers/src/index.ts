@@ -41,6 +41,7 @@ export { type DenseOptions, dense, denseOutputShape } from './dense';
 export { type DenseBlockOptions, denseBlock } from './dense-block';
 export { type DropoutOptions, dropout } from './dropout';
 export { type FlattenOptions, flatten, flattenOutputShape } from './flatten';
+export { type GaussianNoiseOptions, gaussianNoise } from './gaussian-noise';
 export { graphFromConfig } from './graph-config';
 export { type GraphInputs, type GraphModule, isGraphModule } from './graph-module';
 export {

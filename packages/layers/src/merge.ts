@@ -21,7 +21,7 @@ function sameShapes(kind: string, path: string, shapes: readonly Shape[]): Shape
     if (!sameShape(s, first)) {
       throw new Error(
         `${where(kind, path)}: inputs ${formatShape(first)} and ${formatShape(s)} differ (input 0 and ${i}); ` +
-          `${kind} needs equal shapes (crop2d or zeroPadding2d can fix a U-Net level)`,
+          `${kind} needs equal shapes (cropping2d or zeroPadding2d can fix a U-Net level)`,
       );
     }
   });

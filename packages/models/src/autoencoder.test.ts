@@ -103,7 +103,8 @@ describe('autoencoder (dense)', () => {
     expect(outputShapes(model)).toEqual({ latent: [2, 32], reconstruction: [2, 28, 28, 1] });
     // (784*256+256) + (256*32+32) + (32*256+256) + (256*784+784)
     expect(model.paramCount()).toBe(200960 + 8224 + 8448 + 201488);
-    expect(model.config).toMatchObject({ kind: 'autoencoder', arch: 'dense', filters: [256] });
+    expect(model.config).toMatchObject({ kind: 'graph', name: 'autoencoder', inputs: [{ name: 'image' }] });
+    expect(Object.keys(model.modules)).toEqual(['encoder', 'decoder']);
   });
 
   it('works without hidden layers and on a flat input', () => {

@@ -1,5 +1,4 @@
-import { build, checkKeys, type Module, type Shape } from '@aecnn/layers';
-import type { Tensor } from '@tensorflow/tfjs-core';
+import { checkKeys, type LayerSpec, type Module, type Shape } from '@aecnn/layers';
 import {
   type ConvCoderOptions,
   convCoderSizes,
@@ -11,8 +10,7 @@ import {
   resolveLatentActivation,
 } from './conv-coder';
 import { type DenseCoderOptions, denseDecoderSpec, denseEncoderSpec } from './dense-coder';
-import { type AecnnModel, makeModel } from './model';
-import { addNoise } from './noise';
+import { type AecnnModel, buildModelGraph, modelInput } from './model';
 import {
   checkInputShape,
   checkIntList,
@@ -143,13 +141,13 @@ export function convCoderOptions(c: {
   };
 }
 
-/** Seed of one module of a model: modules get distinct seeds so that same-named layers do not start equal. */
+/** Seed of a module built apart from a model's graph (featureAutoencoder's extractor), distinct from the graph's. */
 export function moduleSeed(seed: number | undefined, index: number): number | undefined {
   return seed === undefined ? undefined : seed + index * 7919;
 }
 
-/** Builds the encoder and decoder of a resolved autoencoder config. */
-export function buildCoders(where: string, c: AutoencoderConfig): { encoder: Module; decoder: Module } {
+/** The encoder and decoder specs of a resolved autoencoder config. */
+export function coderSpecs(where: string, c: AutoencoderConfig): { encoder: LayerSpec; decoder: LayerSpec } {
   if (c.arch === 'dense') {
     const o: DenseCoderOptions = {
       inputShape: c.inputShape,
@@ -157,56 +155,28 @@ export function buildCoders(where: string, c: AutoencoderConfig): { encoder: Mod
       latentDim: c.latentDim,
       output: c.output,
     };
-    const encoder = build(denseEncoderSpec(o), c.inputShape, {
-      seed: moduleSeed(c.seed, 0),
-      name: 'encoder',
-    });
-    const decoder = build(denseDecoderSpec(o), encoder.outputShape, {
-      seed: moduleSeed(c.seed, 1),
-      name: 'decoder',
-    });
-    return { encoder, decoder };
+    return { encoder: denseEncoderSpec(o), decoder: denseDecoderSpec(o) };
   }
   const o = convCoderOptions(c);
-  const encoder = build(convEncoderSpec(o), c.inputShape, { seed: moduleSeed(c.seed, 0), name: 'encoder' });
-  const decoder = build(convDecoderSpec(where, o), encoder.outputShape, {
-    seed: moduleSeed(c.seed, 1),
-    name: 'decoder',
-  });
-  return { encoder, decoder };
+  return { encoder: convEncoderSpec(o), decoder: convDecoderSpec(where, o) };
 }
 
-/** The input the encoder sees: the clean batch, or in training a corrupted one when `denoising` > 0. */
-export function encoderInput(
-  x: Tensor,
-  training: boolean,
-  denoising: number,
-  output: OutputActivation,
-  seed?: number,
-): Tensor {
-  return training && denoising > 0 ? addNoise(x, denoising, output === 'sigmoid', seed) : x;
+/** The autoencoder graph of a resolved config over `inputShape`: image (→ noise) → encoder → latent → decoder. */
+export function autoencoderGraph(where: string, kind: string, c: AutoencoderConfig): AecnnModel {
+  const specs = coderSpecs(where, c);
+  const { image, encoderInput } = modelInput(c.inputShape, c.denoising, c.output);
+  const latent = specs.encoder.apply(encoderInput);
+  const reconstruction = specs.decoder.apply(latent);
+  return buildModelGraph(kind, image, { latent, reconstruction }, c.seed);
 }
 
 /**
  * An autoencoder: `{ encoder, decoder, model }`; `model.forward(x)` → `{ latent, reconstruction }` with the
- * reconstruction exactly the input's shape. Example: `autoencoder({ inputShape: [28, 28, 1], latentDim: 32 })`.
+ * reconstruction exactly the input's shape; `model` is a graph (layers' GraphModule) whose nodes are `encoder`
+ * and `decoder` (and `noise` with `denoising`). Example: `autoencoder({ inputShape: [28, 28, 1], latentDim: 32 })`.
  */
 export function autoencoder(options: AutoencoderOptions): Autoencoder {
   const config = resolveAutoencoder(options);
-  const { encoder, decoder } = buildCoders('autoencoder', config);
-  const model = makeModel({
-    kind: 'autoencoder',
-    config,
-    inputShape: config.inputShape,
-    modules: { encoder, decoder },
-    heads: ['latent', 'reconstruction'],
-    run(x, ctx, want) {
-      const latent = encoder.apply(
-        encoderInput(x, ctx.training, config.denoising, config.output, ctx.seed),
-        ctx,
-      );
-      return want.has('reconstruction') ? { latent, reconstruction: decoder.apply(latent, ctx) } : { latent };
-    },
-  });
-  return { encoder, decoder, model };
+  const model = autoencoderGraph('autoencoder', 'autoencoder', config);
+  return { encoder: model.modules.encoder!, decoder: model.modules.decoder!, model };
 }

@@ -5,7 +5,6 @@ import { articleAutoencoder, articleCnn, articleFusion } from './article';
 import { autoencoder } from './autoencoder';
 import { buildModel, MODEL_KINDS } from './build-model';
 import { cnn } from './cnn';
-import { MODEL_LAYER_KINDS } from './crop2d';
 import { featureAutoencoder } from './feature-autoencoder';
 import { fusion } from './fusion';
 import type { AecnnModel } from './model';
@@ -47,7 +46,7 @@ describe('buildModel', () => {
     (_, make) => {
       const model = make();
       const config = JSON.parse(JSON.stringify(model.config));
-      const again = buildModel(config);
+      const again = buildModel(config, { seed: 1 });
       expect(again.kind).toBe(model.kind);
       expect(again.config).toEqual(model.config);
       expect(paramShapes(again)).toEqual(paramShapes(model));
@@ -58,34 +57,57 @@ describe('buildModel', () => {
     },
   );
 
-  it.each(models)(
-    '%s: every module also rebuilds with layers fromConfig (crop2d via MODEL_LAYER_KINDS)',
-    (_, make) => {
-      const model = make();
-      for (const [name, m] of Object.entries(model.modules)) {
-        const copy = fromConfig(toConfig(m), m.inputShape, { seed: 1, kinds: MODEL_LAYER_KINDS });
-        expect(copy.outputShape, name).toEqual(m.outputShape);
-        expect(treeShapes(copy)).toEqual(treeShapes(m));
-      }
-    },
-  );
+  it.each(models)('%s: every module also rebuilds with layers fromConfig', (_, make) => {
+    const model = make();
+    for (const [name, m] of Object.entries(model.modules)) {
+      const copy = fromConfig(toConfig(m), m.inputShape, { seed: 1 });
+      expect(copy.outputShape, name).toEqual(m.outputShape);
+      expect(treeShapes(copy)).toEqual(treeShapes(m));
+    }
+  });
 
   it('a decoder that crops (28 → 4 → 8 → 7) rebuilds from its layers config', () => {
     const { decoder } = autoencoder({ inputShape: [28, 28, 1], filters: [4, 4, 4], seed: 1 });
-    expect(toConfig(decoder.children.crop3!)).toEqual({ kind: 'crop2d', bottom: 1, right: 1, name: 'crop3' });
-    const copy = fromConfig(toConfig(decoder), decoder.inputShape, { kinds: MODEL_LAYER_KINDS });
+    expect(toConfig(decoder.children.crop3!)).toEqual({
+      kind: 'cropping2d',
+      cropping: [
+        [0, 1],
+        [0, 1],
+      ],
+      name: 'crop3',
+    });
+    const copy = fromConfig(toConfig(decoder), decoder.inputShape);
     expect(copy.children.crop3?.outputShape).toEqual([7, 7, 4]);
-    expect(() => fromConfig(toConfig(decoder), decoder.inputShape)).toThrow(/unknown layer kind 'crop2d'/);
   });
 
   it('names the kinds it knows when the kind is unknown', () => {
-    expect(MODEL_KINDS).toEqual(['autoencoder', 'cnn', 'fusion', 'featureAutoencoder']);
-    expect(() => buildModel({ kind: 'vae' })).toThrow(
-      /buildModel: unknown model kind "vae"; expected one of autoencoder, cnn, fusion, featureAutoencoder/,
+    expect(MODEL_KINDS).toEqual(['graph', 'autoencoder', 'cnn', 'fusion', 'featureAutoencoder']);
+    expect(() => buildModel({ kind: 'gan' })).toThrow(
+      /buildModel: unknown model kind "gan"; expected one of graph, autoencoder, cnn, fusion, featureAutoencoder/,
+    );
+    expect(() => buildModel({ kind: 'cnn', inputShape: [8, 8, 1] }, { sed: 1 } as never)).toThrow(
+      /buildModel: unknown option 'sed'; did you mean 'seed'\?/,
     );
     expect(() => buildModel(null as never)).toThrow(
       /buildModel: expected a model config \{ kind, ... \}, got null/,
     );
+  });
+
+  it('rebuilds the factory configs of earlier versions with the same parameter paths', () => {
+    const old = buildModel({
+      kind: 'fusion',
+      inputShape: [8, 8, 1],
+      filters: [4],
+      latentDim: 4,
+      classes: 3,
+      seed: 2,
+    });
+    expect(old.kind).toBe('graph');
+    expect(old.outputNames).toEqual(['latent', 'reconstruction', 'logits']);
+    expect([...namedParams(old.modules).keys()].slice(0, 2)).toEqual([
+      'encoder/conv1/kernel',
+      'encoder/conv1/bias',
+    ]);
   });
 
   it('passes bad options through to the factory check', () => {

@@ -43,19 +43,18 @@ describe('cnn', () => {
 
   it('computes only the heads asked for, and rejects unknown heads', () => {
     const { model } = cnn({ inputShape: [28, 28, 1], seed: 1 });
-    expect(model.heads).toEqual(['latent', 'logits']);
+    expect(model.outputNames).toEqual(['latent', 'logits']);
     const x = tf.zeros([1, 28, 28, 1]);
     const before = tf.memory().numTensors;
     const out = model.forward(x, { training: false }, ['latent']);
     expect(Object.keys(out)).toEqual(['latent']);
     expect(tf.memory().numTensors).toBe(before + 1);
     expect(() => model.forward(x, { training: false }, ['reconstruction'])).toThrow(
-      /cnn.forward: unknown head "reconstruction"; this model has latent, logits/,
+      /graph \(cnn\): unknown output 'reconstruction'; this graph has latent, logits/,
     );
     expect(() => model.forward(x, { training: false }, 'logits' as never)).toThrow(
-      /cnn.forward: heads must be a list like \['logits'\], got "logits"/,
+      /graph \(cnn\): outputs must be a list like \['logits'\], got "logits"/,
     );
-    expect(Object.isFrozen(model.config) && Object.isFrozen(model.config.blocks)).toBe(true);
     tf.dispose([x, out.latent!]);
   });
 

@@ -1,18 +1,17 @@
 import {
-  build,
   checkKeys,
   conv2d,
   dense,
   dropout,
   flatten,
+  input,
   type LayerSpec,
   type Module,
   maxPool2d,
   type Shape,
   sequential,
 } from '@aecnn/layers';
-import { moduleSeed } from './autoencoder';
-import { type AecnnModel, makeModel } from './model';
+import { type AecnnModel, buildModelGraph } from './model';
 import {
   checkClasses,
   checkInputShape,
@@ -162,24 +161,9 @@ export function classifierSpec(classes: number, hidden: readonly number[], rate:
  */
 export function cnn(options: CnnOptions): Cnn {
   const config = resolveCnn(options);
-  const encoder = build(encoderSpec(config), config.inputShape, {
-    seed: moduleSeed(config.seed, 0),
-    name: 'encoder',
-  });
-  const classifier = build(classifierSpec(config.classes, [], config.dropout), encoder.outputShape, {
-    seed: moduleSeed(config.seed, 2),
-    name: 'classifier',
-  });
-  const model = makeModel({
-    kind: 'cnn',
-    config,
-    inputShape: config.inputShape,
-    modules: { encoder, classifier },
-    heads: ['latent', 'logits'],
-    run(x, ctx, want) {
-      const latent = encoder.apply(x, ctx);
-      return want.has('logits') ? { latent, logits: classifier.apply(latent, ctx) } : { latent };
-    },
-  });
-  return { encoder, classifier, model };
+  const image = input(config.inputShape, { name: 'image' });
+  const latent = encoderSpec(config).apply(image);
+  const logits = classifierSpec(config.classes, [], config.dropout).apply(latent);
+  const model = buildModelGraph('cnn', image, { latent, logits }, config.seed);
+  return { encoder: model.modules.encoder!, classifier: model.modules.classifier!, model };
 }

@@ -1,6 +1,7 @@
 import {
   conv2d,
   conv2dTranspose,
+  cropping2d,
   dense,
   flatten,
   type LayerSpec,
@@ -9,7 +10,6 @@ import {
   sequential,
   upSampling2d,
 } from '@aecnn/layers';
-import { crop2d } from './crop2d';
 import {
   checkInt,
   checkIntList,
@@ -152,7 +152,15 @@ export function convDecoderSpec(where: string, o: ConvCoderOptions): LayerSpec {
     // Stride stages double the size; crop the one extra row/col where the encoder rounded an odd size up.
     const crop =
       stage.crop[0] || stage.crop[1]
-        ? [crop2d({ bottom: stage.crop[0], right: stage.crop[1], name: `crop${i}` })]
+        ? [
+            cropping2d({
+              cropping: [
+                [0, stage.crop[0]],
+                [0, stage.crop[1]],
+              ],
+              name: `crop${i}`,
+            }),
+          ]
         : [];
     if (o.upsample === 'transpose') {
       return [

@@ -5,13 +5,15 @@ import {
   freeze,
   type Module,
   maxPool2d,
+  paramCount,
   type Shape,
   sequential,
+  summary,
 } from '@aecnn/layers';
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { buildCoders, encoderInput, moduleSeed, resolveAutoencoder } from './autoencoder';
+import { autoencoderGraph, moduleSeed, resolveAutoencoder } from './autoencoder';
 import type { DownsampleMode, LatentActivation } from './conv-coder';
-import { type AecnnModel, makeModel } from './model';
+import type { AecnnModel } from './model';
 import {
   checkInputShape,
   checkInt,
@@ -186,30 +188,23 @@ export function featureAutoencoder(options: FeatureAutoencoderOptions = {}): Fea
   // NOTE: frozen, because the model's loss (reconstructing the maps) would otherwise reward an extractor
   // that outputs nothing.
   freeze(features);
-  const { encoder, decoder } = buildCoders('featureAutoencoder', {
+  const graph = autoencoderGraph('featureAutoencoder', 'featureAutoencoder', {
     ...config,
     kind: 'autoencoder',
     arch: 'conv',
     inputShape: featureShape,
   });
-  const base = makeModel({
-    kind: 'featureAutoencoder',
-    config,
-    inputShape: featureShape,
-    modules: { features, encoder, decoder },
-    heads: ['latent', 'reconstruction'],
-    run(x, ctx, want) {
-      const latent = encoder.apply(
-        encoderInput(x, ctx.training, config.denoising, config.output, ctx.seed),
-        ctx,
-      );
-      return want.has('reconstruction') ? { latent, reconstruction: decoder.apply(latent, ctx) } : { latent };
-    },
-  });
+  const modules = Object.freeze({ features, ...graph.modules });
+  // NOTE: the extractor sits beside the graph (the model's input is the maps), so the config is the factory's:
+  // buildModel rebuilds both from it, and graph-only tools (interop) see the maps' autoencoder.
   const model: FeatureAutoencoderModel = {
-    ...base,
+    ...graph,
+    config: Object.freeze(config),
+    modules,
     features,
     extract: (images) => features.apply(images, { training: false }),
+    summary: () => `${summary({ features })}\n${graph.summary()}`,
+    paramCount: () => paramCount(modules),
   };
-  return { features, encoder, decoder, model };
+  return { features, encoder: graph.modules.encoder!, decoder: graph.modules.decoder!, model };
 }

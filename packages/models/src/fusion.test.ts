@@ -15,8 +15,10 @@ describe('fusion', () => {
     expect(outputShapes(model)).toEqual({ latent: [2, 32], reconstruction: [2, 28, 28, 1], logits: [2, 10] });
     // encoder 55008 + decoder 56513 (see autoencoder.test.ts) + classifier (32*64+64) + (64*10+10) = 2762
     expect(model.paramCount()).toBe(55008 + 56513 + 2762);
+    expect(model.summary()).toMatch(/^graph fusion: inputs image\n/);
+    expect(model.summary()).toMatch(/classifier +sequential +\(None, 10\) +2,762 +encoder/);
     expect(model.summary()).toMatch(
-      /fusion model, input \[batch, 28, 28, 1\], heads latent, reconstruction, logits/,
+      /Outputs: latent ← encoder, reconstruction ← decoder, logits ← classifier/,
     );
   });
 
@@ -116,10 +118,10 @@ describe('fusion', () => {
     const { model } = fusion({ inputShape: [28, 28, 1], seed: 9 });
     const x = tf.zeros([2, 32, 32, 3]);
     expect(() => model.forward(x, { training: false })).toThrow(
-      /encoder.*expected input \[batch, 28, 28, 1\], got \[2, 32, 32, 3\]/,
+      /graph \(fusion, input 'image'\): expected input \[batch, 28, 28, 1\], got \[2, 32, 32, 3\]/,
     );
     expect(() => model.forward(x, {} as never)).toThrow(
-      /fusion.forward\(x, ctx\): ctx.training must be true or false/,
+      /graph \(fusion\): forward\(x, ctx\) needs ctx.training \(true or false\)/,
     );
     x.dispose();
   });

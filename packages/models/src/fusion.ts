@@ -1,5 +1,5 @@
-import { build, checkKeys, type Module, type Shape } from '@aecnn/layers';
-import { convCoderOptions, encoderInput, moduleSeed } from './autoencoder';
+import { checkKeys, type Module, type Shape } from '@aecnn/layers';
+import { convCoderOptions } from './autoencoder';
 import { classifierSpec } from './cnn';
 import {
   convCoderSizes,
@@ -10,7 +10,7 @@ import {
   resolveConvStages,
   resolveLatentActivation,
 } from './conv-coder';
-import { type AecnnModel, makeModel } from './model';
+import { type AecnnModel, buildModelGraph, modelInput } from './model';
 import {
   checkClasses,
   checkInputShape,
@@ -132,40 +132,12 @@ export function resolveFusion(options: FusionOptions, where = 'fusion'): FusionC
 export function fusion(options: FusionOptions): Fusion {
   const config = resolveFusion(options);
   const coder = convCoderOptions(config);
-  const encoder = build(convEncoderSpec(coder), config.inputShape, {
-    seed: moduleSeed(config.seed, 0),
-    name: 'encoder',
-  });
-  const decoder = build(convDecoderSpec('fusion', coder), encoder.outputShape, {
-    seed: moduleSeed(config.seed, 1),
-    name: 'decoder',
-  });
-  const classifier = build(
-    classifierSpec(config.classes, config.hidden, config.dropout),
-    encoder.outputShape,
-    {
-      seed: moduleSeed(config.seed, 2),
-      name: 'classifier',
-    },
-  );
-  const model = makeModel({
-    kind: 'fusion',
-    config,
-    inputShape: config.inputShape,
-    modules: { encoder, decoder, classifier },
-    heads: ['latent', 'reconstruction', 'logits'],
-    run(x, ctx, want) {
-      // One encoder pass feeds both heads; with denoising the noise also regularises the classifier in training.
-      const latent = encoder.apply(
-        encoderInput(x, ctx.training, config.denoising, config.output, ctx.seed),
-        ctx,
-      );
-      return {
-        latent,
-        ...(want.has('reconstruction') ? { reconstruction: decoder.apply(latent, ctx) } : {}),
-        ...(want.has('logits') ? { logits: classifier.apply(latent, ctx) } : {}),
-      };
-    },
-  });
-  return { encoder, decoder, classifier, model };
+  // One encoder pass feeds both heads; with denoising the noise also regularises the classifier in training.
+  const { image, encoderInput } = modelInput(config.inputShape, config.denoising, config.output);
+  const latent = convEncoderSpec(coder).apply(encoderInput);
+  const reconstruction = convDecoderSpec('fusion', coder).apply(latent);
+  const logits = classifierSpec(config.classes, config.hidden, config.dropout).apply(latent);
+  const model = buildModelGraph('fusion', image, { latent, reconstruction, logits }, config.seed);
+  const { encoder, decoder, classifier } = model.modules as Record<string, Module>;
+  return { encoder: encoder!, decoder: decoder!, classifier: classifier!, model };
 }

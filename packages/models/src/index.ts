@@ -11,10 +11,9 @@ export {
   autoencoder,
   resolveAutoencoder,
 } from './autoencoder';
-export { buildModel, MODEL_KINDS } from './build-model';
+export { type BuildModelOptions, buildModel, MODEL_KINDS } from './build-model';
 export { type Cnn, type CnnBlock, type CnnConfig, type CnnOptions, cnn, resolveCnn } from './cnn';
 export type { DownsampleMode, LatentActivation } from './conv-coder';
-export { type Crop2dOptions, crop2d, MODEL_LAYER_KINDS } from './crop2d';
 export {
   type FeatureAutoencoder,
   type FeatureAutoencoderConfig,

@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { useBackend } from '@aecnn/backends';
-import { exportedHeads, exportLayersModel } from '@aecnn/interop';
+import { exportedOutputs, exportLayersModel } from '@aecnn/interop';
 import { fileHandler } from '@aecnn/layers/node';
+import type { AecnnModel } from '@aecnn/models';
+import { UsageError } from '../errors';
 import type { Io } from '../io';
 import { disposeModel, loadModel } from '../model-files';
 import type { ExportOptions } from './options';
@@ -22,12 +24,28 @@ export async function exportCommand(options: ExportOptions, io: Io): Promise<Exp
   const model = await loadModel(path.resolve(options.model));
   try {
     const out = path.resolve(options.out);
-    await exportLayersModel(model, fileHandler(out), { softmax: options.softmax });
-    const result = { modelJson: path.join(out, 'model.json'), outputs: exportedHeads(model) };
+    const picked = { softmax: options.softmax, ...(options.outputs ? { outputs: options.outputs } : {}) };
+    const outputs = chosenOutputs(model, picked);
+    await exportLayersModel(model, fileHandler(out), picked);
+    const result = { modelJson: path.join(out, 'model.json'), outputs };
     io.err(`exported ${model.kind} (outputs: ${result.outputs.join(', ')}) as a TF.js Layers model\n`);
     io.out(`${result.modelJson}\n`);
     return result;
   } finally {
     disposeModel(model);
   }
+}
+
+/** The outputs `aecnn export` writes; a bad `--outputs` or `--softmax` is a usage error (exit code 2). */
+function chosenOutputs(model: AecnnModel, picked: { softmax: boolean; outputs?: readonly string[] }): string[] {
+  let outputs: string[];
+  try {
+    outputs = exportedOutputs(model, picked);
+  } catch (err) {
+    throw new UsageError(`--outputs: ${(err as Error).message.replace(/^exportedOutputs: /, '')}`);
+  }
+  if (picked.softmax && !outputs.includes('logits')) {
+    throw new UsageError(`--softmax needs a 'logits' output; the exported outputs are ${outputs.join(', ')}`);
+  }
+  return outputs;
 }

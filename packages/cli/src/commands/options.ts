@@ -39,7 +39,9 @@ export interface ExportOptions {
   readonly format: 'layers';
   /** Folder to write model.json and weights.bin to. */
   readonly out: string;
-  /** Append a softmax to the classifier head (probabilities instead of logits). */
+  /** Model outputs to export, in order (default: all). */
+  readonly outputs?: readonly string[];
+  /** Append a softmax to the logits output (probabilities instead of logits). */
   readonly softmax: boolean;
 }
 
