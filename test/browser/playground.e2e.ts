@@ -172,7 +172,7 @@ describe('playground in Chromium', () => {
       files.push(file);
     }
     const manifest = JSON.parse(readFileSync(files[0]!, 'utf8'));
-    expect(manifest.userDefinedMetadata.model.kind).toBe('fusion');
+    expect(manifest.userDefinedMetadata.model).toMatchObject({ kind: 'graph', name: 'fusion' });
     // NOTE: "saved" is written after the downloads start; wait for it so that it cannot overwrite "loaded".
     await expect
       .poll(() => page.textContent('#store-status'), { timeout: 15_000 })

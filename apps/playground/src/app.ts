@@ -1,6 +1,6 @@
 import type { BackendName } from '@aecnn/backends';
 import type { Dataset } from '@aecnn/data';
-import type { AecnnModel } from '@aecnn/models';
+import { type AecnnModel, modelName } from '@aecnn/models';
 import { defaultLoss, evaluate, fit } from '@aecnn/train';
 import * as tf from '@tensorflow/tfjs-core';
 import { offeredBackends, type ShownBackendInfo, switchBackend } from './backend';
@@ -149,7 +149,7 @@ export function startApp(root: HTMLElement): PlaygroundHook {
       latents: data,
       dim,
       labels: probe.labels(),
-      title: `${m.kind} latent (${dim}-D), ${when}`,
+      title: `${modelName(m)} latent (${dim}-D), ${when}`,
     };
     drawLatent(ui.latent, lastLatent, latentMethod());
   }
@@ -319,7 +319,7 @@ export function startApp(root: HTMLElement): PlaygroundHook {
       drawConfusion(
         ui.confusion,
         test.confusionMatrix,
-        `${m.kind}, ${report.batches} batches on ${report.backend}`,
+        `${modelName(m)}, ${report.batches} batches on ${report.backend}`,
       );
     } else {
       ui.confusion.textContent = 'This model has no classifier.';

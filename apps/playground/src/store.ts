@@ -1,5 +1,5 @@
 import { loadWeights, memoryHandler, namedParams, saveModule } from '@aecnn/layers';
-import { type AecnnModel, buildModel } from '@aecnn/models';
+import { type AecnnModel, buildModel, modelName } from '@aecnn/models';
 import * as tf from '@tensorflow/tfjs-core';
 
 /** What the save/load panel needs from the page. */
@@ -65,8 +65,8 @@ export function createStore(deps: StoreDeps): Store {
     guard('load', async () => {
       const model = await loadModel(handler, where);
       await deps.setModel(model);
-      say(`loaded a ${model.kind} model from ${where}`);
-      return model.kind;
+      say(`loaded a ${modelName(model)} model from ${where}`);
+      return modelName(model);
     });
   return {
     save: (url) =>
@@ -76,7 +76,7 @@ export function createStore(deps: StoreDeps): Store {
         const handlers = tf.io.getSaveHandlers(url);
         if (!handlers[0]) throw new Error(`no tf.io handler saves to ${url}`);
         const paths = await saveModel(model, handlers[0]);
-        say(`saved the ${model.kind} model (${paths.length} weights) to ${url}`);
+        say(`saved the ${modelName(model)} model (${paths.length} weights) to ${url}`);
         return paths;
       }),
     load: (url) => {

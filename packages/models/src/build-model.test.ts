@@ -7,7 +7,7 @@ import { buildModel, MODEL_KINDS } from './build-model';
 import { cnn } from './cnn';
 import { featureAutoencoder } from './feature-autoencoder';
 import { fusion } from './fusion';
-import type { AecnnModel } from './model';
+import { type AecnnModel, modelName } from './model';
 import { paramShapes, treeShapes } from './test-helpers';
 
 beforeAll(async () => {
@@ -38,6 +38,17 @@ const models: [string, () => AecnnModel][] = [
   ['articleCnn', () => articleCnn({ seed: 1 }).model],
   ['articleAutoencoder', () => articleAutoencoder({ seed: 1 }).model],
   ['articleFusion', () => articleFusion({ seed: 1 }).model],
+];
+
+const NAMES = [
+  'autoencoder',
+  'autoencoder',
+  'cnn',
+  'fusion',
+  'featureAutoencoder',
+  'cnn',
+  'autoencoder',
+  'fusion',
 ];
 
 describe('buildModel', () => {
@@ -78,6 +89,14 @@ describe('buildModel', () => {
     });
     const copy = fromConfig(toConfig(decoder), decoder.inputShape);
     expect(copy.children.crop3?.outputShape).toEqual([7, 7, 4]);
+  });
+
+  it('modelName gives the factory of a model, also after a rebuild', () => {
+    const names = models.map(([, make]) => modelName(make()));
+    expect(names).toEqual(NAMES);
+    expect(modelName(buildModel(fusion({ inputShape: [8, 8, 1], filters: [4], seed: 1 }).model.config))).toBe(
+      'fusion',
+    );
   });
 
   it('names the kinds it knows when the kind is unknown', () => {

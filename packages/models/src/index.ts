@@ -24,6 +24,6 @@ export {
   resolveFeatureAutoencoder,
 } from './feature-autoencoder';
 export { type Fusion, type FusionConfig, type FusionOptions, fusion, resolveFusion } from './fusion';
-export type { AecnnModel } from './model';
+export { type AecnnModel, modelName } from './model';
 export { type OutputActivation, outputForRange, type UpsampleMode } from './options';
 export { doublingPlan, halvingSizes, type Padding, transposeOutputSize, windowOutputSize } from './shapes';

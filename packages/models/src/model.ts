@@ -27,6 +27,11 @@ export function modelInput(
   return { image, encoderInput };
 }
 
+/** The factory a model comes from (`fusion`, `cnn`, ...): its graph's name, else its kind. */
+export function modelName(model: AecnnModel): string {
+  return model.def.name ?? model.kind;
+}
+
 /** Builds a factory's graph: named `kind`, one image input, the given outputs, seeded weights. */
 export function buildModelGraph(
   kind: string,

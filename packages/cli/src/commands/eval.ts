@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { bestBackend, useBackend } from '@aecnn/backends';
+import { modelName } from '@aecnn/models';
 import { evaluate } from '@aecnn/train';
 import { formatDataSpec, parseDataSpec } from '../data-spec';
 import type { Io } from '../io';
@@ -83,7 +84,7 @@ export async function evalCommand(options: EvalOptions, io: Io): Promise<EvalRes
       );
     }
     io.err(
-      `evaluating ${settings?.model ?? model.kind} on ${data.size} images (${source}) on ${backend.name}...\n`,
+      `evaluating ${settings?.model ?? modelName(model)} on ${data.size} images (${source}) on ${backend.name}...\n`,
     );
     const r = await evaluate(model, data, {
       batchSize: options.batchSize,
@@ -91,7 +92,7 @@ export async function evalCommand(options: EvalOptions, io: Io): Promise<EvalRes
     });
     const result: EvalResult = {
       modelDir: dir,
-      model: settings?.model ?? model.kind,
+      model: settings?.model ?? modelName(model),
       backend: backend.name,
       data: source,
       ...testResultOf(r),

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { useBackend } from '@aecnn/backends';
 import { exportedOutputs, exportLayersModel } from '@aecnn/interop';
 import { fileHandler } from '@aecnn/layers/node';
-import type { AecnnModel } from '@aecnn/models';
+import { type AecnnModel, modelName } from '@aecnn/models';
 import { UsageError } from '../errors';
 import type { Io } from '../io';
 import { disposeModel, loadModel } from '../model-files';
@@ -28,7 +28,7 @@ export async function exportCommand(options: ExportOptions, io: Io): Promise<Exp
     const outputs = chosenOutputs(model, picked);
     await exportLayersModel(model, fileHandler(out), picked);
     const result = { modelJson: path.join(out, 'model.json'), outputs };
-    io.err(`exported ${model.kind} (outputs: ${result.outputs.join(', ')}) as a TF.js Layers model\n`);
+    io.err(`exported ${modelName(model)} (outputs: ${result.outputs.join(', ')}) as a TF.js Layers model\n`);
     io.out(`${result.modelJson}\n`);
     return result;
   } finally {
