@@ -27,3 +27,4 @@ export { type Fusion, type FusionConfig, type FusionOptions, fusion, resolveFusi
 export { type AecnnModel, modelName } from './model';
 export { type OutputActivation, outputForRange, type UpsampleMode } from './options';
 export { doublingPlan, halvingSizes, type Padding, transposeOutputSize, windowOutputSize } from './shapes';
+export { resolveUnet, type UnetConfig, type UnetOptions, unetDenoiser } from './unet';

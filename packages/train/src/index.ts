@@ -36,7 +36,7 @@ export {
   type TrainMetric,
 } from './metrics';
 export { type MixLabeledOptions, mixLabeled } from './mix';
-export { corrupt, type NoiseSpec, resolveNoise } from './noise';
+export { corrupt, NOISE_KINDS, type NoiseSpec, resolveNoise } from './noise';
 export {
   defaultLoss,
   type FusionLoss,
