@@ -3,7 +3,7 @@ import type { EpochLog } from './events';
 
 /** Stop when a monitored value has not improved for `patience` epochs. */
 export interface EarlyStoppingOptions {
-  /** 'loss', 'accuracy', 'terms.reconstruction', or any of those under 'val.' (e.g. 'val.loss', 'val.accuracy'). Default 'val.loss' with validation data, else 'loss'. */
+  /** 'loss', 'accuracy', 'terms.reconstruction', a metric function's name, or any of those under 'val.' (e.g. 'val.loss', 'val.accuracy', 'val.dice'). Default 'val.loss' with validation data, else 'loss'. */
   readonly monitor?: string;
   /** Epochs without improvement before stopping. Default 5. */
   readonly patience?: number;
@@ -22,13 +22,18 @@ export interface EarlyStoppingState {
   wait: number;
 }
 
-/** Reads a monitored value ('val.accuracy', 'loss', 'terms.classification', ...) from an epoch log. */
+/** Reads a monitored value ('val.accuracy', 'loss', 'terms.classification', 'val.dice', ...) from an epoch log. */
 export function monitored(log: EpochLog, monitor: string): number | undefined {
   const val = monitor.startsWith('val.');
   const key = val ? monitor.slice(4) : monitor;
-  const src = (val ? log.val : { ...log.metrics, loss: log.loss, terms: log.terms }) as
-    | Record<string, unknown>
-    | undefined;
+  // Metric functions sit in `metrics` of both the training log and `val`; they are monitored by their name alone.
+  const src = (
+    val && log.val
+      ? { ...log.val.metrics, ...log.val }
+      : val
+        ? undefined
+        : { ...log.metrics, loss: log.loss, terms: log.terms }
+  ) as Record<string, unknown> | undefined;
   if (!src) return undefined;
   const v = key.startsWith('terms.')
     ? (src.terms as Record<string, number> | undefined)?.[key.slice(6)]

@@ -21,6 +21,7 @@ export const emptySums = (): EpochSums => ({
   metricCounts: [],
   correct: 0,
   labeled: 0,
+  weight: 0,
   mse: 0,
   psnr: 0,
   seconds: 0,
@@ -40,6 +41,7 @@ export function addStep(s: EpochSums, stats: StepStats, n: number): void {
   accumulate(s.metrics, s.metricCounts, stats.metrics, stats.metricCounts);
   s.correct += stats.correct;
   s.labeled += stats.labeled;
+  s.weight += stats.weight;
   s.mse += stats.mse;
   s.psnr += stats.psnr;
 }
@@ -80,8 +82,9 @@ export function epochLog(a: {
     metrics.accuracy = s.correct / s.labeled;
   }
   if (a.objective.outputs.includes('reconstruction')) {
-    if (a.metrics.has('mse')) metrics.mse = s.mse / s.images;
-    if (a.metrics.has('psnr')) metrics.psnr = s.psnr / s.images;
+    // Means weighted by sampleWeight; an epoch whose images all weigh 0 reports none.
+    if (a.metrics.has('mse') && s.weight > 0) metrics.mse = s.mse / s.weight;
+    if (a.metrics.has('psnr') && s.weight > 0) metrics.psnr = s.psnr / s.weight;
   }
   Object.assign(metrics, means(a.metricTerms, s.metrics, s.metricCounts));
   return {

@@ -2,9 +2,16 @@ import { checkKeys, type Model } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { type BatchSource, checkBatchSource, disposeBatch } from './batch';
 import type { TermInputs } from './loss-terms';
-import { accuracyOf, confusionCounts, msePerImage, perClassAccuracyOf, psnrPerImage } from './metrics';
+import {
+  confusionCounts,
+  correctCount,
+  type MetricFn,
+  msePerImage,
+  perClassAccuracyOf,
+  psnrPerImage,
+} from './metrics';
 import { corrupt, type NoiseSpec, resolveNoise } from './noise';
-import { type LossSpec, resolveLoss } from './objective';
+import { type LossSpec, metricTerms, resolveLoss } from './objective';
 import { mixSeed } from './rng';
 
 /** Options of evaluate. */
@@ -19,6 +26,8 @@ export interface EvaluateOptions {
   readonly noise?: NoiseSpec;
   /** Seed of the corruption. Default 0. */
   readonly seed?: number;
+  /** Metric functions `{ name, output, fn }`, reported in `metrics` as their (weighted) means. */
+  readonly metrics?: readonly MetricFn[];
 }
 
 /** What evaluate measured; a field is absent when the model or the data cannot give it. */
@@ -30,15 +39,22 @@ export interface EvaluateResult {
   /** The loss of `options.loss`, and its terms. */
   readonly loss?: number;
   readonly terms?: Readonly<Record<string, number>>;
-  /** Classification over labeled images. */
+  /** Classification over labeled images (weighted by the batches' sampleWeight, as the loss is). */
   readonly accuracy?: number;
+  /** Recall per true class, from the unweighted counts of `confusionMatrix`. */
   readonly perClassAccuracy?: (number | null)[];
-  /** confusionMatrix[true][predicted] counts. */
+  /** confusionMatrix[true][predicted]: image counts (unweighted). */
   readonly confusionMatrix?: number[][];
-  /** Reconstruction: mean per-image MSE, and mean per-image PSNR in dB (images in [0, 1]). */
+  /** Reconstruction: mean per-image MSE, and mean per-image PSNR in dB (images in [0, 1]); weighted by sampleWeight. */
   readonly mse?: number;
   readonly psnr?: number;
+  /** Each of `options.metrics` by name (in fit's epoch log: `val.metrics.<name>`, monitored as `val.<name>`). */
+  readonly metrics?: Readonly<Record<string, number>>;
 }
+
+// The leading sums of every batch: count, labeled, weight, correct, labeledWeight, mseSum, psnrSum.
+const SUMS = 7;
+type Sums = [number, number, number, number, number, number, number];
 
 /**
  * Runs the model in inference mode over `data` (epoch 0 of the source) and measures accuracy, per-class
@@ -51,7 +67,7 @@ export async function evaluate(
   options: EvaluateOptions = {},
 ): Promise<EvaluateResult> {
   checkBatchSource(data, 'evaluate: data');
-  checkKeys(options, ['batchSize', 'loss', 'lossWeights', 'noise', 'seed'], 'evaluate');
+  checkKeys(options, ['batchSize', 'loss', 'lossWeights', 'noise', 'seed', 'metrics'], 'evaluate');
   const batchSize = options.batchSize ?? 256;
   if (!(Number.isInteger(batchSize) && batchSize >= 1)) {
     throw new Error(`evaluate: batchSize must be an integer >= 1, got ${batchSize}`);
@@ -65,9 +81,17 @@ export async function evaluate(
         })
       : undefined;
   const nTerms = objective?.terms.length ?? 0;
+  if (options.metrics !== undefined && !Array.isArray(options.metrics)) {
+    throw new Error(
+      `evaluate: metrics must be an array of { name, output, fn }, got ${JSON.stringify(options.metrics)}`,
+    );
+  }
+  const metrics = metricTerms(options.metrics ?? [], model.outputNames, 'evaluate');
+  const at = SUMS + nTerms * 2;
   const noise = options.noise ? resolveNoise(options.noise) : undefined;
   const seed = options.seed ?? 0;
-  // [count, labeled, mseSum, psnrSum, term0 * count0, term1 * count1, ..., count0, count1, ...]
+  // [count, labeled, weight, correct, labeledWeight, mseSum, psnrSum (the last four weighted),
+  //  term0 * count0, term1 * count1, ..., count0, count1, ..., metric0 * count0, count0, metric1 * count1, ...]
   let sums: tf.Tensor1D | undefined;
   let confusion: tf.Tensor2D | undefined;
   let hasRecon = false;
@@ -79,26 +103,36 @@ export async function evaluate(
       const mask = labels ? (batch.labeledMask ?? tf.ones([n])) : undefined;
       const input = noise ? corrupt(batch.x, noise, mixSeed(seed, index)) : batch.x;
       const out = model.forward(input, { training: false });
+      const w = batch.sampleWeight ? tf.cast(batch.sampleWeight, 'float32') : tf.ones([n]);
       const labeled = mask ? tf.sum(tf.cast(mask, 'float32')) : tf.scalar(0);
-      const parts: tf.Tensor[] = [tf.scalar(n), labeled];
+      const weightedMask = mask ? tf.mul(tf.cast(mask, 'float32'), w) : undefined;
+      const parts: tf.Tensor[] = [tf.scalar(n), labeled, tf.sum(w)];
+      const logits = out.logits;
+      if (logits && labels && weightedMask) {
+        parts.push(correctCount(logits, labels, weightedMask), tf.sum(weightedMask));
+      } else parts.push(tf.scalar(0), tf.scalar(0));
       if (out.reconstruction) {
         hasRecon = true;
         parts.push(
-          tf.sum(msePerImage(out.reconstruction, batch.x)),
-          tf.sum(psnrPerImage(out.reconstruction, batch.x)),
+          tf.sum(tf.mul(msePerImage(out.reconstruction, batch.x), w)),
+          tf.sum(tf.mul(psnrPerImage(out.reconstruction, batch.x), w)),
         );
       } else parts.push(tf.scalar(0), tf.scalar(0));
+      const inputs: TermInputs = {
+        input: batch.x,
+        ...(labels ? { y: labels } : {}),
+        ...(mask ? { labeledMask: mask } : {}),
+        ...(batch.targets ? { targets: batch.targets } : {}),
+        ...(batch.sampleWeight ? { sampleWeight: batch.sampleWeight } : {}),
+      };
       if (objective) {
-        const inputs: TermInputs = {
-          input: batch.x,
-          ...(labels ? { y: labels } : {}),
-          ...(mask ? { labeledMask: mask } : {}),
-          ...(batch.targets ? { targets: batch.targets } : {}),
-          ...(batch.sampleWeight ? { sampleWeight: batch.sampleWeight } : {}),
-        };
         const terms = objective.terms.map((t) => t.compute(out, inputs));
         // Terms are means over the images they count (all, labeled, or weighted): weight them back.
         parts.push(...terms.map((t) => tf.mul(t.value, t.count)), ...terms.map((t) => t.count));
+      }
+      for (const m of metrics) {
+        const v = m.compute(out, inputs);
+        parts.push(tf.mul(v.value, v.count), v.count);
       }
       const vec = tf.stack(parts) as tf.Tensor1D;
       const cm = out.logits && labels ? confusionCounts(out.logits, labels, mask) : undefined;
@@ -119,25 +153,34 @@ export async function evaluate(
   sums.dispose();
   const cm = confusion ? ((await confusion.array()) as number[][]) : undefined;
   confusion?.dispose();
-  const [count, labeled, mseSum, psnrSum] = s as [number, number, number, number];
+  const [count, labeled, weight, correct, labeledWeight, mseSum, psnrSum] = s as number[] as Sums;
   const result: Record<string, unknown> = { count, labeled };
   if (objective) {
     const terms: Record<string, number> = {};
     objective.terms.forEach((t, i) => {
-      const denom = s[4 + nTerms + i]!;
-      terms[t.name] = denom > 0 ? s[4 + i]! / denom : 0;
+      const denom = s[SUMS + nTerms + i]!;
+      terms[t.name] = denom > 0 ? s[SUMS + i]! / denom : 0;
     });
     result.terms = terms;
     result.loss = Object.values(terms).reduce((a, b) => a + b, 0);
   }
   if (cm && labeled > 0) {
     result.confusionMatrix = cm.map((row) => row.map((v) => Math.round(v)));
-    result.accuracy = accuracyOf(cm);
+    // Labeled images that all weigh 0 give no accuracy (never 0/0).
+    if (labeledWeight > 0) result.accuracy = correct / labeledWeight;
     result.perClassAccuracy = perClassAccuracyOf(cm);
   }
-  if (hasRecon) {
-    result.mse = mseSum / count;
-    result.psnr = psnrSum / count;
+  if (hasRecon && weight > 0) {
+    result.mse = mseSum / weight;
+    result.psnr = psnrSum / weight;
+  }
+  if (metrics.length > 0) {
+    result.metrics = Object.fromEntries(
+      metrics.map((m, i) => {
+        const denom = s[at + 2 * i + 1]!;
+        return [m.name, denom > 0 ? s[at + 2 * i]! / denom : 0];
+      }),
+    );
   }
   return result as unknown as EvaluateResult;
 }

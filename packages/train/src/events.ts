@@ -45,9 +45,9 @@ export interface EpochLog {
   /** Mean loss and terms over the epoch's batches, weighted by batch size. */
   readonly loss: number;
   readonly terms: Terms;
-  /** Training metrics over the epoch (accuracy over labeled images). */
+  /** Training metrics over the epoch, weighted by sampleWeight (accuracy over labeled images), and metric functions by name. */
   readonly metrics: Readonly<Record<string, number>>;
-  /** Validation results, when validation data was given. */
+  /** Validation results, when validation data was given; metric functions in `val.metrics`. */
   readonly val?: EvaluateResult;
   readonly learningRate: number;
   readonly seconds: number;

@@ -232,6 +232,7 @@ async function trainLoop(
               batchSize: plan.validation.batchSize,
               loss: phase.loss ?? defaultLoss(objective.outputs),
               ...(plan.lossWeights ? { lossWeights: plan.lossWeights } : {}),
+              ...(plan.metricFns.length > 0 ? { metrics: plan.metricFns } : {}),
               // The semi strategy's noise is a training view only; its model is judged on clean images.
               ...(phase.noise && phase.name !== 'semi' ? { noise: phase.noise, seed } : {}),
             })

@@ -8,7 +8,8 @@ export type TrainMetric = 'accuracy' | 'mse' | 'psnr';
 
 /**
  * A metric function on one output, `(yTrue, yPred) => scalar or [batch]`, logged under `name` as its mean over
- * the epoch's images (weighted by sampleWeight; over labeled images when its target is `y`). Targets as for losses.
+ * the epoch's images (weighted by sampleWeight; over labeled images when its target is `y`), and on the validation
+ * data as `val.metrics.<name>` (monitor `val.<name>`). Targets as for losses.
  */
 export interface MetricFn {
   readonly name: string;

@@ -8,6 +8,7 @@ import {
   pseudoTerm,
   type Term,
 } from './loss-terms';
+import { type MetricFn, TRAIN_METRICS, type TrainMetric } from './metrics';
 
 /** Loss on the reconstruction head. */
 export type ReconstructionLoss = 'mse' | 'bce';
@@ -180,4 +181,34 @@ export function defaultLoss(heads: readonly Head[]): LossSpec {
   throw new Error(
     `loss: the model returns neither 'reconstruction' nor 'logits' (got ${heads.join(', ') || 'nothing'}); give options.loss`,
   );
+}
+
+/**
+ * Checks metric functions `{ name, output, fn }` against the model's outputs and turns them into terms (weight 1,
+ * outside the loss). `where` ('fit', 'evaluate') starts the errors.
+ */
+export function metricTerms(specs: readonly unknown[], outputs: readonly Head[], where: string): Term[] {
+  const terms: Term[] = [];
+  for (const m of specs) {
+    if (!m || typeof m !== 'object' || typeof (m as MetricFn).fn !== 'function') {
+      throw new Error(
+        `${where}: unknown metric ${JSON.stringify(m)}; expected one of ${TRAIN_METRICS.join(', ')} or { name, output, fn }`,
+      );
+    }
+    checkKeys(m, ['name', 'output', 'fn'], `${where}: metric`);
+    const { name, output, fn } = m as MetricFn;
+    if (typeof name !== 'string' || name === '' || TRAIN_METRICS.includes(name as TrainMetric)) {
+      throw new Error(
+        `${where}: a metric function needs a name other than ${TRAIN_METRICS.join(', ')}, got ${JSON.stringify(name)}`,
+      );
+    }
+    if (terms.some((t) => t.name === name)) throw new Error(`${where}: two metrics are named '${name}'`);
+    if (!outputs.includes(output)) {
+      throw new Error(
+        `${where}: metric '${name}' reads output '${output}', but the model returns ${outputs.join(', ')}`,
+      );
+    }
+    terms.push(functionTerm(name, output, fn, 1));
+  }
+  return terms;
 }

@@ -172,7 +172,13 @@ describe('sample weights', () => {
       const [wa, wb] = [await snapshot(a), await snapshot(b)];
       const drift = Math.max(...wa.flatMap((w, i) => Array.from(w, (v, j) => Math.abs(v - wb[i]![j]!))));
       expect(drift).toBeLessThan(1e-4);
-      for (const [i, h] of weighted.history.entries()) expect(h.loss).toBeCloseTo(plain.history[i]!.loss, 5);
+      for (const [i, h] of weighted.history.entries()) {
+        expect(h.loss).toBeCloseTo(plain.history[i]!.loss, 5);
+        // The built-in metrics (accuracy, mse, psnr) are weighted as the loss is.
+        const want = plain.history[i]!.metrics;
+        expect(Object.keys(h.metrics)).toEqual(Object.keys(want));
+        for (const [k, v] of Object.entries(want)) expect(h.metrics[k]!).toBeCloseTo(v, 4);
+      }
       // Unweighted, the other half changes the run.
       const c = make();
       await fit(c, tensorSource({ x: data.x, y: data.y, labeledMask: mask }), { ...options, batchSize: 16 });

@@ -5,9 +5,9 @@ import { checkClip } from './clip';
 import { earlyStopping } from './early-stopping';
 import type { Callbacks } from './events';
 import { type CheckpointOptions, FIT_KEYS, type FitOptions } from './fit-options';
-import { functionTerm, type Term } from './loss-terms';
-import { type MetricFn, TRAIN_METRICS, type TrainMetric } from './metrics';
-import { defaultLoss, type Objective, resolveLoss, withPseudoLabels } from './objective';
+import type { Term } from './loss-terms';
+import { type MetricFn, type MetricSpec, TRAIN_METRICS, type TrainMetric } from './metrics';
+import { defaultLoss, metricTerms, type Objective, resolveLoss, withPseudoLabels } from './objective';
 import { type ResolvedOptimizer, resolveOptimizer } from './optimizer';
 import { modelParams, selectTrainable } from './params';
 import { resolveLearningRate, type ScheduleAt } from './schedule';
@@ -30,6 +30,8 @@ export interface FitPlan {
   readonly validationSplit: number;
   readonly validation: { readonly data: BatchSource; readonly batchSize: number } | undefined;
   readonly metrics: ReadonlySet<TrainMetric>;
+  /** The metric functions as given (evaluate computes them on the validation data) and as terms. */
+  readonly metricFns: readonly MetricFn[];
   readonly metricTerms: readonly Term[];
   readonly checkpoint: CheckpointOptions | undefined;
   readonly callbacks: readonly Callbacks[];
@@ -63,35 +65,19 @@ function checkpointOptions(options: FitOptions): CheckpointOptions | undefined {
 }
 
 function metricsOf(options: FitOptions, outputs: readonly string[]) {
-  const specs = options.metrics ?? (['accuracy', 'mse', 'psnr'] as const);
-  const builtin = new Set<TrainMetric>();
-  const terms: Term[] = [];
-  for (const m of specs) {
-    if (typeof m === 'string' && TRAIN_METRICS.includes(m)) {
-      builtin.add(m);
-      continue;
-    }
-    if (!m || typeof m !== 'object' || typeof (m as MetricFn).fn !== 'function') {
-      throw new Error(
-        `fit: unknown metric ${JSON.stringify(m)}; expected one of ${TRAIN_METRICS.join(', ')} or { name, output, fn }`,
-      );
-    }
-    checkKeys(m, ['name', 'output', 'fn'], 'fit: metric');
-    const { name, output, fn } = m as MetricFn;
-    if (typeof name !== 'string' || name === '' || TRAIN_METRICS.includes(name as TrainMetric)) {
-      throw new Error(
-        `fit: a metric function needs a name other than ${TRAIN_METRICS.join(', ')}, got ${JSON.stringify(name)}`,
-      );
-    }
-    if (terms.some((t) => t.name === name)) throw new Error(`fit: two metrics are named '${name}'`);
-    if (!outputs.includes(output)) {
-      throw new Error(
-        `fit: metric '${name}' reads output '${output}', but the model returns ${outputs.join(', ')}`,
-      );
-    }
-    terms.push(functionTerm(name, output, fn, 1));
+  const specs: readonly MetricSpec[] = options.metrics ?? ['accuracy', 'mse', 'psnr'];
+  if (!Array.isArray(specs as unknown)) {
+    throw new Error(
+      `fit: metrics must be an array of metric names or { name, output, fn }, got ${JSON.stringify(specs)}`,
+    );
   }
-  return { builtin, terms };
+  const builtin = new Set<TrainMetric>();
+  const fns: MetricFn[] = [];
+  for (const m of specs) {
+    if (typeof m === 'string' && TRAIN_METRICS.includes(m)) builtin.add(m);
+    else fns.push(m as MetricFn);
+  }
+  return { builtin, fns, terms: metricTerms(fns, outputs, 'fit') };
 }
 
 // NOTE: a model built before outputNames existed (an older @aecnn/models build) is probed once for its heads.
@@ -192,6 +178,7 @@ export function resolvePlan(model: Model, source: BatchSource, options: FitOptio
     validationSplit: options.validationSplit ?? 0,
     validation: validationData ? { data: validationData, batchSize: validationBatchSize } : undefined,
     metrics: metrics.builtin,
+    metricFns: metrics.fns,
     metricTerms: metrics.terms,
     checkpoint,
     callbacks,

@@ -94,7 +94,9 @@ export async function startRun(plan: FitPlan, model: Model, rng: Rng, resume: bo
   run.epoch = c.epoch;
   run.step = c.step;
   run.stepInEpoch = c.stepInEpoch;
-  run.loop = { ...saved, validationSplit: plan.validationSplit, terms };
+  // Mid-epoch sums of checkpoints written before sample weights counted in the metrics: every image weighed 1.
+  const sums = { ...saved.sums, weight: saved.sums.weight ?? saved.sums.images };
+  run.loop = { ...saved, sums, validationSplit: plan.validationSplit, terms };
   if (plan.early && saved.early) Object.assign(plan.early.state, saved.early);
   run.loop.early = plan.early ? plan.early.state : null;
   run.restoredOptimizer = { phase: c.phase, spec: c.optimizer, state: c.optimizerState };

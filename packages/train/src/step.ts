@@ -19,8 +19,12 @@ export interface StepSums {
   counts: number[];
   metrics: number[];
   metricCounts: number[];
+  /** Correct predictions and labeled images, each weighted by sampleWeight (counts when unweighted). */
   correct: number;
   labeled: number;
+  /** Total sample weight (the image count when unweighted): the denominator of the mse and psnr means. */
+  weight: number;
+  /** Sums of per-image MSE and PSNR, weighted by sampleWeight. */
   mse: number;
   psnr: number;
 }
@@ -100,17 +104,19 @@ export async function trainStep(
           const v = m.compute(out, inputs);
           extras.push(v.value, v.count);
         }
+        // The built-in metrics weigh each image by its sampleWeight, as the losses do.
+        const w = batch.sampleWeight ? tf.cast(batch.sampleWeight, 'float32') : undefined;
+        const weighted = (perImage: tf.Tensor) => tf.sum(w ? tf.mul(perImage, w) : perImage);
         const logits = objective.classOutput !== undefined ? out[objective.classOutput] : undefined;
         if (logits && labels && c.metrics.has('accuracy')) {
-          extras.push(
-            correctCount(logits, labels, mask),
-            mask ? tf.sum(tf.cast(mask, 'float32')) : tf.scalar(n),
-          );
+          const m = mask && w ? tf.mul(tf.cast(mask, 'float32'), w) : (mask ?? w);
+          extras.push(correctCount(logits, labels, m), m ? tf.sum(tf.cast(m, 'float32')) : tf.scalar(n));
         } else extras.push(tf.scalar(0), tf.scalar(0));
         const recon = out.reconstruction;
         extras.push(
-          recon && c.metrics.has('mse') ? tf.sum(msePerImage(recon, target)) : tf.scalar(0),
-          recon && c.metrics.has('psnr') ? tf.sum(psnrPerImage(recon, target)) : tf.scalar(0),
+          w ? tf.sum(w) : tf.scalar(n),
+          recon && c.metrics.has('mse') ? weighted(msePerImage(recon, target)) : tf.scalar(0),
+          recon && c.metrics.has('psnr') ? weighted(psnrPerImage(recon, target)) : tf.scalar(0),
         );
         stats = tf.keep(tf.stack([total, ...values, ...terms.map((t) => t.count), ...extras]));
         return total;
@@ -158,8 +164,9 @@ export async function trainStep(
       metricCounts: m.filter((_, i) => i % 2 === 1),
       correct: s[e]!,
       labeled: s[e + 1]!,
-      mse: s[e + 2]!,
-      psnr: s[e + 3]!,
+      weight: s[e + 2]!,
+      mse: s[e + 3]!,
+      psnr: s[e + 4]!,
     };
   } finally {
     stats?.dispose();
