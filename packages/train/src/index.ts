@@ -1,3 +1,12 @@
+export {
+  ANOMALY_SCORES,
+  type AnomalyScore,
+  type AnomalyScoreFn,
+  type AnomalyScoreName,
+  type AnomalyScoresOptions,
+  anomalyScores,
+  resolveAnomalyScore,
+} from './anomaly';
 export { augmented } from './augmented';
 export { type Batch, type BatchRequest, type BatchSource, checkBatchSource, isBatchSource } from './batch';
 export {
@@ -60,6 +69,7 @@ export {
   pseudoTargets,
   resolvePseudoLabels,
 } from './pseudo-labels';
+export { type PrecisionRecall, precisionRecall, type RocCurve, rocAuc, rocCurve } from './ranking';
 export { mixSeed, Rng } from './rng';
 export { resolveSchedule, type ScheduleSpec } from './schedule';
 export { type SemiSupervisedOptions, type SemiSupervisedPlan, semiSupervised } from './semi-recipe';

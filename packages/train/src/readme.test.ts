@@ -16,4 +16,13 @@ describe('README example', () => {
     expect(out).toContain('steps 192, completed');
     expect(out).toContain('test accuracy > 0.4, psnr > 11 dB');
   }, 120_000);
+
+  it('scores held-out digits by reconstruction error of an autoencoder trained on zeros', () => {
+    const pkg = path.join(import.meta.dirname, '..');
+    const out = execFileSync(process.execPath, ['../../scripts/run-readme-example.mjs', pkg, '1'], {
+      cwd: pkg,
+      encoding: 'utf8',
+    });
+    expect(out).toBe('500 scores, ROC AUC > 0.9: true\naverage precision > 0.95: true\n');
+  }, 120_000);
 });

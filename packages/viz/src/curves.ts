@@ -1,9 +1,10 @@
 import { checkKeys } from '@aecnn/layers';
 import { type ArrayInput, toNumbers } from './array.js';
-import { axesMarks, makeAxis, scale, yAxisMargin } from './axes.js';
-import { legendMarks, legendWidth, markerMark } from './legend.js';
+import { makeAxis } from './axes.js';
+import { chartPlot, chartScene } from './chart-frame.js';
+import { markerMark } from './legend.js';
 import { OKABE_ITO } from './palette.js';
-import type { Mark, Scene } from './scene.js';
+import type { Scene } from './scene.js';
 
 /** One curve: a name for the legend, its values, and optionally its x positions (default xStart, xStart+1, ...). */
 export interface Series {
@@ -68,16 +69,9 @@ export function curves(opts: CurvesOptions): Scene {
     { log: logY },
   );
   const items = data.map((d) => ({ label: d.name, color: d.color, swatch: 'line' as const }));
-  const left = yAxisMargin(yAxis, fontSize) + 6;
-  const top = opts.title ? fontSize * 3 : fontSize;
-  const right = legendWidth(items, fontSize) + fontSize * 1.5;
-  const bottom = fontSize * 3.6;
-  const f = { x: left, y: top, w: width - left - right, h: height - top - bottom };
-  if (f.w < 40 || f.h < 40)
-    throw new Error(`${where}: ${width}x${height} leaves no room for the plot; make it larger`);
-  const marks: Mark[] = axesMarks(f, xAxis, yAxis, fontSize);
-  const sx = scale(xAxis, f.x, f.x + f.w);
-  const sy = scale(yAxis, f.y + f.h, f.y);
+  const layout = { width, height, fontSize, title: opts.title, xAxis, yAxis, legend: items };
+  const plot = chartPlot(where, layout);
+  const { marks, sx, sy } = plot;
   for (const d of data) {
     // A NaN (or a non-positive value on a log axis) breaks the line instead of dropping to the axis.
     let run: number[] = [];
@@ -100,18 +94,5 @@ export function curves(opts: CurvesOptions): Scene {
       });
     }
   }
-  if (opts.title) {
-    marks.push({
-      type: 'text',
-      cls: 'title',
-      x: width / 2,
-      y: fontSize * 1.4,
-      text: opts.title,
-      size: fontSize * 1.2,
-      anchor: 'middle',
-      bold: true,
-    });
-  }
-  marks.push(...legendMarks(items, f.x + f.w + fontSize, f.y, fontSize));
-  return { width, height, background: '#ffffff', title: opts.title ?? 'curves', marks };
+  return chartScene(plot, layout, 'curves');
 }

@@ -13,6 +13,8 @@ export type { Range } from './pixels.js';
 export { encodePngStored } from './png-encode.js';
 export { type RasterOptions, rasterize } from './raster.js';
 export { type MetricHistory, metricColumns, type RunReport, report } from './report.js';
+export { type RocChartOptions, type RocSeries, rocChart } from './roc-chart.js';
 export { type LatentScatterOptions, latentScatter } from './scatter.js';
 export type { Mark, Pixels, Scene } from './scene.js';
+export { type ScoreHistogramOptions, scoreHistogram } from './score-histogram.js';
 export { toSvg } from './svg.js';

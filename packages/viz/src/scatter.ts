@@ -1,11 +1,12 @@
 import { checkKeys } from '@aecnn/layers';
 import { type ArrayInput, toDense, toNumbers } from './array.js';
-import { axesMarks, makeAxis, scale, yAxisMargin } from './axes.js';
+import { makeAxis } from './axes.js';
+import { chartPlot, chartScene } from './chart-frame.js';
 import { EMBED_KEYS, type EmbedOptions, embed2d } from './embed.js';
-import { type LegendItem, legendMarks, legendWidth, markerMark } from './legend.js';
+import { type LegendItem, markerMark } from './legend.js';
 import { classStyle } from './palette.js';
 import { mulberry32 } from './random.js';
-import type { Mark, Scene } from './scene.js';
+import type { Scene } from './scene.js';
 
 /** Options of {@link latentScatter}: the codes, their classes, and how to bring them to 2-D. */
 export interface LatentScatterOptions extends EmbedOptions {
@@ -98,33 +99,14 @@ export function latentScatter(opts: LatentScatterOptions): Scene {
     emb.points.map((p) => p[1]),
     emb.axisLabels[1],
   );
-  const left = yAxisMargin(yAxis, fontSize) + 6;
-  const top = shownTitle ? fontSize * 3 : fontSize;
-  const right = items.length ? legendWidth(items, fontSize) + fontSize * 1.5 : fontSize;
-  const f = { x: left, y: top, w: width - left - right, h: height - top - fontSize * 3.6 };
-  if (f.w < 40 || f.h < 40)
-    throw new Error(`${where}: ${width}x${height} leaves no room for the plot; make it larger`);
-  const marks: Mark[] = axesMarks(f, xAxis, yAxis, fontSize);
-  const sx = scale(xAxis, f.x, f.x + f.w);
-  const sy = scale(yAxis, f.y + f.h, f.y);
+  const layout = { width, height, fontSize, title: shownTitle, xAxis, yAxis, legend: items };
+  const plot = chartPlot(where, layout);
+  const { marks, sx, sy } = plot;
   const r = opts.pointRadius ?? (n > 2000 ? 1.8 : n > 500 ? 2.4 : 3.2);
   const opacity = n > 500 ? 0.7 : 0.85;
   emb.points.forEach((p, i) => {
     const s = labels ? classStyle(labels[i]!) : { color: '#0072B2', shape: 'circle' as const };
     marks.push(markerMark(s.shape, sx(p[0]), sy(p[1]), r, s.color, opacity, 'point'));
   });
-  if (shownTitle) {
-    marks.push({
-      type: 'text',
-      cls: 'title',
-      x: width / 2,
-      y: fontSize * 1.4,
-      text: shownTitle,
-      size: fontSize * 1.2,
-      anchor: 'middle',
-      bold: true,
-    });
-  }
-  marks.push(...legendMarks(items, f.x + f.w + fontSize, f.y, fontSize));
-  return { width, height, background: '#ffffff', title: shownTitle || `latent space (${emb.method})`, marks };
+  return chartScene(plot, layout, `latent space (${emb.method})`);
 }

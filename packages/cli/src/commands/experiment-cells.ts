@@ -4,6 +4,7 @@ import type { DataSpec } from '../data-spec';
 import { UsageError } from '../errors';
 import { loadRunData, type RunData } from '../load-data';
 import type { CliBackend } from '../train-options';
+import { type AnomalyCell, type AnomalyRun, anomalyCellCost, runAnomaly } from './experiment-anomaly-cells';
 import { runMethod } from './experiment-methods';
 import type { LabelCount } from './experiment-options';
 import type { MethodRun, SemiMethod } from './experiment-stats';
@@ -17,6 +18,25 @@ export interface ExperimentCell {
   /** Epochs of the fusion and pretrain methods in this row. */
   readonly epochs: number;
   readonly cnnEpochs: number;
+}
+
+/** A cell of any experiment: the worker threads and the pool run both kinds. */
+export type PoolCell = ExperimentCell | AnomalyCell;
+/** What a cell gives. */
+export type CellRun = MethodRun | AnomalyRun;
+/** What a cell of type C gives. */
+export type RunOf<C extends PoolCell> = C extends AnomalyCell ? AnomalyRun : MethodRun;
+
+/** True for a cell of the anomaly experiment. */
+export function isAnomalyCell(cell: PoolCell): cell is AnomalyCell {
+  return (cell as AnomalyCell).experiment === 'anomaly';
+}
+
+/** The cell in the log: `30 labels, seed 1, cnn` or `digit 3, seed 1`. */
+export function describeCell(cell: PoolCell): string {
+  return isAnomalyCell(cell)
+    ? `digit ${cell.digit}, seed ${cell.seed}`
+    : `${cell.labels} labels, seed ${cell.seed}, ${cell.method}`;
 }
 
 /** What every cell of one experiment shares; plain data, so it can be sent to a worker thread. */
@@ -61,7 +81,8 @@ const SECONDS_PER_EPOCH = {
 } as const satisfies Record<SemiMethod, { few: number; all: number }>;
 
 /** A rough cost of a cell (seconds on one core), so that parallel jobs can start the longest trainings first. */
-export function cellCost(cell: ExperimentCell): number {
+export function cellCost(cell: PoolCell): number {
+  if (isAnomalyCell(cell)) return anomalyCellCost(cell);
   const perEpoch = SECONDS_PER_EPOCH[cell.method][cell.labels === 'all' ? 'all' : 'few'];
   return perEpoch * (cell.method === 'cnn' ? cell.cnnEpochs : cell.epochs);
 }
@@ -79,12 +100,21 @@ export function progressDue({ epoch, epochs }: CellProgress): boolean {
 
 /** Trains and scores one cell on `data`; `onEpoch` hears of every finished epoch. */
 export async function runCell(
-  cell: ExperimentCell,
+  cell: PoolCell,
   data: RunData,
   ctx: CellContext,
   signal?: AbortSignal,
   onEpoch?: (progress: CellProgress) => void,
-): Promise<MethodRun> {
+): Promise<CellRun> {
+  if (isAnomalyCell(cell)) {
+    return runAnomaly(data.train, data.test, cell.digit, {
+      epochs: cell.epochs,
+      batchSize: ctx.batchSize,
+      seed: cell.seed,
+      ...(signal ? { signal } : {}),
+      ...(onEpoch ? { onEpoch: (epoch: number, epochs: number) => onEpoch({ epoch, epochs }) } : {}),
+    });
+  }
   const train = trainFor(data.train, cell.labels, cell.seed);
   const r = await runMethod(cell.method, train, data.test, {
     epochs: cell.epochs,

@@ -1,19 +1,23 @@
 import { Argument, type Command, Option } from 'commander';
 import { DATA_SPEC_FORMS, type DataSpec, parseDataSpec } from '../data-spec';
+import { UsageError } from '../errors';
 import type { Io } from '../io';
 import { parseInteger } from '../parse-number';
 import { BACKEND_NAMES, type CliBackend } from '../train-options';
+import { ANOMALY_EPOCHS } from './experiment-anomaly-cells';
 import {
   EXPERIMENT_DEFAULTS,
   EXPERIMENT_KINDS,
   type ExperimentKind,
   type ExperimentOptions,
   type LabelCount,
+  parseDigits,
   parseLabelCounts,
 } from './experiment-options';
 
 interface RawExperiment {
   labels: LabelCount[];
+  digits?: number[];
   seeds: number;
   epochs?: number;
   cnnEpochs?: number;
@@ -37,29 +41,34 @@ export function addExperiment(
   program
     .command('experiment')
     .description(
-      'Compare methods over label counts and seeds: semi = CNN alone vs autoencoder pretraining vs semi-supervised fusion; writes results.json, results.md and accuracy.png.',
+      'Run an experiment over seeds: semi = CNN alone vs autoencoder pretraining vs semi-supervised fusion over label counts (writes results.json, results.md, accuracy.png); anomaly = one-class anomaly detection, an autoencoder per normal digit, ROC AUC per digit (writes results.json, results.md).',
     )
     .addArgument(new Argument('<kind>', 'which experiment').choices(EXPERIMENT_KINDS))
     .addOption(
-      new Option('--labels <list>', "label counts, comma-separated numbers or 'all'")
+      new Option('--labels <list>', "semi: label counts, comma-separated numbers or 'all'")
         .argParser(parseLabelCounts)
         .default([...EXPERIMENT_DEFAULTS.labels], '100,1000,all'),
     )
     .addOption(
-      new Option('--seeds <n>', 'seeds per label count (1..n)')
-        .argParser(int(1))
-        .default(EXPERIMENT_DEFAULTS.seeds),
+      new Option(
+        '--digits <list>',
+        'anomaly: the normal digits to run, comma-separated (default: every class)',
+      ).argParser(parseDigits),
+    )
+    .addOption(
+      new Option('--seeds <n>', 'seeds per row (1..n)').argParser(int(1)).default(EXPERIMENT_DEFAULTS.seeds),
     )
     .addOption(
       new Option(
         '--epochs <n>',
-        `epochs of the fusion and pretrain methods in every row (default: ${EXPERIMENT_DEFAULTS.epochs}, ${EXPERIMENT_DEFAULTS.fullLabelEpochs} with all labels)`,
-      ).argParser(int(2)),
+        `epochs of each training; semi: of the fusion and pretrain methods in every row (default: ${EXPERIMENT_DEFAULTS.epochs}, ${EXPERIMENT_DEFAULTS.fullLabelEpochs} with all labels); anomaly: of each autoencoder (default: ${ANOMALY_EPOCHS})`,
+      ).argParser(int(1)),
     )
     .addOption(
-      new Option('--cnn-epochs <n>', 'epochs of the CNN baseline (default: ceil(epochs / 5))').argParser(
-        int(1),
-      ),
+      new Option(
+        '--cnn-epochs <n>',
+        'semi: epochs of the CNN baseline (default: ceil(epochs / 5))',
+      ).argParser(int(1)),
     )
     .addOption(
       new Option('--batch-size <n>', 'images per step')
@@ -84,7 +93,7 @@ export function addExperiment(
         'trainings at once, one worker thread each (default: the available cores); the results do not depend on it',
       ).argParser(int(1)),
     )
-    .addOption(new Option('--out <dir>', 'output folder (default: runs/experiment-semi-<time>)'))
+    .addOption(new Option('--out <dir>', 'output folder (default: runs/experiment-<kind>-<time>)'))
     .option('--json', 'print only the JSON results on stdout (logs go to stderr)', EXPERIMENT_DEFAULTS.json)
     .addHelpText(
       'after',
@@ -92,9 +101,27 @@ export function addExperiment(
 Examples:
   aecnn experiment semi                              100, 1000 and all labels x 3 seeds (about 40 min on 2 cores)
   aecnn experiment semi --labels 100 --seeds 1 --epochs 6 --json
-  aecnn experiment semi --test-data idx:mnist/       tested on mnist/t10k-*-ubyte[.gz]`,
+  aecnn experiment semi --test-data idx:mnist/       tested on mnist/t10k-*-ubyte[.gz]
+  aecnn experiment anomaly                           digits 0-9 x 3 seeds (about 10 min on 2 cores)
+  aecnn experiment anomaly --digits 0,3 --seeds 1 --json`,
     )
-    .action(async (kind: ExperimentKind, raw: RawExperiment) => {
-      await run({ kind, ...raw }, io);
+    .action(async (kind: ExperimentKind, raw: RawExperiment, cmd: Command) => {
+      const given = (name: string) => cmd.getOptionValueSource(name) === 'cli';
+      // Options of the other experiment are mistakes, not silently ignored.
+      const foreign = kind === 'anomaly' ? ['labels', 'cnnEpochs'] : ['digits'];
+      const wrong = foreign.find(given);
+      if (wrong !== undefined) {
+        const flag = `--${wrong.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+        throw new UsageError(
+          `${flag} is an option of 'aecnn experiment ${kind === 'anomaly' ? 'semi' : 'anomaly'}', not of '${kind}'.`,
+        );
+      }
+      const { labels, digits, cnnEpochs, ...common } = raw;
+      await run(
+        kind === 'anomaly'
+          ? { kind, ...common, ...(digits ? { digits } : {}) }
+          : { kind, ...common, labels, ...(cnnEpochs !== undefined ? { cnnEpochs } : {}) },
+        io,
+      );
     });
 }

@@ -3,24 +3,19 @@ import type { DataSpec } from '../data-spec';
 import type { CliBackend } from '../train-options';
 
 /** The experiments `aecnn experiment` knows. */
-export const EXPERIMENT_KINDS = ['semi'] as const;
+export const EXPERIMENT_KINDS = ['semi', 'anomaly'] as const;
 /** One of EXPERIMENT_KINDS. */
 export type ExperimentKind = (typeof EXPERIMENT_KINDS)[number];
 
 /** A label count of the semi experiment: a number of labeled images, or every training label. */
 export type LabelCount = number | 'all';
 
-/** Everything `aecnn experiment semi` needs; the command line fills it, tests build it directly. */
-export interface ExperimentOptions {
-  readonly kind: ExperimentKind;
-  /** Label counts to compare, e.g. [100, 1000, 'all']. */
-  readonly labels: readonly LabelCount[];
-  /** Seeds 1..seeds per label count (label choice, weights, order, noise). */
+/** What every experiment takes; the command line fills it, tests build it directly. */
+export interface CommonExperimentOptions {
+  /** Seeds 1..seeds per row (data choice, weights, order, noise). */
   readonly seeds: number;
-  /** Epochs of the fusion and pretrain methods (half autoencoder, half classifier) in every row; default 20, 40 with all labels. */
+  /** Epochs of the trainings (see each experiment for its default). */
   readonly epochs?: number;
-  /** Epochs of the CNN baseline; default ceil(epochs / 5) (it is ~4x slower an image and saturates on few labels). */
-  readonly cnnEpochs?: number;
   /** Images per step. */
   readonly batchSize: number;
   /** Evaluate on these images instead of the held-out split of the embedded digits. */
@@ -31,11 +26,32 @@ export interface ExperimentOptions {
   readonly backend?: CliBackend;
   /** Trainings at once, each in its own worker thread; default: the available cores. Results do not depend on it. */
   readonly jobs?: number;
-  /** Output folder; `runs/experiment-semi-<time>` when absent. */
+  /** Output folder; `runs/experiment-<kind>-<time>` when absent. */
   readonly out?: string;
   /** Print only the JSON results on stdout. */
   readonly json: boolean;
 }
+
+/** Everything `aecnn experiment semi` needs. */
+export interface SemiExperimentOptions extends CommonExperimentOptions {
+  readonly kind: 'semi';
+  /** Label counts to compare, e.g. [100, 1000, 'all']. */
+  readonly labels: readonly LabelCount[];
+  /** Epochs of the fusion and pretrain methods (half autoencoder, half classifier) in every row; default 20, 40 with all labels. */
+  readonly epochs?: number;
+  /** Epochs of the CNN baseline; default ceil(epochs / 5) (it is ~4x slower an image and saturates on few labels). */
+  readonly cnnEpochs?: number;
+}
+
+/** Everything `aecnn experiment anomaly` needs. */
+export interface AnomalyExperimentOptions extends CommonExperimentOptions {
+  readonly kind: 'anomaly';
+  /** The digits (classes) to take in turn as the normal class; default every class of the data. */
+  readonly digits?: readonly number[];
+}
+
+/** The options of one experiment. */
+export type ExperimentOptions = SemiExperimentOptions | AnomalyExperimentOptions;
 
 /** Defaults of `aecnn experiment semi` (about 40 min on 2 cores); `fullLabelEpochs` are the epochs of the all-labels row. */
 export const EXPERIMENT_DEFAULTS = {
@@ -46,11 +62,11 @@ export const EXPERIMENT_DEFAULTS = {
   fullLabelEpochs: 40,
   batchSize: 64,
   json: false,
-} as const satisfies Partial<ExperimentOptions> & { fullLabelEpochs: number };
+} as const satisfies Partial<SemiExperimentOptions> & { fullLabelEpochs: number };
 
 /** Epochs of one row: `--epochs` (and `--cnn-epochs`) when given, else the defaults for few or all labels. */
 export function rowEpochs(
-  o: Pick<ExperimentOptions, 'epochs' | 'cnnEpochs'>,
+  o: Pick<SemiExperimentOptions, 'epochs' | 'cnnEpochs'>,
   labels: LabelCount,
 ): { epochs: number; cnnEpochs: number } {
   // NOTE: with all labels the larger three-stage fusion model gains from a longer run: on a fresh validation split
@@ -75,6 +91,22 @@ export function parseLabelCounts(text: string): LabelCount[] {
     }
     if (out.includes(v)) throw new InvalidArgumentError(`label count '${p}' is repeated in '${text}'.`);
     out.push(v);
+  }
+  return out;
+}
+
+/** Parses `0,3,7` into distinct class indices (whole numbers >= 0). */
+export function parseDigits(text: string): number[] {
+  const out: number[] = [];
+  for (const p of text.split(',').map((q) => q.trim())) {
+    const n = Number(p);
+    if (p === '' || !Number.isInteger(n) || n < 0) {
+      throw new InvalidArgumentError(
+        `expected comma-separated digits (whole numbers >= 0), such as 0,3,7; got '${p}' in '${text}'.`,
+      );
+    }
+    if (out.includes(n)) throw new InvalidArgumentError(`digit '${p}' is repeated in '${text}'.`);
+    out.push(n);
   }
   return out;
 }

@@ -5,11 +5,13 @@ import type { RunData } from '../load-data';
 import {
   type CellContext,
   type CellProgress,
+  type CellRun,
   cellCost,
-  type ExperimentCell,
+  describeCell,
+  type PoolCell,
+  type RunOf,
   runCell,
 } from './experiment-cells';
-import type { MethodRun } from './experiment-stats';
 
 /** What a worker thread sends about one cell: a finished epoch, its run, or the error that stopped it. */
 export type WorkerReply =
@@ -21,23 +23,23 @@ export type WorkerReply =
     }
   | {
       readonly index: number;
-      readonly run: MethodRun;
+      readonly run: CellRun;
       readonly progress?: undefined;
       readonly error?: undefined;
     }
   | { readonly index: number; readonly error: string; readonly progress?: undefined };
 
 /** Options of runCells. */
-export interface RunCellsOptions {
+export interface RunCellsOptions<C extends PoolCell> {
   /** Trainings at once: 1 trains in this thread, more start that many worker threads (one backend each). */
   readonly jobs: number;
   readonly signal: AbortSignal;
   /** This thread's data, for jobs = 1. */
   readonly data: RunData;
   /** Called as each cell finishes, in finishing order, one call at a time. */
-  readonly onRun: (cell: ExperimentCell, run: MethodRun) => Promise<void>;
+  readonly onRun: (cell: C, run: RunOf<C>) => Promise<void>;
   /** Called after every epoch of a cell's training. */
-  readonly onEpoch?: (cell: ExperimentCell, progress: CellProgress) => void;
+  readonly onEpoch?: (cell: C, progress: CellProgress) => void;
 }
 
 // In the built package the worker sits next to the bundle (tsup entry `experiment-worker`); run from the sources
@@ -54,10 +56,10 @@ export function canRunWorkers(): boolean {
  * at the end. Cells are independent and seeded, so any number of jobs gives the same runs; a failed cell or an abort
  * stops the workers and rejects.
  */
-export async function runCells(
-  cells: readonly ExperimentCell[],
+export async function runCells<C extends PoolCell>(
+  cells: readonly C[],
   ctx: CellContext,
-  o: RunCellsOptions,
+  o: RunCellsOptions<C>,
 ): Promise<void> {
   const stopped = (done: number) =>
     new Error(`stopped after ${done} of ${cells.length} trainings; partial results`);
@@ -67,7 +69,7 @@ export async function runCells(
       if (o.signal.aborted) throw stopped(done);
       const run = await runCell(cell, o.data, ctx, o.signal, (p) => o.onEpoch?.(cell, p));
       if (o.signal.aborted) throw stopped(done);
-      await o.onRun(cell, run);
+      await o.onRun(cell, run as RunOf<C>);
       done++;
     }
     return;
@@ -104,13 +106,12 @@ export async function runCells(
           if (!cell) return fail(new Error(`experiment worker answered an unknown cell ${reply.index}`));
           if (reply.progress) return o.onEpoch?.(cell, reply.progress);
           if (reply.error !== undefined) {
-            const what = `${cell.labels} labels, seed ${cell.seed}, ${cell.method}`;
-            return fail(new Error(`${what} failed in its worker: ${reply.error}`));
+            return fail(new Error(`${describeCell(cell)} failed in its worker: ${reply.error}`));
           }
           feed(w);
           // One onRun at a time, in finishing order: each rewrites the same results files.
           reporting = reporting
-            .then(() => o.onRun(cell, reply.run))
+            .then(() => o.onRun(cell, reply.run as RunOf<C>))
             .then(() => {
               done++;
               if (done === cells.length) resolve();

@@ -40,6 +40,23 @@ export interface MethodStats {
   readonly accuracies: readonly number[];
 }
 
+/** Mean, sample standard deviation (n - 1; 0 for one value), min and max of some values. */
+export interface Spread {
+  readonly n: number;
+  readonly mean: number;
+  readonly std: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** The Spread of `values` (at least one). */
+export function spread(values: readonly number[]): Spread {
+  const n = values.length;
+  const mean = values.reduce((a, v) => a + v, 0) / n;
+  const std = n > 1 ? Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1)) : 0;
+  return { n, mean, std, min: Math.min(...values), max: Math.max(...values) };
+}
+
 /** Groups runs by label count and method (in the order the label counts first appear) into mean, std, min, max. */
 export function summarizeRuns(runs: readonly MethodRun[]): MethodStats[] {
   const labelOrder: LabelCount[] = [];
@@ -50,20 +67,7 @@ export function summarizeRuns(runs: readonly MethodRun[]): MethodStats[] {
       const group = runs.filter((r) => r.labels === labels && r.method === method);
       if (group.length === 0) continue;
       const acc = group.map((r) => r.accuracy);
-      const n = acc.length;
-      const mean = acc.reduce((a, v) => a + v, 0) / n;
-      const std = n > 1 ? Math.sqrt(acc.reduce((a, v) => a + (v - mean) ** 2, 0) / (n - 1)) : 0;
-      out.push({
-        method,
-        labels,
-        labeledCount: group[0]!.labeledCount,
-        n,
-        mean,
-        std,
-        min: Math.min(...acc),
-        max: Math.max(...acc),
-        accuracies: acc,
-      });
+      out.push({ method, labels, labeledCount: group[0]!.labeledCount, ...spread(acc), accuracies: acc });
     }
   }
   return out;

@@ -3,9 +3,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import {
   type CellContext,
   type CellProgress,
-  type ExperimentCell,
   experimentBackend,
   experimentData,
+  type PoolCell,
   runCell,
 } from './experiment-cells';
 import type { WorkerReply } from './experiment-pool';
@@ -17,7 +17,7 @@ const ready = experimentBackend(ctx).then(() => experimentData(ctx));
 // A failed start is reported with the first cell (below), not as an unhandled rejection that kills the thread.
 ready.catch(() => {});
 
-port.on('message', async (cell: ExperimentCell) => {
+port.on('message', async (cell: PoolCell) => {
   let reply: WorkerReply;
   try {
     const onEpoch = (progress: CellProgress) =>
