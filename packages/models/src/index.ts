@@ -27,3 +27,6 @@ export { type Fusion, type FusionConfig, type FusionOptions, fusion, resolveFusi
 export type { AecnnModel } from './model';
 export { type OutputActivation, outputForRange, type UpsampleMode } from './options';
 export { doublingPlan, halvingSizes, type Padding, transposeOutputSize, windowOutputSize } from './shapes';
+export { resolveVae, type Vae, type VaeConfig, type VaeOptions, vae } from './vae';
+export { decode, encode, type GenerateOptions, generate, interpolate } from './vae-helpers';
+export { MODEL_LAYER_KINDS, type VaeKlOptions, vaeKl, vaeSample } from './vae-layers';

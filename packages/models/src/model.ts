@@ -27,12 +27,16 @@ export function modelInput(
   return { image, encoderInput };
 }
 
-/** Builds a factory's graph: named `kind`, one image input, the given outputs, seeded weights. */
+/** Builds a factory's graph: named `kind`, one image input, the given outputs (and added loss terms), seeded weights. */
 export function buildModelGraph(
   kind: string,
   image: SymbolicTensor,
   outputs: Readonly<Record<string, SymbolicTensor>>,
   seed: number | undefined,
+  losses?: Readonly<Record<string, SymbolicTensor>>,
 ): AecnnModel {
-  return build(graph({ inputs: image, outputs, name: kind }), seed === undefined ? {} : { seed });
+  return build(
+    graph({ inputs: image, outputs, ...(losses ? { losses } : {}), name: kind }),
+    seed === undefined ? {} : { seed },
+  );
 }

@@ -1,11 +1,15 @@
 import { checkKeys, type Model } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { type BatchSource, checkBatchSource, disposeBatch } from './batch';
+import { hasElbo, negativeElbo } from './elbo';
 import type { TermInputs } from './loss-terms';
 import { accuracyOf, confusionCounts, msePerImage, perClassAccuracyOf, psnrPerImage } from './metrics';
 import { corrupt, type NoiseSpec, resolveNoise } from './noise';
 import { type LossSpec, resolveLoss } from './objective';
 import { mixSeed } from './rng';
+
+// Index of the first loss term's sum in evaluate's vector of sums.
+const FIRST_TERM = 7;
 
 /** Options of evaluate. */
 export interface EvaluateOptions {
@@ -38,11 +42,20 @@ export interface EvaluateResult {
   /** Reconstruction: mean per-image MSE, and mean per-image PSNR in dB (images in [0, 1]). */
   readonly mse?: number;
   readonly psnr?: number;
+  /**
+   * A VAE (a `kl` loss term, outputs mean, logVar, reconstruction), on the clean images: the negative ELBO in nats
+   * per image, `reconstructionNll + kl`, with one posterior sample per image (seeded by `seed`) ...
+   */
+  readonly negativeElbo?: number;
+  /** ... its reconstruction term -log p(x | z): Bernoulli (BCE) summed over the pixels, nats per image ... */
+  readonly reconstructionNll?: number;
+  /** ... and its KL(q(z | x) || N(0, I)) in nats per image (not weighted by the model's beta). */
+  readonly kl?: number;
 }
 
 /**
  * Runs the model in inference mode over `data` (epoch 0 of the source) and measures accuracy, per-class
- * accuracy, the confusion matrix, MSE and PSNR, whichever the model's heads and the labels allow.
+ * accuracy, the confusion matrix, MSE and PSNR, and a VAE's negative ELBO, whichever the model's heads and the labels allow.
  * Sums stay on the device; the result is read once at the end.
  */
 export async function evaluate(
@@ -67,7 +80,8 @@ export async function evaluate(
   const nTerms = objective?.terms.length ?? 0;
   const noise = options.noise ? resolveNoise(options.noise) : undefined;
   const seed = options.seed ?? 0;
-  // [count, labeled, mseSum, psnrSum, term0 * count0, term1 * count1, ..., count0, count1, ...]
+  const elbo = hasElbo(model);
+  // [count, labeled, mseSum, psnrSum, elboSum, reconSum, klSum, term0 * count0, ..., count0, count1, ...]
   let sums: tf.Tensor1D | undefined;
   let confusion: tf.Tensor2D | undefined;
   let hasRecon = false;
@@ -88,6 +102,10 @@ export async function evaluate(
           tf.sum(psnrPerImage(out.reconstruction, batch.x)),
         );
       } else parts.push(tf.scalar(0), tf.scalar(0));
+      if (elbo) {
+        const e = negativeElbo(model, batch.x, { seed: mixSeed(seed, index) });
+        parts.push(tf.sum(e.negativeElbo), tf.sum(e.reconstruction), tf.sum(e.kl));
+      } else parts.push(tf.scalar(0), tf.scalar(0), tf.scalar(0));
       if (objective) {
         const inputs: TermInputs = {
           input: batch.x,
@@ -124,8 +142,8 @@ export async function evaluate(
   if (objective) {
     const terms: Record<string, number> = {};
     objective.terms.forEach((t, i) => {
-      const denom = s[4 + nTerms + i]!;
-      terms[t.name] = denom > 0 ? s[4 + i]! / denom : 0;
+      const denom = s[FIRST_TERM + nTerms + i]!;
+      terms[t.name] = denom > 0 ? s[FIRST_TERM + i]! / denom : 0;
     });
     result.terms = terms;
     result.loss = Object.values(terms).reduce((a, b) => a + b, 0);
@@ -138,6 +156,11 @@ export async function evaluate(
   if (hasRecon) {
     result.mse = mseSum / count;
     result.psnr = psnrSum / count;
+  }
+  if (elbo) {
+    result.negativeElbo = s[4]! / count;
+    result.reconstructionNll = s[5]! / count;
+    result.kl = s[6]! / count;
   }
   return result as unknown as EvaluateResult;
 }

@@ -37,7 +37,10 @@ export async function exportCommand(options: ExportOptions, io: Io): Promise<Exp
 }
 
 /** The outputs `aecnn export` writes; a bad `--outputs` or `--softmax` is a usage error (exit code 2). */
-function chosenOutputs(model: AecnnModel, picked: { softmax: boolean; outputs?: readonly string[] }): string[] {
+function chosenOutputs(
+  model: AecnnModel,
+  picked: { softmax: boolean; outputs?: readonly string[] },
+): string[] {
   let outputs: string[];
   try {
     outputs = exportedOutputs(model, picked);
