@@ -4,6 +4,7 @@ import { type CnnOptions, cnn } from './cnn';
 import { type FeatureAutoencoderOptions, featureAutoencoder } from './feature-autoencoder';
 import { type FusionOptions, fusion } from './fusion';
 import type { AecnnModel } from './model';
+import { MODEL_LAYER_KINDS } from './vae-layers';
 
 // Factory configs: what the models of earlier versions saved, and featureAutoencoder's (its extractor sits
 // beside the graph). Every other model's config is its graph.
@@ -11,7 +12,10 @@ type Builder = (config: Record<string, unknown>, seed: number | undefined) => Ae
 
 const BUILDERS: Readonly<Record<string, Builder>> = Object.freeze<Record<string, Builder>>({
   graph: (config, seed) =>
-    build(specFromConfig(config as ModelConfig) as GraphSpec, seed === undefined ? {} : { seed }),
+    build(
+      specFromConfig(config as ModelConfig, MODEL_LAYER_KINDS) as GraphSpec,
+      seed === undefined ? {} : { seed },
+    ),
   autoencoder: ({ kind: _kind, arch, ...rest }) =>
     autoencoder({ ...(rest as object), kind: arch } as AutoencoderOptions).model,
   cnn: ({ kind: _kind, ...rest }) => cnn(rest as unknown as CnnOptions).model,

@@ -95,10 +95,10 @@ export function convCoderSizes(where: string, o: ConvCoderOptions): Size2[] {
   return sizes;
 }
 
-/** The encoder: conv stages → flatten → dense(latentDim). [b, h, w, c] → [b, latentDim]. */
-export function convEncoderSpec(o: ConvCoderOptions): LayerSpec {
+/** The encoder's downsampling conv stages (`conv1`, `pool1`, ...), before the flatten. [b, h, w, c] → [b, h', w', filters]. */
+export function convStageSpecs(o: ConvCoderOptions): LayerSpec[] {
   const k = o.kernelSize;
-  const stages: LayerSpec[] = o.filters.flatMap((filters, i) =>
+  return o.filters.flatMap((filters, i) =>
     o.downsample === 'stride'
       ? [
           conv2d({
@@ -115,9 +115,13 @@ export function convEncoderSpec(o: ConvCoderOptions): LayerSpec {
           maxPool2d({ poolSize: 2, name: `pool${i + 1}` }),
         ],
   );
+}
+
+/** The encoder: conv stages → flatten → dense(latentDim). [b, h, w, c] → [b, latentDim]. */
+export function convEncoderSpec(o: ConvCoderOptions): LayerSpec {
   return sequential(
     [
-      ...stages,
+      ...convStageSpecs(o),
       flatten({ name: 'flatten' }),
       dense({ units: o.latentDim, activation: o.latentActivation, name: 'latent' }),
     ],

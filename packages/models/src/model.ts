@@ -32,12 +32,16 @@ export function modelName(model: AecnnModel): string {
   return model.def.name ?? model.kind;
 }
 
-/** Builds a factory's graph: named `kind`, one image input, the given outputs, seeded weights. */
+/** Builds a factory's graph: named `kind`, one image input, the given outputs (and added loss terms), seeded weights. */
 export function buildModelGraph(
   kind: string,
   image: SymbolicTensor,
   outputs: Readonly<Record<string, SymbolicTensor>>,
   seed: number | undefined,
+  losses?: Readonly<Record<string, SymbolicTensor>>,
 ): AecnnModel {
-  return build(graph({ inputs: image, outputs, name: kind }), seed === undefined ? {} : { seed });
+  return build(
+    graph({ inputs: image, outputs, ...(losses ? { losses } : {}), name: kind }),
+    seed === undefined ? {} : { seed },
+  );
 }

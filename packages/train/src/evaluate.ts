@@ -1,6 +1,7 @@
 import { checkKeys, type Model } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { type BatchSource, checkBatchSource, disposeBatch } from './batch';
+import { hasElbo, negativeElbo } from './elbo';
 import type { TermInputs } from './loss-terms';
 import {
   confusionCounts,
@@ -50,15 +51,25 @@ export interface EvaluateResult {
   readonly psnr?: number;
   /** Each of `options.metrics` by name (in fit's epoch log: `val.metrics.<name>`, monitored as `val.<name>`). */
   readonly metrics?: Readonly<Record<string, number>>;
+  /**
+   * A VAE (a `kl` loss term, outputs mean, logVar, reconstruction), on the clean images: the negative ELBO in nats
+   * per image, `reconstructionNll + kl`, with one posterior sample per image (seeded by `seed`) ...
+   */
+  readonly negativeElbo?: number;
+  /** ... its reconstruction term -log p(x | z): Bernoulli (BCE) summed over the pixels, nats per image ... */
+  readonly reconstructionNll?: number;
+  /** ... and its KL(q(z | x) || N(0, I)) in nats per image (not weighted by the model's beta). */
+  readonly kl?: number;
 }
 
-// The leading sums of every batch: count, labeled, weight, correct, labeledWeight, mseSum, psnrSum.
-const SUMS = 7;
-type Sums = [number, number, number, number, number, number, number];
+// The leading sums of every batch: count, labeled, weight, correct, labeledWeight, mseSum, psnrSum, and a VAE's
+// elboSum, reconSum, klSum.
+const SUMS = 10;
+type Sums = [number, number, number, number, number, number, number, number, number, number];
 
 /**
  * Runs the model in inference mode over `data` (epoch 0 of the source) and measures accuracy, per-class
- * accuracy, the confusion matrix, MSE and PSNR, whichever the model's heads and the labels allow.
+ * accuracy, the confusion matrix, MSE and PSNR, and a VAE's negative ELBO, whichever the model's heads and the labels allow.
  * Sums stay on the device; the result is read once at the end.
  */
 export async function evaluate(
@@ -90,8 +101,9 @@ export async function evaluate(
   const at = SUMS + nTerms * 2;
   const noise = options.noise ? resolveNoise(options.noise) : undefined;
   const seed = options.seed ?? 0;
-  // [count, labeled, weight, correct, labeledWeight, mseSum, psnrSum (the last four weighted),
-  //  term0 * count0, term1 * count1, ..., count0, count1, ..., metric0 * count0, count0, metric1 * count1, ...]
+  const elbo = hasElbo(model);
+  // [count, labeled, weight, correct, labeledWeight, mseSum, psnrSum (the last four weighted), elboSum, reconSum,
+  //  klSum, term0 * count0, term1 * count1, ..., count0, count1, ..., metric0 * count0, count0, metric1 * count1, ...]
   let sums: tf.Tensor1D | undefined;
   let confusion: tf.Tensor2D | undefined;
   let hasRecon = false;
@@ -118,6 +130,10 @@ export async function evaluate(
           tf.sum(tf.mul(psnrPerImage(out.reconstruction, batch.x), w)),
         );
       } else parts.push(tf.scalar(0), tf.scalar(0));
+      if (elbo) {
+        const e = negativeElbo(model, batch.x, { seed: mixSeed(seed, index) });
+        parts.push(tf.sum(e.negativeElbo), tf.sum(e.reconstruction), tf.sum(e.kl));
+      } else parts.push(tf.scalar(0), tf.scalar(0), tf.scalar(0));
       const inputs: TermInputs = {
         input: batch.x,
         ...(labels ? { y: labels } : {}),
@@ -153,7 +169,7 @@ export async function evaluate(
   sums.dispose();
   const cm = confusion ? ((await confusion.array()) as number[][]) : undefined;
   confusion?.dispose();
-  const [count, labeled, weight, correct, labeledWeight, mseSum, psnrSum] = s as number[] as Sums;
+  const [count, labeled, weight, correct, labeledWeight, mseSum, psnrSum, elboSum, reconSum, klSum] = s as number[] as Sums;
   const result: Record<string, unknown> = { count, labeled };
   if (objective) {
     const terms: Record<string, number> = {};
@@ -181,6 +197,11 @@ export async function evaluate(
         return [m.name, denom > 0 ? s[at + 2 * i]! / denom : 0];
       }),
     );
+  }
+  if (elbo) {
+    result.negativeElbo = elboSum / count;
+    result.reconstructionNll = reconSum / count;
+    result.kl = klSum / count;
   }
   return result as unknown as EvaluateResult;
 }

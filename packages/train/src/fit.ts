@@ -230,7 +230,7 @@ async function trainLoop(
         const val = plan.validation
           ? await evaluate(model, plan.validation.data, {
               batchSize: plan.validation.batchSize,
-              loss: phase.loss ?? defaultLoss(objective.outputs),
+              loss: phase.loss ?? defaultLoss(objective.outputs, model.lossNames ?? []),
               ...(plan.lossWeights ? { lossWeights: plan.lossWeights } : {}),
               ...(plan.metricFns.length > 0 ? { metrics: plan.metricFns } : {}),
               // The semi strategy's noise is a training view only; its model is judged on clean images.

@@ -19,6 +19,7 @@ export {
 } from './checkpoint';
 export { type ClipOptions, clipGradients } from './clip';
 export { type EarlyStoppingOptions, monitored } from './early-stopping';
+export { type ElboTerms, hasElbo, negativeElbo } from './elbo';
 export { NonFiniteLossError } from './errors';
 export { type EvaluateOptions, type EvaluateResult, evaluate } from './evaluate';
 export type {
@@ -33,7 +34,16 @@ export type {
   Terms,
 } from './events';
 export { type CheckpointOptions, type FitOptions, type FitResult, fit } from './fit';
-export { binaryCrossEntropy, crossEntropyFromLogits, crossEntropyPerImage, mse, toOneHot } from './losses';
+export {
+  binaryCrossEntropy,
+  binaryCrossEntropySum,
+  binaryCrossEntropySumPerImage,
+  crossEntropyFromLogits,
+  crossEntropyPerImage,
+  gaussianKlPerImage,
+  mse,
+  toOneHot,
+} from './losses';
 export {
   accuracyOf,
   confusionCounts,

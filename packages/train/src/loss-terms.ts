@@ -3,6 +3,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import {
   binaryCrossEntropy,
   binaryCrossEntropyPerImage,
+  binaryCrossEntropySum,
+  binaryCrossEntropySumPerImage,
   crossEntropyFromLogits,
   crossEntropyPerImage,
   mse,
@@ -14,8 +16,11 @@ import { type PseudoTargets, pseudoLabelTerm } from './pseudo-labels';
 /** A loss or metric on one output: `(yTrue, yPred)` to a scalar or to one value per sample [batch]. */
 export type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
 
-/** A built-in loss by name: 'mse' and 'bce' on images in [0, 1], 'crossEntropy' on logits against class labels. */
-export type NamedLoss = 'mse' | 'bce' | 'crossEntropy';
+/**
+ * A built-in loss by name: 'mse' and 'bce' on images in [0, 1] (means over pixels), 'bceSum' (BCE summed over each
+ * image's pixels: nats per image, a VAE's reconstruction term), 'crossEntropy' on logits against class labels.
+ */
+export type NamedLoss = 'mse' | 'bce' | 'bceSum' | 'crossEntropy';
 
 /** What a term reads from the batch besides the model output. */
 export interface TermInputs {
@@ -113,8 +118,12 @@ function targetOf(output: Head, t: TermInputs, classification: boolean): Target 
   return t.y ? { yTrue: t.y, labels: true } : undefined;
 }
 
-const PER_IMAGE = Object.freeze({ mse: msePerImage, bce: binaryCrossEntropyPerImage });
-const MEAN = Object.freeze({ mse, bce: binaryCrossEntropy });
+const PER_IMAGE = Object.freeze({
+  mse: msePerImage,
+  bce: binaryCrossEntropyPerImage,
+  bceSum: binaryCrossEntropySumPerImage,
+});
+const MEAN = Object.freeze({ mse, bce: binaryCrossEntropy, bceSum: binaryCrossEntropySum });
 
 /** A term for a built-in loss on `output`, multiplied by `weight`. */
 export function namedTerm(name: string, output: Head, loss: NamedLoss, weight: number): Term {

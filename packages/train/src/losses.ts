@@ -8,21 +8,46 @@ export function mse(pred: tf.Tensor, target: tf.Tensor): tf.Scalar {
   return tf.tidy(() => tf.mean(tf.squaredDifference(pred, target)) as tf.Scalar);
 }
 
+// Elementwise Bernoulli log-likelihood target * log(p) + (1 - target) * log(1 - p), p clipped into (0, 1).
+function bernoulliLogLikelihood(pred: tf.Tensor, target: tf.Tensor): tf.Tensor {
+  const p = tf.clipByValue(pred, EPSILON, 1 - EPSILON);
+  return tf.add(tf.mul(target, tf.log(p)), tf.mul(tf.sub(1, target), tf.log1p(tf.neg(p))));
+}
+
 /** Binary cross-entropy of probabilities `pred` in [0, 1] against targets in [0, 1], averaged over all elements. */
 export function binaryCrossEntropy(pred: tf.Tensor, target: tf.Tensor): tf.Scalar {
-  return tf.tidy(() => {
-    const p = tf.clipByValue(pred, EPSILON, 1 - EPSILON);
-    const ll = tf.add(tf.mul(target, tf.log(p)), tf.mul(tf.sub(1, target), tf.log1p(tf.neg(p))));
-    return tf.neg(tf.mean(ll)) as tf.Scalar;
-  });
+  return tf.tidy(() => tf.neg(tf.mean(bernoulliLogLikelihood(pred, target))) as tf.Scalar);
 }
 
 /** Binary cross-entropy per image [batch]: the mean over each image's elements. */
 export function binaryCrossEntropyPerImage(pred: tf.Tensor, target: tf.Tensor): tf.Tensor1D {
   return tf.tidy(() => {
-    const p = tf.clipByValue(pred, EPSILON, 1 - EPSILON);
-    const ll = tf.add(tf.mul(target, tf.log(p)), tf.mul(tf.sub(1, target), tf.log1p(tf.neg(p))));
+    const ll = bernoulliLogLikelihood(pred, target);
     return tf.neg(tf.mean(tf.reshape(ll, [ll.shape[0]!, -1]), 1)) as tf.Tensor1D;
+  });
+}
+
+/**
+ * Binary cross-entropy summed over each image's elements [batch]: the Bernoulli negative log-likelihood of the
+ * image in nats, a VAE's reconstruction term (`'bceSum'`).
+ */
+export function binaryCrossEntropySumPerImage(pred: tf.Tensor, target: tf.Tensor): tf.Tensor1D {
+  return tf.tidy(() => {
+    const ll = bernoulliLogLikelihood(pred, target);
+    return tf.neg(tf.sum(tf.reshape(ll, [ll.shape[0]!, -1]), 1)) as tf.Tensor1D;
+  });
+}
+
+/** The mean over images of binaryCrossEntropySumPerImage: nats per image. */
+export function binaryCrossEntropySum(pred: tf.Tensor, target: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => tf.mean(binaryCrossEntropySumPerImage(pred, target)) as tf.Scalar);
+}
+
+/** KL(N(mean, exp(logVar)) || N(0, I)) per row [batch] in nats: 0.5 * sum_j (exp(logVar_j) + mean_j^2 - 1 - logVar_j). */
+export function gaussianKlPerImage(mean: tf.Tensor, logVar: tf.Tensor): tf.Tensor1D {
+  return tf.tidy(() => {
+    const perDim = tf.sub(tf.add(tf.exp(logVar), tf.square(mean)), tf.add(logVar, 1));
+    return tf.mul(tf.sum(tf.reshape(perDim, [perDim.shape[0]!, -1]), 1), 0.5) as tf.Tensor1D;
   });
 }
 

@@ -11,7 +11,7 @@ import {
 import { type MetricFn, TRAIN_METRICS, type TrainMetric } from './metrics';
 
 /** Loss on the reconstruction head. */
-export type ReconstructionLoss = 'mse' | 'bce';
+export type ReconstructionLoss = 'mse' | 'bce' | 'bceSum';
 
 /** The fusion loss `a * reconstruction + b * classification`; the class term counts only labeled images. */
 export interface FusionLoss {
@@ -28,7 +28,7 @@ export interface FusionLoss {
 export type OutputLoss = NamedLoss | LossFn;
 
 /**
- * What to minimise: 'mse' / 'bce' on `reconstruction`, 'crossEntropy' on `logits`, the fusion of both, a function
+ * What to minimise: 'mse' / 'bce' / 'bceSum' on `reconstruction`, 'crossEntropy' on `logits`, the fusion of both, a function
  * on the model's one output, or a record of losses keyed by output name (`{ reconstruction: 'bce', logits: fn }`).
  */
 export type LossSpec =
@@ -62,7 +62,8 @@ export interface LossContext {
   readonly lossWeights?: Readonly<Record<string, number>>;
 }
 
-const NAMED: readonly string[] = Object.freeze(['mse', 'bce', 'crossEntropy']);
+const NAMED: readonly string[] = Object.freeze(['mse', 'bce', 'bceSum', 'crossEntropy']);
+const RECONSTRUCTION: readonly string[] = Object.freeze(['mse', 'bce', 'bceSum']);
 
 function checkWeight(v: unknown, name: string): number {
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
@@ -97,7 +98,7 @@ function outputTerm(output: Head, loss: OutputLoss, weight: number, name = outpu
   if (typeof loss === 'function') return functionTerm(name, output, loss, weight);
   if (!NAMED.includes(loss)) {
     throw new Error(
-      `loss: the loss of output '${output}' must be 'mse', 'bce', 'crossEntropy' or a function (yTrue, yPred) => Tensor, got ${JSON.stringify(loss)}`,
+      `loss: the loss of output '${output}' must be 'mse', 'bce', 'bceSum', 'crossEntropy' or a function (yTrue, yPred) => Tensor, got ${JSON.stringify(loss)}`,
     );
   }
   return namedTerm(name, output, loss, weight);
@@ -105,16 +106,18 @@ function outputTerm(output: Head, loss: OutputLoss, weight: number, name = outpu
 
 // The spec's own terms, before lossWeights and the model's added terms.
 function specTerms(spec: LossSpec, ctx: LossContext, w: (output: Head) => number): Term[] {
-  if (spec === 'mse' || spec === 'bce')
-    return [namedTerm('reconstruction', 'reconstruction', spec, w('reconstruction'))];
+  if (typeof spec === 'string' && RECONSTRUCTION.includes(spec))
+    return [namedTerm('reconstruction', 'reconstruction', spec as ReconstructionLoss, w('reconstruction'))];
   if (spec === 'crossEntropy') return [namedTerm('classification', 'logits', spec, w('logits'))];
   if (typeof spec === 'function') return [outputTerm(onlyOutput(ctx), spec, w(onlyOutput(ctx)))];
   if (spec && typeof spec === 'object' && (spec as FusionLoss).kind === 'fusion') {
     const f = spec as FusionLoss;
     checkKeys(f, ['kind', 'reconstruction', 'a', 'b'], 'loss (fusion)');
     const recon = f.reconstruction ?? 'mse';
-    if (recon !== 'mse' && recon !== 'bce') {
-      throw new Error(`loss: fusion reconstruction must be 'mse' or 'bce', got ${JSON.stringify(recon)}`);
+    if (!RECONSTRUCTION.includes(recon)) {
+      throw new Error(
+        `loss: fusion reconstruction must be 'mse', 'bce' or 'bceSum', got ${JSON.stringify(recon)}`,
+      );
     }
     const a = checkWeight(f.a ?? 1, 'a');
     const b = checkWeight(f.b ?? 1, 'b');
@@ -135,7 +138,7 @@ function specTerms(spec: LossSpec, ctx: LossContext, w: (output: Head) => number
     });
   }
   throw new Error(
-    `loss: expected 'mse', 'bce', 'crossEntropy', { kind: 'fusion', reconstruction?, a?, b? }, a function (yTrue, yPred) => Tensor or a record of those by output name, got ${JSON.stringify(spec)}`,
+    `loss: expected 'mse', 'bce', 'bceSum', 'crossEntropy', { kind: 'fusion', reconstruction?, a?, b? }, a function (yTrue, yPred) => Tensor or a record of those by output name, got ${JSON.stringify(spec)}`,
   );
 }
 
@@ -171,12 +174,15 @@ function isClassification(spec: LossSpec, t: Term): boolean {
   return typeof spec === 'object' && (spec as Record<string, OutputLoss>)[t.output] === 'crossEntropy';
 }
 
-/** The default loss for a model with the given heads: fusion for both, mse for reconstruction, crossEntropy for logits. */
-export function defaultLoss(heads: readonly Head[]): LossSpec {
+/**
+ * The default loss for a model with the given heads: fusion for both, mse for reconstruction, crossEntropy for
+ * logits; a model that adds a `kl` term (a VAE) gets 'bceSum', the pixel likelihood its KL in nats is weighed against.
+ */
+export function defaultLoss(heads: readonly Head[], lossNames: readonly string[] = []): LossSpec {
   const r = heads.includes('reconstruction');
   const c = heads.includes('logits');
   if (r && c) return { kind: 'fusion' };
-  if (r) return 'mse';
+  if (r) return lossNames.includes('kl') ? 'bceSum' : 'mse';
   if (c) return 'crossEntropy';
   throw new Error(
     `loss: the model returns neither 'reconstruction' nor 'logits' (got ${heads.join(', ') || 'nothing'}); give options.loss`,

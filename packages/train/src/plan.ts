@@ -141,7 +141,7 @@ export function resolvePlan(model: Model, source: BatchSource, options: FitOptio
     ...(options.lossWeights ? { lossWeights: options.lossWeights } : {}),
   };
   const objectives = phases.map((p) => {
-    const o = resolveLoss(p.loss ?? defaultLoss(outputs), lossContext);
+    const o = resolveLoss(p.loss ?? defaultLoss(outputs, lossNames), lossContext);
     return p.pseudoLabels ? withPseudoLabels(o, p.pseudoLabels.weight) : o;
   });
   for (const o of objectives) {

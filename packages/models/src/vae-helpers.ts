@@ -1,0 +1,94 @@
+import { checkKeys, type GraphModule, type Module } from '@aecnn/layers';
+import * as tf from '@tensorflow/tfjs-core';
+import type { AecnnModel } from './model';
+import { checkInt, checkSeed } from './options';
+
+// Helpers over a model built by `vae` (or rebuilt from its config): they find its encoder and decoder by name.
+
+interface VaeParts {
+  readonly encoder: GraphModule;
+  readonly decoder: Module;
+  readonly latentDim: number;
+}
+
+function vaeParts(model: AecnnModel, where: string): VaeParts {
+  const isVae =
+    model != null &&
+    typeof model.forward === 'function' &&
+    ['mean', 'logVar', 'latent', 'reconstruction'].every((n) => model.outputNames?.includes(n)) &&
+    model.modules?.encoder !== undefined &&
+    model.modules?.decoder !== undefined;
+  if (!isVae) {
+    const outputs = model?.outputNames?.join(', ') || 'none';
+    throw new Error(
+      `${where}: expected a VAE from vae() (outputs mean, logVar, latent, reconstruction), got a model with outputs ${outputs}`,
+    );
+  }
+  const decoder = model.modules.decoder!;
+  return { encoder: model.modules.encoder as GraphModule, decoder, latentDim: decoder.inputShape[0]! };
+}
+
+function checkImages(where: string, name: string, x: tf.Tensor, shape: readonly number[]): void {
+  const ok =
+    x instanceof tf.Tensor && x.rank === shape.length + 1 && shape.every((s, i) => x.shape[i + 1] === s);
+  if (!ok) {
+    const got = x instanceof tf.Tensor ? `[${x.shape.join(', ')}]` : String(x);
+    throw new Error(`${where}: ${name} must be images [batch, ${shape.join(', ')}], got ${got}`);
+  }
+}
+
+/** The posterior of each image: `mean` and `logVar`, [b, latentDim] each (inference mode). Dispose both. */
+export function encode(model: AecnnModel, x: tf.Tensor): { mean: tf.Tensor2D; logVar: tf.Tensor2D } {
+  const { encoder } = vaeParts(model, 'encode');
+  checkImages('encode', 'x', x, model.inputShape);
+  const out = encoder.forward(x, { training: false });
+  return { mean: out.mean as tf.Tensor2D, logVar: out.logVar as tf.Tensor2D };
+}
+
+/** Decodes latent vectors z [b, latentDim] into images [b, h, w, c] of pixel probabilities. */
+export function decode(model: AecnnModel, z: tf.Tensor): tf.Tensor4D {
+  const { decoder, latentDim } = vaeParts(model, 'decode');
+  if (!(z instanceof tf.Tensor) || z.rank !== 2 || z.shape[1] !== latentDim) {
+    const got = z instanceof tf.Tensor ? `[${z.shape.join(', ')}]` : String(z);
+    throw new Error(`decode: z must be latent vectors [batch, ${latentDim}], got ${got}`);
+  }
+  return decoder.apply(z, { training: false }) as tf.Tensor4D;
+}
+
+/** Options of `generate`. */
+export interface GenerateOptions {
+  /** Seed of the prior samples: one seed, the same images (default: random). */
+  readonly seed?: number;
+}
+
+/** `n` images [n, h, w, c] decoded from z ~ N(0, I), the VAE's prior; seeded by `options.seed`. */
+export function generate(model: AecnnModel, n: number, options: GenerateOptions = {}): tf.Tensor4D {
+  const { latentDim } = vaeParts(model, 'generate');
+  checkInt('generate', 'n', n);
+  checkKeys(options, ['seed'], 'generate');
+  const seed = checkSeed('generate', options.seed);
+  return tf.tidy(() => decode(model, tf.randomNormal([n, latentDim], 0, 1, 'float32', seed)));
+}
+
+/**
+ * `steps` images [steps, h, w, c] decoded along the straight line between the posterior means of images `a` and
+ * `b` (each [h, w, c] or [1, h, w, c]); the first and last are the decoded means of `a` and `b`.
+ */
+export function interpolate(model: AecnnModel, a: tf.Tensor, b: tf.Tensor, steps: number): tf.Tensor4D {
+  vaeParts(model, 'interpolate');
+  checkInt('interpolate', 'steps', steps, 2);
+  const one = (t: tf.Tensor, name: string) => {
+    const x = t instanceof tf.Tensor && t.rank === model.inputShape.length ? tf.expandDims(t, 0) : t;
+    checkImages('interpolate', name, x, model.inputShape);
+    if (x.shape[0] !== 1) {
+      throw new Error(`interpolate: ${name} must be one image, got a batch of ${x.shape[0]}`);
+    }
+    return encode(model, x).mean;
+  };
+  return tf.tidy(() => {
+    const za = one(a, 'a');
+    const zb = one(b, 'b');
+    const t = tf.reshape(tf.linspace(0, 1, steps), [steps, 1]);
+    return decode(model, tf.add(za, tf.mul(t, tf.sub(zb, za))));
+  });
+}
