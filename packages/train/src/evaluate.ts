@@ -169,7 +169,8 @@ export async function evaluate(
   sums.dispose();
   const cm = confusion ? ((await confusion.array()) as number[][]) : undefined;
   confusion?.dispose();
-  const [count, labeled, weight, correct, labeledWeight, mseSum, psnrSum, elboSum, reconSum, klSum] = s as number[] as Sums;
+  const [count, labeled, weight, correct, labeledWeight, mseSum, psnrSum, elboSum, reconSum, klSum] =
+    s as number[] as Sums;
   const result: Record<string, unknown> = { count, labeled };
   if (objective) {
     const terms: Record<string, number> = {};
