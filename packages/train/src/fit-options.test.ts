@@ -1,30 +1,21 @@
-import { useBackend } from '@aecnn/backends';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { memoryStore } from './checkpoint';
 import { evaluate } from './evaluate';
 import type { LearningRateEvent } from './events';
 import { type FitOptions, fit } from './fit';
 import { mixLabeled } from './mix';
 import { tensorSource } from './tensor-source';
-import { bands, disposeModel, tinyAutoencoder, tinyClassifier, tinyFusion } from './test-models';
+import { bandsSuite, disposeModel, tinyAutoencoder, tinyClassifier, tinyFusion } from './test-models';
 
-let data: { x: tf.Tensor; y: tf.Tensor };
-
-beforeAll(async () => {
-  await useBackend('cpu');
-  data = bands(96);
-});
-afterAll(() => {
-  tf.dispose([data.x, data.y]);
-});
+const suite = bandsSuite(); // 96 band images
 
 describe('schedule function', () => {
   it('(epoch, step) => learningRate sets every step’s rate and trains', async () => {
     const calls: [number, number][] = [];
     const changes: LearningRateEvent[] = [];
     const model = tinyClassifier();
-    const { history } = await fit(model, tensorSource(data), {
+    const { history } = await fit(model, tensorSource(suite.data), {
       epochs: 4,
       batchSize: 32,
       schedule: (epoch, step) => {
@@ -49,11 +40,13 @@ describe('schedule function', () => {
   it('a schedule function returning no valid rate fails naming the epoch and the step', async () => {
     const model = tinyClassifier();
     const schedule = ((epoch: number) => (epoch < 1 ? 0.01 : undefined)) as unknown as FitOptions['schedule'];
-    await expect(fit(model, tensorSource(data), { epochs: 2, batchSize: 32, schedule })).rejects.toThrow(
+    await expect(
+      fit(model, tensorSource(suite.data), { epochs: 2, batchSize: 32, schedule }),
+    ).rejects.toThrow(
       'schedule: the function returned undefined at epoch 1, step 3; expected a finite learning rate > 0',
     );
     await expect(
-      fit(model, tensorSource(data), { epochs: 1, batchSize: 32, schedule: () => Number.NaN }),
+      fit(model, tensorSource(suite.data), { epochs: 1, batchSize: 32, schedule: () => Number.NaN }),
     ).rejects.toThrow(/returned NaN at epoch 0, step 0/);
     disposeModel(model);
   });
@@ -61,7 +54,7 @@ describe('schedule function', () => {
 
 describe('validationSplit', () => {
   it('holds out the last rows of the source, like validationData with those rows', async () => {
-    const runWith = async (options: Partial<FitOptions>, x = data.x, y = data.y) => {
+    const runWith = async (options: Partial<FitOptions>, x = suite.data.x, y = suite.data.y) => {
       const model = tinyClassifier();
       const r = await fit(model, tensorSource({ x, y }), { epochs: 2, batchSize: 16, seed: 4, ...options });
       disposeModel(model);
@@ -71,8 +64,8 @@ describe('validationSplit', () => {
     // 96 * 0.75 = 72 training images: 5 steps of 16 per epoch
     expect(split.step).toBe(10);
     expect(split.history[1]!.val!.count).toBe(24);
-    const head = { x: tf.slice(data.x, 0, 72), y: tf.slice(data.y, 0, 72) };
-    const tail = { x: tf.slice(data.x, 72, 24), y: tf.slice(data.y, 72, 24) };
+    const head = { x: tf.slice(suite.data.x, 0, 72), y: tf.slice(suite.data.y, 0, 72) };
+    const tail = { x: tf.slice(suite.data.x, 72, 24), y: tf.slice(suite.data.y, 72, 24) };
     const explicit = await runWith({ validationData: tensorSource(tail) }, head.x, head.y);
     expect(split.history.map((h) => h.val)).toEqual(explicit.history.map((h) => h.val));
     expect(split.history.map((h) => h.loss)).toEqual(explicit.history.map((h) => h.loss));
@@ -81,7 +74,7 @@ describe('validationSplit', () => {
 
   it('says why a source cannot be split, and is checked on resume', async () => {
     const model = tinyClassifier();
-    const s = tensorSource(data);
+    const s = tensorSource(suite.data);
     await expect(fit(model, s, { epochs: 1, validationSplit: 0.2, validationData: s })).rejects.toThrow(
       'fit: give validationSplit or validationData, not both',
     );
@@ -106,7 +99,7 @@ describe('validationSplit', () => {
         checkpoint: store,
         resume: true,
         validationSplit: 0.25,
-        loss: (t, p) => tf.sum(p),
+        loss: (_t, p) => tf.sum(p),
       }),
     ).rejects.toThrow(/trained with loss terms \[\["classification"\]\], options give \[\["logits"\]\]/);
     disposeModel(model);
@@ -117,7 +110,7 @@ describe('metric functions', () => {
   it('{ name, output, fn } is logged per epoch as its mean over the images', async () => {
     const model = tinyAutoencoder();
     const perImageMse = (t: tf.Tensor, p: tf.Tensor) => tf.mean(tf.squaredDifference(t, p), [1, 2, 3]);
-    const { history } = await fit(model, tensorSource({ x: data.x }), {
+    const { history } = await fit(model, tensorSource({ x: suite.data.x }), {
       epochs: 2,
       batchSize: 16,
       metrics: ['mse', { name: 'mine', output: 'reconstruction', fn: perImageMse }],
@@ -127,7 +120,7 @@ describe('metric functions', () => {
       expect(h.metrics.mine!).toBeCloseTo(h.metrics.mse!, 6);
     }
     await expect(
-      fit(model, tensorSource({ x: data.x }), {
+      fit(model, tensorSource({ x: suite.data.x }), {
         epochs: 1,
         metrics: [{ name: 'mine', output: 'logits', fn: perImageMse }],
       }),
@@ -135,7 +128,7 @@ describe('metric functions', () => {
       "fit: metric 'mine' reads output 'logits', but the model returns latent, reconstruction",
     );
     await expect(
-      fit(model, tensorSource({ x: data.x }), {
+      fit(model, tensorSource({ x: suite.data.x }), {
         epochs: 1,
         metrics: [{ name: 'mse', output: 'reconstruction', fn: perImageMse }],
       }),
@@ -147,7 +140,7 @@ describe('metric functions', () => {
 describe('unknown options', () => {
   it('fit and evaluate reject unknown keys, also in nested options, naming the closest known one', async () => {
     const model = tinyFusion();
-    const s = tensorSource(data);
+    const s = tensorSource(suite.data);
     const bad = async (options: object, message: string | RegExp) =>
       expect(fit(model, s, { epochs: 1, ...options } as FitOptions)).rejects.toThrow(message);
     await bad(

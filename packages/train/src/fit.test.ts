@@ -1,27 +1,15 @@
-import { useBackend } from '@aecnn/backends';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { memoryStore } from './checkpoint';
 import { NonFiniteLossError } from './errors';
 import type { EpochLog, LearningRateEvent, ProgressEvent } from './events';
 import { type FitOptions, fit } from './fit';
 import { tensorSource } from './tensor-source';
-import { bands, disposeModel, snapshot, tinyClassifier, tinyFusion } from './test-models';
+import { bands, bandsSuite, disposeModel, snapshot, tinyClassifier, tinyFusion } from './test-models';
 
-let data: { x: tf.Tensor; y: tf.Tensor };
-let mask: tf.Tensor;
+const suite = bandsSuite(); // 96 band images
 
-beforeAll(async () => {
-  await useBackend('cpu');
-  data = bands(96);
-  // a third of the images labeled
-  mask = tf.tensor1d(Array.from({ length: 96 }, (_, i) => (i % 3 === 0 ? 1 : 0)));
-});
-afterAll(() => {
-  tf.dispose([data.x, data.y, mask]);
-});
-
-const source = () => tensorSource({ x: data.x, y: data.y, labeledMask: mask });
+const source = suite.source;
 
 async function run(options: FitOptions, dropout = 0.2) {
   const model = tinyFusion({ dropout });
@@ -155,7 +143,7 @@ describe('fit', () => {
     const { result } = await run({
       epochs: 5,
       batchSize: 16,
-      validationData: tensorSource({ x: data.x, y: data.y }),
+      validationData: tensorSource({ x: suite.data.x, y: suite.data.y }),
       checkpoint: { store: memoryStore(), everySteps: 4 },
       optimizer: { kind: 'sgd', momentum: 0.9 },
       schedule: { kind: 'step', every: 2, factor: 0.5 },
@@ -170,13 +158,13 @@ describe('fit', () => {
     const model = tinyFusion();
     // one pixel of image 40 (batch 2 of every epoch without shuffling) is NaN; epoch 0 still passes because
     // the NaN only enters from epoch 1 on (a callback swaps the data in)
-    const values = data.x.dataSync().slice();
+    const values = suite.data.x.dataSync().slice();
     values[40 * 16 + 5] = Number.NaN;
-    const bad = tf.tensor(values, data.x.shape);
+    const bad = tf.tensor(values, suite.data.x.shape);
     let err: unknown;
     try {
-      const clean = tensorSource({ x: data.x, y: data.y });
-      const dirty = tensorSource({ x: bad, y: data.y });
+      const clean = tensorSource({ x: suite.data.x, y: suite.data.y });
+      const dirty = tensorSource({ x: bad, y: suite.data.y });
       await fit(
         model,
         { size: 96, batches: (r) => (r.epoch === 0 ? clean : dirty).batches(r) },
@@ -239,7 +227,7 @@ describe('fit', () => {
       batchSize: 32,
       learningRate: 1e-9,
       earlyStopping: { monitor: 'val.accuracy', patience: 2 },
-      validationData: tensorSource({ x: data.x, y: data.y }),
+      validationData: tensorSource({ x: suite.data.x, y: suite.data.y }),
       callbacks: { onEarlyStop: (e) => void stops.push(e) },
     });
     // a learning rate of 1e-9 cannot change the accuracy: best at epoch 0, stop after 2 more epochs + 1
@@ -247,111 +235,6 @@ describe('fit', () => {
     expect(result.epochs).toBe(4);
     expect(stops).toEqual([expect.objectContaining({ monitor: 'val.accuracy', bestEpoch: 0, epoch: 3 })]);
     expect(result.history[0]!.val!.accuracy).toBeGreaterThanOrEqual(0);
-  });
-
-  it('restoreBest puts back the weights of the best epoch, also across a resume', async () => {
-    // The training loss falls every epoch, so monitoring it with mode 'max' makes epoch 0 the best one: a known
-    // target that differs from the final weights.
-    const store = memoryStore();
-    const bestAt: Float32Array[][] = [];
-    const options: FitOptions = {
-      epochs: 4,
-      batchSize: 32,
-      learningRate: 0.01,
-      earlyStopping: { monitor: 'loss', mode: 'max', patience: 10, restoreBest: true },
-      checkpoint: store,
-    };
-    const model = tinyFusion();
-    const r1 = await fit(model, source(), {
-      ...options,
-      callbacks: {
-        onEpochEnd: async (e) => {
-          if (e.epoch === 0) bestAt.push(await snapshot(model));
-          if (e.epoch === 1) e.stop();
-        },
-      },
-    });
-    expect(r1.stopReason).toBe('stopped');
-    disposeModel(model);
-    const model2 = tinyFusion({ seed: 5 });
-    const r2 = await fit(model2, source(), { ...options, resume: true });
-    expect(r2.stopReason).toBe('completed');
-    // the loss falls every epoch, so under mode 'max' epoch 0 stays the best
-    expect(r2.history.map((h) => h.loss)).toEqual([...r2.history.map((h) => h.loss)].sort((a, b) => b - a));
-    expect(await snapshot(model2)).toEqual(bestAt[0]);
-    disposeModel(model2);
-  });
-
-  it('pretrain strategy: reconstruction first, then only the classifier (encoder frozen)', async () => {
-    const model = tinyFusion();
-    const enc = model.modules.encoder!.params.kernel!;
-    let encAfterPretrain: Float32Array | undefined;
-    const result = await fit(model, source(), {
-      epochs: 4,
-      batchSize: 16,
-      learningRate: 0.01,
-      strategy: { kind: 'pretrain', pretrainEpochs: 2, encoder: 'frozen' },
-      callbacks: {
-        onPhaseStart: async (e) => {
-          if (e.phase === 'classifier') encAfterPretrain = Float32Array.from(await enc.data());
-        },
-      },
-    });
-    expect(result.history.map((h) => h.phase)).toEqual(['pretrain', 'pretrain', 'classifier', 'classifier']);
-    expect(Object.keys(result.history[0]!.terms)).toEqual(['reconstruction']);
-    expect(Object.keys(result.history[3]!.terms)).toEqual(['classification']);
-    expect(Float32Array.from(await enc.data())).toEqual(encAfterPretrain);
-    expect(result.history[3]!.terms.classification!).toBeLessThan(result.history[2]!.terms.classification!);
-    disposeModel(model);
-  });
-
-  it("pretrain strategy with encoder 'finetune' trains the encoder in the classifier phase too", async () => {
-    const model = tinyFusion();
-    const enc = model.modules.encoder!.params.kernel!;
-    const dec = model.modules.decoder!.params.kernel!;
-    const at: Record<string, Float32Array[]> = {};
-    const grab = async () => [Float32Array.from(await enc.data()), Float32Array.from(await dec.data())];
-    await fit(model, source(), {
-      epochs: 3,
-      batchSize: 16,
-      learningRate: 0.01,
-      strategy: { kind: 'pretrain', pretrainEpochs: 2, encoder: 'finetune' },
-      callbacks: {
-        onPhaseStart: async (e) => {
-          at[e.phase] = await grab();
-        },
-      },
-    });
-    const end = await grab();
-    expect(end[0]).not.toEqual(at.classifier![0]); // encoder moved
-    expect(end[1]).toEqual(at.classifier![1]); // decoder did not
-    disposeModel(model);
-  });
-
-  it('weight decay shrinks kernels by (1 - lr * weightDecay) per step and leaves biases alone', async () => {
-    // Without labels the class term is 0 with zero gradients, so plain SGD moves weights by the decay alone.
-    const model = tinyFusion();
-    const kernel = model.modules.decoder!.params.kernel!;
-    const bias = model.modules.decoder!.params.bias!;
-    const k0 = Float32Array.from(await kernel.data());
-    const b0 = Float32Array.from(await bias.data());
-    await fit(model, tensorSource({ x: data.x }), {
-      epochs: 1,
-      batchSize: 48,
-      optimizer: 'sgd',
-      learningRate: 0.1,
-      weightDecay: 0.5,
-      loss: { kind: 'fusion', a: 0, b: 1 },
-    });
-    const k1 = await kernel.data();
-    for (let i = 0; i < k0.length; i++) expect(k1[i]).toBeCloseTo(k0[i]! * 0.95 * 0.95, 6);
-    expect(Float32Array.from(await bias.data())).toEqual(b0);
-    disposeModel(model);
-    const c = tinyClassifier();
-    await expect(fit(c, tensorSource({ x: data.x }), { epochs: 1 })).rejects.toThrow(
-      /epoch 0 of phase 'joint' had no labeled images; the classification loss needs batches with y/,
-    );
-    disposeModel(c);
   });
 
   it('denoising strategy reconstructs clean images from corrupted inputs', async () => {

@@ -1,13 +1,12 @@
-import { useBackend } from '@aecnn/backends';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { evaluate } from './evaluate';
 import type { EpochLog } from './events';
 import { type FitOptions, fit } from './fit';
 import { crossEntropyPerImage, toOneHot } from './losses';
 import { tensorSource } from './tensor-source';
 import {
-  bands,
+  bandsSuite,
   disposeModel,
   renamed,
   snapshot,
@@ -17,19 +16,9 @@ import {
   tinyPenalized,
 } from './test-models';
 
-let data: { x: tf.Tensor; y: tf.Tensor };
-let mask: tf.Tensor;
+const suite = bandsSuite(); // 96 band images
 
-beforeAll(async () => {
-  await useBackend('cpu');
-  data = bands(96);
-  mask = tf.tensor1d(Array.from({ length: 96 }, (_, i) => (i % 3 === 0 ? 1 : 0)));
-});
-afterAll(() => {
-  tf.dispose([data.x, data.y, mask]);
-});
-
-const source = () => tensorSource({ x: data.x, y: data.y, labeledMask: mask });
+const source = suite.source;
 const term = (h: EpochLog[], name: string) => h.map((e) => e.terms[name]!);
 
 // Per-image cross-entropy written by a user: [batch], so fit means it (and masks and weights it).
@@ -39,7 +28,7 @@ const userCrossEntropy = (yTrue: tf.Tensor, logits: tf.Tensor) =>
 describe('fit with an open loss', () => {
   it('a loss function on the model’s one output trains it and is logged under the output’s name', async () => {
     const model = tinyClassifier();
-    const { history } = await fit(model, tensorSource(data), {
+    const { history } = await fit(model, tensorSource(suite.data), {
       epochs: 5,
       batchSize: 16,
       learningRate: 0.01,
@@ -55,7 +44,11 @@ describe('fit with an open loss', () => {
   it('a scalar loss function gives the same run as the built-in it rewrites (mse)', async () => {
     const runWith = async (loss: FitOptions['loss']) => {
       const model = tinyAutoencoder();
-      const { history } = await fit(model, tensorSource({ x: data.x }), { epochs: 3, batchSize: 16, loss });
+      const { history } = await fit(model, tensorSource({ x: suite.data.x }), {
+        epochs: 3,
+        batchSize: 16,
+        loss,
+      });
       disposeModel(model);
       return history.map((h) => h.loss);
     };
@@ -99,7 +92,7 @@ describe('fit with an open loss', () => {
     const runWith = async (lossWeights?: Record<string, number>) => {
       const model = tinyPenalized({ coef: 0.5 });
       const before = tf.memory().numTensors;
-      const { history } = await fit(model, tensorSource({ x: data.x }), {
+      const { history } = await fit(model, tensorSource({ x: suite.data.x }), {
         epochs: 6,
         batchSize: 16,
         learningRate: 0.01,
@@ -122,13 +115,13 @@ describe('fit with an open loss', () => {
   });
 
   it('targets by output name replace the default reconstruction target', async () => {
-    const inverse = tf.sub(1, data.x);
+    const inverse = tf.sub(1, suite.data.x);
     const model = tinyAutoencoder();
-    const targets = tensorSource({ x: data.x, targets: { reconstruction: inverse } });
+    const targets = tensorSource({ x: suite.data.x, targets: { reconstruction: inverse } });
     const { history } = await fit(model, targets, { epochs: 8, batchSize: 16, learningRate: 0.01 });
     expect(history[7]!.loss).toBeLessThan(history[0]!.loss);
     const onInverse = await evaluate(model, targets, { loss: 'mse' });
-    const onInput = await evaluate(model, tensorSource({ x: data.x }), { loss: 'mse' });
+    const onInput = await evaluate(model, tensorSource({ x: suite.data.x }), { loss: 'mse' });
     expect(onInverse.loss!).toBeLessThan(onInput.loss! / 2);
     disposeModel(model);
     inverse.dispose();
@@ -151,7 +144,11 @@ describe('sample weights', () => {
     it(`zero weight on half of every batch equals training on the other half: ${name}`, async () => {
       const weight = tf.tensor1d(Array.from({ length: 96 }, (_, i) => (i % 2 === 0 ? 1 : 0)));
       const idx = even();
-      const half = { x: tf.gather(data.x, idx), y: tf.gather(data.y, idx), m: tf.gather(mask, idx) };
+      const half = {
+        x: tf.gather(suite.data.x, idx),
+        y: tf.gather(suite.data.y, idx),
+        m: tf.gather(suite.mask, idx),
+      };
       const options: FitOptions = {
         epochs: 3,
         shuffle: false,
@@ -161,7 +158,7 @@ describe('sample weights', () => {
       const a = make();
       const weighted = await fit(
         a,
-        tensorSource({ x: data.x, y: data.y, labeledMask: mask, sampleWeight: weight }),
+        tensorSource({ x: suite.data.x, y: suite.data.y, labeledMask: suite.mask, sampleWeight: weight }),
         { ...options, batchSize: 16 },
       );
       const b = make();
@@ -181,7 +178,10 @@ describe('sample weights', () => {
       }
       // Unweighted, the other half changes the run.
       const c = make();
-      await fit(c, tensorSource({ x: data.x, y: data.y, labeledMask: mask }), { ...options, batchSize: 16 });
+      await fit(c, tensorSource({ x: suite.data.x, y: suite.data.y, labeledMask: suite.mask }), {
+        ...options,
+        batchSize: 16,
+      });
       const wc = await snapshot(c);
       expect(wc[0]!.some((v, j) => Math.abs(v - wb[0]![j]!) > 1e-3)).toBe(true);
       for (const m of [a, b, c]) disposeModel(m);
@@ -193,7 +193,7 @@ describe('sample weights', () => {
     const model = tinyAutoencoder();
     const weight = tf.ones([96]);
     await expect(
-      fit(model, tensorSource({ x: data.x, sampleWeight: weight }), {
+      fit(model, tensorSource({ x: suite.data.x, sampleWeight: weight }), {
         epochs: 1,
         loss: (t, p) => tf.mean(tf.squaredDifference(t, p)),
       }),

@@ -1,23 +1,13 @@
-import { useBackend } from '@aecnn/backends';
 import { Dataset } from '@aecnn/data';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fit } from './fit';
 import { semiSupervised } from './semi-recipe';
-import { tensorSource } from './tensor-source';
-import { bands, disposeModel, snapshot, tinyClassifier, tinyFusion } from './test-models';
+import { bandsSuite, disposeModel, snapshot, tinyClassifier, tinyFusion } from './test-models';
 
-let data: { x: tf.Tensor; y: tf.Tensor };
-let mask: tf.Tensor;
+const suite = bandsSuite(96, 8); // 96 band images, 12 labeled
 
-beforeAll(async () => {
-  await useBackend('cpu');
-  data = bands(96);
-  mask = tf.tensor1d(Array.from({ length: 96 }, (_, i) => (i % 8 === 0 ? 1 : 0))); // 12 labeled
-});
-afterAll(() => tf.dispose([data.x, data.y, mask]));
-
-const source = () => tensorSource({ x: data.x, y: data.y, labeledMask: mask });
+const source = suite.source;
 
 describe("strategy 'semi'", () => {
   it('adds a pseudo-label term from fromEpoch on, learns, is seeded and leaks nothing', async () => {

@@ -1,7 +1,10 @@
 // Tiny hand-built models for the trainer's own tests (not exported): the Model contract without @aecnn/models.
 
+import { useBackend } from '@aecnn/backends';
 import type { ForwardContext, Head, Model, ModelOutput, Module } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
+import { afterAll, beforeAll } from 'vitest';
+import { tensorSource } from './tensor-source';
 
 function dense(
   inputs: number,
@@ -174,4 +177,28 @@ export function renamed(model: Model, names: Readonly<Record<string, string>>): 
       return Object.fromEntries(Object.entries(out).map(([k, t]) => [names[k] ?? k, t])) as ModelOutput;
     },
   };
+}
+
+/** The band images of a test suite with a labeled mask, set up on the cpu backend before its tests and freed after. */
+export interface BandsSuite {
+  data: { x: tf.Tensor; y: tf.Tensor };
+  mask: tf.Tensor;
+  /** A fresh batch source over all images, labels and the mask. */
+  source: () => ReturnType<typeof tensorSource>;
+}
+
+/** Registers beforeAll/afterAll hooks that build `n` band images, every `labelEvery`-th one labeled. */
+export function bandsSuite(n = 96, labelEvery = 3): BandsSuite {
+  const suite = {
+    source: () => tensorSource({ x: suite.data.x, y: suite.data.y, labeledMask: suite.mask }),
+  } as BandsSuite;
+  beforeAll(async () => {
+    await useBackend('cpu');
+    suite.data = bands(n);
+    suite.mask = tf.tensor1d(Array.from({ length: n }, (_, i) => (i % labelEvery === 0 ? 1 : 0)));
+  });
+  afterAll(() => {
+    tf.dispose([suite.data.x, suite.data.y, suite.mask]);
+  });
+  return suite;
 }

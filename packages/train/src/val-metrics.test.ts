@@ -1,25 +1,14 @@
-import { useBackend } from '@aecnn/backends';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { evaluate } from './evaluate';
 import type { EarlyStopEvent } from './events';
 import { fit } from './fit';
 import type { MetricFn } from './metrics';
 import { msePerImage, psnrPerImage } from './metrics';
 import { tensorSource } from './tensor-source';
-import { bands, disposeModel, tinyAutoencoder, tinyFusion } from './test-models';
+import { bandsSuite, disposeModel, tinyAutoencoder, tinyFusion } from './test-models';
 
-let data: { x: tf.Tensor; y: tf.Tensor };
-let mask: tf.Tensor;
-
-beforeAll(async () => {
-  await useBackend('cpu');
-  data = bands(96);
-  mask = tf.tensor1d(Array.from({ length: 96 }, (_, i) => (i % 3 === 0 ? 1 : 0)));
-});
-afterAll(() => {
-  tf.dispose([data.x, data.y, mask]);
-});
+const suite = bandsSuite(); // 96 band images
 
 // The same numbers as the built-in mse and accuracy, written by a user: one value per image.
 const mine: MetricFn = {
@@ -40,9 +29,9 @@ describe('metric functions on validation data', () => {
     const [tr, va] = [rows(0, 64), rows(64, 96)];
     const part = (idx: tf.Tensor) =>
       tensorSource({
-        x: tf.gather(data.x, idx),
-        y: tf.gather(data.y, idx),
-        labeledMask: tf.gather(mask, idx),
+        x: tf.gather(suite.data.x, idx),
+        y: tf.gather(suite.data.y, idx),
+        labeledMask: tf.gather(suite.mask, idx),
       });
     const validation = part(va);
     const { history } = await fit(model, part(tr), {
@@ -64,7 +53,7 @@ describe('metric functions on validation data', () => {
     expect(after.metrics!.hit!).toBeCloseTo(history[1]!.val!.metrics!.hit!, 6);
     // By hand: the mean per-image MSE of the final model on the 32 validation images.
     const byHand = tf.tidy(() => {
-      const x = tf.gather(data.x, va);
+      const x = tf.gather(suite.data.x, va);
       return tf.mean(msePerImage(model.forward(x, { training: false }).reconstruction!, x)).dataSync()[0]!;
     });
     expect(after.metrics!.mine!).toBeCloseTo(byHand, 6);
@@ -77,7 +66,7 @@ describe('metric functions on validation data', () => {
 
   it('validationSplit: the held-out rows give val.metrics.<name>', async () => {
     const model = tinyAutoencoder();
-    const source = tensorSource({ x: data.x });
+    const source = tensorSource({ x: suite.data.x });
     const { history } = await fit(model, source, {
       epochs: 1,
       batchSize: 16,
@@ -96,7 +85,7 @@ describe('metric functions on validation data', () => {
     const model = tinyAutoencoder();
     const stops: EarlyStopEvent[] = [];
     // The validation error falls every epoch, so with mode 'max' epoch 0 stays the best and patience 0 stops at 1.
-    const result = await fit(model, tensorSource({ x: data.x }), {
+    const result = await fit(model, tensorSource({ x: suite.data.x }), {
       epochs: 5,
       batchSize: 16,
       learningRate: 0.01,
@@ -111,7 +100,7 @@ describe('metric functions on validation data', () => {
     expect(result.history).toHaveLength(2);
     expect(stops).toEqual([{ epoch: 1, monitor: 'val.mine', best: e0, bestEpoch: 0 }]);
     await expect(
-      fit(model, tensorSource({ x: data.x }), {
+      fit(model, tensorSource({ x: suite.data.x }), {
         epochs: 1,
         validationSplit: 0.25,
         earlyStopping: { monitor: 'val.mine' },
@@ -124,8 +113,8 @@ describe('metric functions on validation data', () => {
 describe('sampleWeight in the built-in metrics', () => {
   it('evaluate weighs accuracy, mse, psnr and metric functions by sampleWeight; the confusion matrix counts images', async () => {
     const model = tinyFusion({ seed: 3 });
-    const x = tf.slice(data.x, 0, 6);
-    const y = tf.slice(data.y, 0, 6);
+    const x = tf.slice(suite.data.x, 0, 6);
+    const y = tf.slice(suite.data.y, 0, 6);
     const weights = [3, 1, 0, 2, 1, 1];
     const sampleWeight = tf.tensor1d(weights);
     const result = await evaluate(model, tensorSource({ x, y, sampleWeight }), { metrics: [mine] });
