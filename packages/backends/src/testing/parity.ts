@@ -85,3 +85,41 @@ export async function parity(
   });
   return { cpuShapes: want.map((o) => o.shape), wasmShapes: got.map((o) => o.shape), worst };
 }
+
+/** Largest relative error at which wasm and cpu count as agreeing. */
+export const PARITY_TOL = 1e-4;
+
+/** A computation on tensors, run once per backend. */
+export type ParityFn = (...xs: tf.Tensor[]) => tf.Tensor | tf.Tensor[];
+
+/** One computation to compare on wasm and cpu, named for the failure list. */
+export interface ParityCase {
+  name: string;
+  f: ParityFn;
+  inputs: Input[];
+}
+
+/** Runs every case and returns the ones where wasm and cpu disagree (shape, or error above PARITY_TOL). */
+export async function disagreements(cases: ParityCase[]): Promise<string[]> {
+  const bad: string[] = [];
+  for (const c of cases) {
+    const p = await parity(c.f, c.inputs);
+    if (!(p.worst <= PARITY_TOL))
+      bad.push(`${c.name}: ${p.worst.toExponential(2)} ${JSON.stringify(p.wasmShapes)}`);
+  }
+  return bad;
+}
+
+/** NHWC image batches that cover batch > 1, odd sizes and 1-4 channels. */
+export const IMAGE_SHAPES: [number, number, number, number][] = [
+  [2, 7, 7, 3],
+  [1, 8, 8, 2],
+  [3, 5, 6, 4],
+  [1, 9, 9, 1],
+];
+
+/** A maker of random inputs whose seed advances by one per call, starting at `seed`. */
+export function seededInputs(seed = 1): (shape: number[]) => Input {
+  let next = seed;
+  return (shape) => randomInput(shape, next++);
+}
