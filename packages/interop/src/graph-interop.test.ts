@@ -25,9 +25,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fromLayersArtifacts, toLayersArtifacts } from './index';
+import { infer, maxDiff } from './test-helpers';
 
-const maxDiff = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!);
-const infer = { training: false };
 const conv = (filters: number, name: string) =>
   conv2d({ filters, kernelSize: 3, padding: 'same', activation: 'relu', name });
 
