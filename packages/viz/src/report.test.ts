@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { metricColumns, type RunReport, report } from './report.js';
+import { metricColumns } from './metric-curves.js';
+import { type RunReport, report } from './report.js';
 import { byClass, parseXml } from './testing/xml.js';
 
 const run: RunReport = {
