@@ -1,64 +1,25 @@
 import type { BackendName } from '@aecnn/backends';
-import type { Dataset } from '@aecnn/data';
 import { type AecnnModel, modelName } from '@aecnn/models';
-import { defaultLoss, evaluate, fit } from '@aecnn/train';
+import { fit } from '@aecnn/train';
 import * as tf from '@tensorflow/tfjs-core';
 import { offeredBackends, type ShownBackendInfo, switchBackend } from './backend';
-import { type Digits, loadDigits } from './digits';
+import { type Digits, type FixedDigits, fixedDigits, loadDigits } from './digits';
+import { finishReport } from './finish';
 import type { PadPrediction, PlaygroundHook, TrainReport, TrainSettings } from './hook';
-import { createModel, disposeModel, disposeOutput, infer, type ModelKind, type ModelSize } from './models';
+import { createModel, disposeModel, disposeOutput, infer } from './models';
 import { mnistify } from './pad/mnistify';
 import { createPad } from './pad/pad';
+import { predictPad as predictOnPad } from './pad/predict';
+import { labelsApply, readSettings, trainingData } from './settings';
 import { createStore } from './store';
-import { drawDigits } from './ui/digits-canvas';
 import { createLayout, type Layout } from './ui/layout';
-import { showProbs } from './ui/probs';
-import {
-  type CurveData,
-  drawConfusion,
-  drawCurves,
-  drawLatent,
-  drawReconstructions,
-  type LatentData,
-} from './views';
+import { type CurveData, drawCurves, drawLatent, drawReconstructions, type LatentData } from './views';
 import { throttle, yieldToPage } from './yield';
 
 const BASE = import.meta.env.BASE_URL;
 const SEED = 0;
 /** Test digits whose latent codes are drawn (and whose loss/accuracy is reported each epoch). */
 const PROBE = 500;
-
-/**
- * The data a model kind trains on: every image without labels (autoencoder), the labeled ones (cnn), or all
- * images with `labels` of them labeled (fusion). Labels are balanced across classes; all 8,000 means every one.
- */
-function trainingData(kind: ModelKind, train: Dataset, labels: number): Dataset {
-  if (kind === 'autoencoder' || labels >= train.size) return train;
-  const perClass = Math.floor(labels / 10);
-  const counts = train.classCounts();
-  const fewest = Math.min(...counts);
-  if (perClass < 1 || perClass > fewest) {
-    throw new Error(
-      `Labels used: ${labels} is not possible balanced across 10 classes; use 10 to ${fewest * 10} ` +
-        `(class ${counts.indexOf(fewest)} has ${fewest} training images), or ${train.size} for all`,
-    );
-  }
-  if (kind === 'cnn') return train.stratifiedSubset(perClass, { seed: SEED });
-  return train.labeledUnlabeled({ labels: perClass * 10, seed: SEED });
-}
-
-function positiveNumber(input: HTMLInputElement, name: string): number {
-  const v = Number(input.value);
-  if (!(v > 0 && v < 1)) throw new Error(`${name} must be a number in (0, 1), got "${input.value}"`);
-  return v;
-}
-
-function positiveInt(input: HTMLInputElement, name: string): number {
-  const v = Number(input.value);
-  if (!Number.isInteger(v) || v < 1)
-    throw new Error(`${name} must be a whole number >= 1, got "${input.value}"`);
-  return v;
-}
 
 /** Builds the page in `root`, loads the digits and the first backend, and returns the page's test hook. */
 export function startApp(root: HTMLElement): PlaygroundHook {
@@ -93,18 +54,8 @@ export function startApp(root: HTMLElement): PlaygroundHook {
     }
   }
 
-  // --- fixed test digits: the first test image of each class ---
-  let fixed: { x: Float32Array; labels: number[] } | null = null;
-  function fixedDigits(test: Dataset): { x: Float32Array; labels: number[] } {
-    const labels = test.labels();
-    const positions = Array.from({ length: 10 }, (_, c) => labels.indexOf(c));
-    const x = new Float32Array(10 * 784);
-    positions.forEach((p, k) => {
-      const img = test.image(p);
-      for (let i = 0; i < 784; i++) x[k * 784 + i] = img[i]! / 255;
-    });
-    return { x, labels: positions.map((p) => labels[p]!) };
-  }
+  let fixed: FixedDigits | null = null;
+  const predictPad = () => predictOnPad(ui, mnistify(pad.read()), model);
 
   async function refreshReconstructions(m: AecnnModel): Promise<void> {
     if (!fixed) return;
@@ -154,41 +105,6 @@ export function startApp(root: HTMLElement): PlaygroundHook {
     drawLatent(ui.latent, lastLatent, latentMethod());
   }
 
-  // --- drawing pad ---
-  async function predictPad(): Promise<PadPrediction> {
-    const input = mnistify(pad.read());
-    drawDigits(ui.padInput, [input], 1, 0);
-    if (!input.some((v) => v > 0)) {
-      ui.padPrediction.textContent = '–';
-      ui.padProbs.replaceChildren();
-      ui.padRecon.getContext('2d')?.clearRect(0, 0, 28, 28);
-      return { label: null, probs: [], input: Array.from(input) };
-    }
-    if (!model) {
-      ui.padPrediction.textContent = 'train or load a model first';
-      return { label: null, probs: [], input: Array.from(input) };
-    }
-    const m = model;
-    const o = infer(m, () => tf.tensor4d(input, [1, 28, 28, 1]), ['reconstruction', 'logits']);
-    const soft = o.logits ? tf.softmax(o.logits) : undefined;
-    const [recon, probs] = await Promise.all([o.reconstruction?.data(), soft?.data()]);
-    disposeOutput(o);
-    soft?.dispose();
-    if (recon) drawDigits(ui.padRecon, [recon], 1, 0);
-    else ui.padRecon.getContext('2d')?.clearRect(0, 0, 28, 28);
-    let label: number | null = null;
-    if (probs) {
-      const p = Array.from(probs);
-      label = p.indexOf(Math.max(...p));
-      ui.padPrediction.textContent = `${label}`;
-      showProbs(ui.padProbs, p);
-    } else {
-      ui.padPrediction.textContent = 'no classifier (autoencoder)';
-      ui.padProbs.replaceChildren();
-    }
-    return { label, probs: probs ? Array.from(probs) : [], input: Array.from(input) };
-  }
-
   const pad = createPad(280, () => {
     predictPad()
       .then((p) => {
@@ -202,32 +118,10 @@ export function startApp(root: HTMLElement): PlaygroundHook {
     void predictPad();
   });
 
-  // --- training ---
-  function readSettings(over: Partial<TrainSettings>): TrainSettings {
-    if (over.model) {
-      ui.model.value = over.model;
-      labelsApply();
-    }
-    if (over.labels !== undefined) ui.labels.value = String(over.labels);
-    if (over.epochs !== undefined) ui.epochs.value = String(over.epochs);
-    if (over.batchSize !== undefined) ui.batchSize.value = String(over.batchSize);
-    if (over.learningRate !== undefined) ui.learningRate.value = String(over.learningRate);
-    if (over.size) ui.size.value = over.size;
-    return {
-      model: ui.model.value as ModelKind,
-      size: ui.size.value as ModelSize,
-      labels: positiveInt(ui.labels, 'Labels used'),
-      epochs: positiveInt(ui.epochs, 'Epochs'),
-      batchSize: positiveInt(ui.batchSize, 'Batch size'),
-      learningRate: positiveNumber(ui.learningRate, 'Learning rate'),
-      ...(over.maxBatches !== undefined ? { maxBatches: over.maxBatches } : {}),
-    };
-  }
-
   async function runTraining(settings: TrainSettings): Promise<TrainReport> {
     if (!digits) throw new Error('the digits are still loading');
     const t0 = performance.now();
-    const data = trainingData(settings.model, digits.train, settings.labels);
+    const data = trainingData(settings.model, digits.train, settings.labels, SEED);
     if (model) disposeModel(model);
     const m = createModel(settings.model, settings.size, SEED);
     model = m;
@@ -309,28 +203,7 @@ export function startApp(root: HTMLElement): PlaygroundHook {
     if (curve.epochs.at(-1)?.step !== curve.steps.at(-1))
       await refreshLatent(m, `after ${report.batches} batches`);
     report.seconds = (performance.now() - t0) / 1000;
-    const test = await evaluate(m, probe, { loss: defaultLoss(m.outputNames) });
-    report.final = {
-      ...(test.loss !== undefined ? { loss: test.loss } : {}),
-      ...(test.accuracy !== undefined ? { accuracy: test.accuracy } : {}),
-      ...(test.mse !== undefined ? { mse: test.mse } : {}),
-    };
-    if (test.confusionMatrix) {
-      drawConfusion(
-        ui.confusion,
-        test.confusionMatrix,
-        `${modelName(m)}, ${report.batches} batches on ${report.backend}`,
-      );
-    } else {
-      ui.confusion.textContent = 'This model has no classifier.';
-    }
-    const acc =
-      (test.accuracy !== undefined ? ` · test accuracy ${(test.accuracy * 100).toFixed(1)}%` : '') +
-      (test.mse !== undefined ? ` · test MSE ${test.mse.toFixed(4)}` : '');
-    setStatus(
-      `${report.stopped ? 'stopped' : 'done'}: ${report.batches} batches in ${report.seconds.toFixed(1)} s on ` +
-        `${report.backend} · last loss ${report.losses.at(-1)?.toFixed(4)}${acc}`,
-    );
+    setStatus(await finishReport(ui, m, probe, report));
     await predictPad();
     return report;
   }
@@ -339,7 +212,7 @@ export function startApp(root: HTMLElement): PlaygroundHook {
     if (training) throw new Error('already training; press Stop first');
     let settings: TrainSettings;
     try {
-      settings = readSettings(over);
+      settings = readSettings(ui, over);
       if (ui.backend.value !== tf.getBackend()) await setBackend(ui.backend.value as BackendName);
     } catch (err) {
       setStatus(`cannot train: ${(err as Error).message}`, true);
@@ -362,11 +235,7 @@ export function startApp(root: HTMLElement): PlaygroundHook {
   }
 
   ui.train.addEventListener('click', () => void train().catch(() => {}));
-  // The autoencoder learns from the images alone: the number of labels does not apply to it.
-  const labelsApply = () => {
-    ui.labels.disabled = ui.model.value === 'autoencoder';
-  };
-  ui.model.addEventListener('change', labelsApply);
+  ui.model.addEventListener('change', () => labelsApply(ui));
   ui.stop.addEventListener('click', () => {
     stopRequested = true;
   });

@@ -26,3 +26,21 @@ export async function loadDigits(base: string, seed = 0): Promise<Digits> {
   const [train, test] = all.split(all.size - 2000, { seed, stratified: true });
   return { train, test, bytes: images.data.length + labels.data.length };
 }
+
+/** Ten digits, one per class: 10 x 784 pixels in [0, 1] and their labels. */
+export interface FixedDigits {
+  x: Float32Array;
+  labels: number[];
+}
+
+/** The first test image of each class, scaled to [0, 1], shown with its reconstruction as training goes. */
+export function fixedDigits(test: Dataset): FixedDigits {
+  const labels = test.labels();
+  const positions = Array.from({ length: 10 }, (_, c) => labels.indexOf(c));
+  const x = new Float32Array(10 * 784);
+  positions.forEach((p, k) => {
+    const img = test.image(p);
+    for (let i = 0; i < 784; i++) x[k * 784 + i] = img[i]! / 255;
+  });
+  return { x, labels: positions.map((p) => labels[p]!) };
+}
