@@ -38,16 +38,22 @@ export interface MetricsFile {
   readonly classNames?: readonly string[];
 }
 
+/** The validation results that are one number each, written as `val_<snake_case>` columns. */
+const VAL_NUMBERS = ['loss', 'accuracy', 'mse', 'psnr', 'negativeElbo', 'reconstructionNll', 'kl'] as const;
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
 /** Flattens a trainer epoch log into one row: loss, terms, metrics, val_* (epochs count from 1). */
 export function epochRecord(log: EpochLog): EpochRecord {
   const row: Record<string, number | string> = { epoch: log.epoch + 1, phase: log.phase, loss: log.loss };
   for (const [k, v] of Object.entries(log.terms)) if (v !== undefined) row[`${k}_loss`] = v;
   for (const [k, v] of Object.entries(log.metrics)) row[k] = v;
   if (log.val) {
-    if (log.val.loss !== undefined) row.val_loss = log.val.loss;
-    if (log.val.accuracy !== undefined) row.val_accuracy = log.val.accuracy;
-    if (log.val.mse !== undefined) row.val_mse = log.val.mse;
-    if (log.val.psnr !== undefined) row.val_psnr = log.val.psnr;
+    for (const key of VAL_NUMBERS) {
+      const v = log.val[key];
+      if (v !== undefined) row[`val_${snake(key)}`] = v;
+    }
+    for (const [k, v] of Object.entries(log.val.terms ?? {})) row[`val_${k}_loss`] = v;
+    for (const [k, v] of Object.entries(log.val.metrics ?? {})) row[`val_${k}`] = v;
   }
   row.learning_rate = log.learningRate;
   row.images_per_second = log.imagesPerSecond;
