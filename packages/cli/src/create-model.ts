@@ -6,6 +6,8 @@ import {
   autoencoder,
   cnn,
   fusion,
+  unetDenoiser,
+  vae,
 } from '@aecnn/models';
 import type { ModelName } from './train-options';
 
@@ -21,7 +23,7 @@ const ARTICLE_SHAPE = '28×28×1';
 export function createModel(
   name: ModelName,
   shape: ModelShape,
-  options: { readonly latent?: number; readonly seed: number },
+  options: { readonly latent?: number; readonly beta?: number; readonly seed: number },
 ): AecnnModel {
   const { inputShape, classes } = shape;
   const seed = options.seed;
@@ -46,5 +48,14 @@ export function createModel(
       return articleAutoencoder({ seed }).model;
     case 'article-cnn':
       return articleCnn({ seed }).model;
+    case 'unet':
+      return unetDenoiser({ inputShape, seed }).model;
+    case 'vae':
+      return vae({
+        inputShape,
+        seed,
+        ...latent,
+        ...(options.beta === undefined ? {} : { beta: options.beta }),
+      }).model;
   }
 }

@@ -17,3 +17,12 @@ export function parsePositive(text: string): number {
   }
   return n;
 }
+
+/** Parses a finite number >= 0 (loss weights); the error says what was expected. */
+export function parseNonNegative(text: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0) {
+    throw new InvalidArgumentError(`expected a number >= 0 such as 1 or 0.5, got '${text}'.`);
+  }
+  return n;
+}

@@ -3,6 +3,7 @@ import type {
   BenchOptions,
   EvalOptions,
   ExportOptions,
+  GenerateOptions,
   ReportOptions,
   ResumeOptions,
 } from './commands/options';
@@ -19,6 +20,7 @@ async function parse(argv: string[]) {
     report?: ReportOptions;
     export?: ExportOptions;
     bench?: BenchOptions;
+    generate?: GenerateOptions;
   } = {};
   const commands: Commands = {
     train: async (o) => {
@@ -38,6 +40,9 @@ async function parse(argv: string[]) {
     },
     bench: async (o) => {
       calls.bench = o;
+    },
+    generate: async (o) => {
+      calls.generate = o;
     },
   };
   const io = bufferIo();
@@ -87,6 +92,13 @@ describe('aecnn train options', () => {
     });
   });
 
+  it('parses --model unet --noise and --model vae --latent --beta; the noise is stored with its level', async () => {
+    const unet = await parse(['train', '--model', 'unet', '--noise', 'saltPepper']);
+    expect(unet.calls.train).toMatchObject({ model: 'unet', noise: 'saltPepper:0.1', denoise: false });
+    const vae = await parse(['train', '--model', 'vae', '--latent', '2', '--beta', '0.5']);
+    expect(vae.calls.train).toMatchObject({ model: 'vae', latent: 2, beta: 0.5 });
+  });
+
   it('accepts --labels and --strategy pretrain for fusion', async () => {
     const { calls } = await parse(['train', '--labels', '100', '--strategy', 'pretrain']);
     expect(calls.train).toMatchObject({ model: 'fusion', labels: 100, strategy: 'pretrain' });
@@ -104,13 +116,17 @@ describe('aecnn train options', () => {
     [['--labels', '0'], 'expected a whole number >= 1'],
     [
       ['--model', 'resnet'],
-      'Allowed choices are fusion, autoencoder, cnn, article-fusion, article-autoencoder, article-cnn',
+      'Allowed choices are fusion, autoencoder, cnn, article-fusion, article-autoencoder, article-cnn, unet, vae',
     ],
     [['--backend', 'cuda'], 'Allowed choices are wasm, cpu, webgl, webgpu'],
     [['--strategy', 'late'], 'Allowed choices are joint, pretrain'],
     [['--data', 'mnist.csv'], 'expected mnist | idx:DIR | csv:FILE | images:DIR'],
     [['--test-data', 'idx:'], 'expected mnist | idx:DIR | csv:FILE | images:DIR'],
     [['--epoch', '3'], "unknown option '--epoch'"],
+    [['--noise', 'speckle:0.2'], 'expected gaussian[:STD], saltPepper[:RATE] or mask[:RATE]'],
+    [['--noise', 'mask:2'], "'mask:2': mask rate must be a number in (0, 1), got 2."],
+    [['--noise', 'gaussian:'], "expected gaussian[:STD], saltPepper[:RATE] or mask[:RATE], got 'gaussian:'"],
+    [['--beta', '-1'], "expected a number >= 0 such as 1 or 0.5, got '-1'."],
   ])('rejects %j with a message naming what is accepted', async (args, message) => {
     const { code, calls, stderr, stdout } = await parse(['train', ...args]);
     expect(code).toBe(2);
@@ -134,8 +150,13 @@ describe('aecnn train options', () => {
     [['--model', 'article-cnn', '--denoise'], '--denoise needs a model that reconstructs images'],
     [
       ['--model', 'article-fusion', '--latent', '8'],
-      '--latent applies to the autoencoder and fusion models only',
+      '--latent applies to the autoencoder, fusion and vae models only',
     ],
+    [['--model', 'unet', '--latent', '8'], "a U-Net's bottleneck is a feature map), got --model unet."],
+    [['--model', 'fusion', '--beta', '2'], '--beta weights the KL term of a VAE; it needs --model vae'],
+    [['--model', 'cnn', '--noise', 'mask'], '--noise mask:0.25 needs a model that reconstructs images'],
+    [['--model', 'unet', '--labels', '10'], '--labels 10: the unet model has no classifier'],
+    [['--model', 'vae', '--strategy', 'pretrain'], '--strategy pretrain needs a model with both'],
     [['--data', 'csv:x.csv', '--test-data', 'mnist'], '--test-data mnist is the held-out split'],
   ])('rejects the combination %j', async (args, message) => {
     const { code, calls, stderr } = await parse(['train', ...args]);
@@ -156,6 +177,17 @@ describe('aecnn train options', () => {
 });
 
 describe('aecnn eval, report and help', () => {
+  it('parses generate with its defaults, and requires --model and --out', async () => {
+    const { code, calls } = await parse(['generate', '--model', 'runs/v', '--out', 'g.png']);
+    expect(code).toBe(0);
+    expect(calls.generate).toEqual({ model: 'runs/v', out: 'g.png', n: 64, seed: 1 });
+    const some = await parse(['generate', '--model', 'runs/v', '--out', 'g.png', '--n', '9', '--seed', '4']);
+    expect(some.calls.generate).toEqual({ model: 'runs/v', out: 'g.png', n: 9, seed: 4 });
+    const bad = await parse(['generate', '--model', 'runs/v']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("required option '--out <file>' not specified");
+  });
+
   it('parses eval', async () => {
     const { code, calls } = await parse(['eval', '--model', 'runs/a', '--data', 'idx:/t', '--json']);
     expect(code).toBe(0);

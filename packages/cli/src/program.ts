@@ -7,24 +7,16 @@ import type {
   BenchOptions,
   EvalOptions,
   ExportOptions,
+  GenerateOptions,
   ReportOptions,
   ResumeOptions,
 } from './commands/options';
-import { DATA_SPEC_FORMS, type DataSpec, parseDataSpec } from './data-spec';
+import { addTrain } from './commands/train-command';
+import { backendOption, int } from './common-options';
+import { DATA_SPEC_FORMS, parseDataSpec } from './data-spec';
 import { USAGE_EXIT_CODE, UsageError } from './errors';
 import type { Io } from './io';
-import { parseInteger, parsePositive } from './parse-number';
-import {
-  BACKEND_NAMES,
-  type CliBackend,
-  checkTrainOptions,
-  MODEL_NAMES,
-  type ModelName,
-  STRATEGIES,
-  type Strategy,
-  TRAIN_DEFAULTS,
-  type TrainOptions,
-} from './train-options';
+import type { TrainOptions } from './train-options';
 
 /** The command functions the parser calls; tests swap them to check parsing alone. */
 export interface Commands {
@@ -33,144 +25,12 @@ export interface Commands {
   eval(options: EvalOptions, io: Io): Promise<unknown>;
   report(options: ReportOptions, io: Io): Promise<unknown>;
   export(options: ExportOptions, io: Io): Promise<unknown>;
+  /** `aecnn generate`; the command is left out when absent. */
+  generate?(options: GenerateOptions, io: Io): Promise<unknown>;
   /** `aecnn bench`; the command is left out when absent. */
   bench?(options: BenchOptions, io: Io): Promise<unknown>;
   /** `aecnn experiment`; the command is left out when absent. */
   experiment?(options: ExperimentOptions, io: Io): Promise<unknown>;
-}
-
-interface RawTrain {
-  model: ModelName;
-  data: DataSpec;
-  testData?: DataSpec;
-  labels?: number;
-  strategy: Strategy;
-  denoise: boolean;
-  epochs: number;
-  batchSize: number;
-  lr: number;
-  latent?: number;
-  backend?: CliBackend;
-  seed: number;
-  out?: string;
-  resume?: string;
-  limit?: number;
-  json: boolean;
-}
-
-const int = (min: number) => (text: string) => parseInteger(text, min);
-
-// Options that --resume may be combined with; everything else comes from the run's saved settings.
-const RESUME_COMPATIBLE = new Set(['resume', 'json', 'backend']);
-
-function backendOption(): Option {
-  return new Option(
-    '--backend <name>',
-    'compute backend (default: the fastest available, wasm in Node)',
-  ).choices(BACKEND_NAMES);
-}
-
-function addTrain(program: Command, io: Io, commands: Commands): void {
-  program
-    .command('train')
-    .description(
-      'Train a model, evaluate it on held-out images and write a run folder (model, checkpoints, metrics, pictures, report.html).',
-    )
-    .addOption(
-      new Option('--model <name>', 'model to train').choices(MODEL_NAMES).default(TRAIN_DEFAULTS.model),
-    )
-    .addOption(
-      new Option('--data <source>', `training images: ${DATA_SPEC_FORMS}`)
-        .argParser(parseDataSpec)
-        .default({ kind: 'mnist' }, 'mnist (10,000 embedded digits, 8,000 train / 2,000 held out)'),
-    )
-    .addOption(
-      new Option(
-        '--test-data <source>',
-        'evaluate on these images instead of the held-out split; idx:DIR reads its t10k-* files (.gz or not)',
-      ).argParser(parseDataSpec),
-    )
-    .addOption(
-      new Option('--labels <n>', 'semi-supervised: keep only n labels, balanced across classes').argParser(
-        int(1),
-      ),
-    )
-    .addOption(
-      new Option(
-        '--strategy <name>',
-        'fusion training: joint, or pretrain the autoencoder then the classifier',
-      )
-        .choices(STRATEGIES)
-        .default(TRAIN_DEFAULTS.strategy),
-    )
-    .option(
-      '--denoise',
-      'denoising: corrupt the inputs, reconstruct the clean images',
-      TRAIN_DEFAULTS.denoise,
-    )
-    .addOption(
-      new Option('--epochs <n>', 'passes over the training images')
-        .argParser(int(1))
-        .default(TRAIN_DEFAULTS.epochs),
-    )
-    .addOption(
-      new Option('--batch-size <n>', 'images per step').argParser(int(1)).default(TRAIN_DEFAULTS.batchSize),
-    )
-    .addOption(
-      new Option('--lr <rate>', 'Adam learning rate').argParser(parsePositive).default(TRAIN_DEFAULTS.lr),
-    )
-    .addOption(
-      new Option(
-        '--latent <n>',
-        'latent size of autoencoder and fusion (default: the model default)',
-      ).argParser(int(1)),
-    )
-    .addOption(backendOption())
-    .addOption(
-      new Option('--seed <n>', 'seed of weights, shuffling, labels and noise')
-        .argParser(int(0))
-        .default(TRAIN_DEFAULTS.seed),
-    )
-    .addOption(new Option('--out <dir>', 'run folder (default: runs/<model>-<time>)'))
-    .addOption(
-      new Option(
-        '--resume <dir>',
-        'continue a stopped run from its last checkpoint, with its saved settings',
-      ),
-    )
-    .addOption(
-      new Option('--limit <n>', 'train on at most n images (quick runs, tests, CI)').argParser(int(1)),
-    )
-    .option('--json', 'print only the JSON summary on stdout (logs go to stderr)', TRAIN_DEFAULTS.json)
-    .addHelpText(
-      'after',
-      `
-Examples:
-  aecnn train                                   fusion on the embedded digits (about a minute on 2 cores)
-  aecnn train --model cnn --labels 100          the supervised baseline with 100 labels
-  aecnn train --labels 100 --test-data idx:mnist/ --json
-                                                semi-supervised, tested on mnist/t10k-*-ubyte[.gz]
-  aecnn train --resume runs/fusion-2026-01-01-120000
-                                                continue a stopped run from its last checkpoint`,
-    )
-    .action(async (raw: RawTrain, cmd: Command) => {
-      if (raw.resume !== undefined) {
-        const clash = cmd.options
-          .map((o) => o.attributeName())
-          .filter((name) => !RESUME_COMPATIBLE.has(name) && cmd.getOptionValueSource(name) === 'cli');
-        if (clash.length > 0) {
-          const flags = clash.map((n) => `--${n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
-          throw new UsageError(
-            `--resume continues a run with the settings saved in ${raw.resume}/run.json; drop ${flags.join(', ')} (only --json and --backend may be given with --resume).`,
-          );
-        }
-        await commands.resume({ dir: raw.resume, backend: raw.backend, json: raw.json }, io);
-        return;
-      }
-      const { resume: _resume, ...options } = raw;
-      checkTrainOptions(options);
-      await commands.train(options, io);
-    });
 }
 
 function addEval(program: Command, io: Io, commands: Commands): void {
@@ -219,6 +79,21 @@ function addExport(program: Command, io: Io, commands: Commands): void {
     .option('--softmax', 'end the logits output with a softmax (probabilities instead of logits)', false)
     .action(async (o: ExportOptions) => {
       await commands.export({ ...o }, io);
+    });
+}
+
+function addGenerate(program: Command, io: Io, generate: NonNullable<Commands['generate']>): void {
+  program
+    .command('generate')
+    .description(
+      "Sample images from a trained VAE's prior (aecnn train --model vae) and write them as a PNG grid.",
+    )
+    .requiredOption('--model <dir>', 'run folder of a vae run (holds model.json and weights.bin)')
+    .addOption(new Option('--n <count>', 'images to generate').argParser(int(1)).default(64))
+    .addOption(new Option('--seed <n>', 'seed of the prior samples').argParser(int(0)).default(1))
+    .requiredOption('--out <file>', 'PNG file to write')
+    .action(async (o: GenerateOptions) => {
+      await generate({ ...o }, io);
     });
 }
 
@@ -273,6 +148,7 @@ export function createProgram(io: Io, commands: Commands): Command {
   addReport(program, io, commands);
   addExport(program, io, commands);
   if (commands.experiment) addExperiment(program, commands.experiment.bind(commands), io);
+  if (commands.generate) addGenerate(program, io, commands.generate.bind(commands));
   if (commands.bench) addBench(program, io, commands.bench.bind(commands));
   return program;
 }

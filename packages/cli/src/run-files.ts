@@ -13,10 +13,14 @@ export interface RunSettings {
   readonly labels?: number;
   readonly strategy: Strategy;
   readonly denoise: boolean;
+  /** The corruption when denoising (`gaussian:0.3`); absent in older runs: gaussian σ 0.3. */
+  readonly noise?: string;
   readonly epochs: number;
   readonly batchSize: number;
   readonly lr: number;
   readonly latent?: number;
+  /** The VAE's KL weight. */
+  readonly beta?: number;
   readonly seed: number;
   readonly limit?: number;
   /** When the run was started (ISO). */

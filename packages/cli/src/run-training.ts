@@ -16,6 +16,7 @@ import type { Io } from './io';
 import { labeledView } from './labeled-view';
 import { loadRunData, type RunData } from './load-data';
 import { disposeModel, saveModel } from './model-files';
+import { runNoise } from './noise-spec';
 import { createProgress, type Progress } from './progress';
 import { type EpochRecord, epochRecord, type MetricsFile, type RunSettings } from './run-files';
 import { RUN_FILES, writeJsonAtomic } from './run-folder';
@@ -55,7 +56,8 @@ function strategyOf(s: RunSettings, data: RunData): StrategySpec {
       classifierData: labeledView(data.train, data.train.size),
     };
   }
-  return s.denoise ? { kind: 'denoising', noise: { kind: 'gaussian' } } : 'joint';
+  const noise = runNoise(s);
+  return noise ? { kind: 'denoising', noise } : 'joint';
 }
 
 /**
@@ -175,9 +177,10 @@ async function writeResults(
   const { dir, settings: s } = ctx;
   const { train, test } = data;
   io.err(`evaluating on ${test.size} test images...\n`);
+  const noise = runNoise(s);
   const evaluation = await evaluate(model, test, {
     batchSize: 256,
-    ...(s.denoise ? { noise: { kind: 'gaussian' as const }, seed: s.seed } : {}),
+    ...(noise ? { noise, seed: s.seed } : {}),
   });
   await saveModel(model, dir);
   const history = result.history.map(epochRecord);
@@ -203,7 +206,7 @@ async function writeResults(
     resumedFromEpoch: result.resumedFrom?.epoch ?? null,
   };
   io.err('writing the model, pictures and report...\n');
-  const samples = await collectSamples(model, test, { denoise: s.denoise, seed: s.seed });
+  const samples = await collectSamples(model, test, { ...(noise ? { noise } : {}), seed: s.seed });
   const metrics: MetricsFile = {
     summary,
     history,
@@ -240,7 +243,11 @@ export async function runTraining(ctx: RunContext, io: Io): Promise<TrainSummary
     model = createModel(
       s.model,
       { inputShape: data.train.imageShape, classes: data.train.numClasses },
-      { ...(s.latent !== undefined ? { latent: s.latent } : {}), seed: s.seed },
+      {
+        ...(s.latent !== undefined ? { latent: s.latent } : {}),
+        ...(s.beta !== undefined ? { beta: s.beta } : {}),
+        seed: s.seed,
+      },
     );
     if (!ctx.resume) {
       // NOTE: written only now, so that a bad backend, data source or model leaves no half-started run behind.

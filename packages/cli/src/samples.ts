@@ -1,6 +1,6 @@
 import type { Dataset } from '@aecnn/data';
 import type { Model } from '@aecnn/layers';
-import { corrupt, resolveNoise } from '@aecnn/train';
+import { corrupt, type NoiseSpec, resolveNoise } from '@aecnn/train';
 import * as tf from '@tensorflow/tfjs-core';
 
 /** A dense array as stored in samples.json: row-major values and the shape. */
@@ -31,7 +31,7 @@ export interface CollectOptions {
   /** Latent points (default 600). */
   readonly latentPoints?: number;
   /** Corrupt the example inputs as in training (denoising runs). */
-  readonly denoise?: boolean;
+  readonly noise?: NoiseSpec;
   readonly seed?: number;
 }
 
@@ -71,7 +71,7 @@ export async function collectSamples(
   const batch = test.gather(positions);
   const kept: tf.Tensor[] = [batch.x, ...(batch.y ? [batch.y] : [])];
   try {
-    const input = o.denoise ? corrupt(batch.x, resolveNoise(undefined), o.seed ?? 0) : batch.x;
+    const input = o.noise ? corrupt(batch.x, resolveNoise(o.noise), o.seed ?? 0) : batch.x;
     if (input !== batch.x) kept.push(input);
     const out = model.forward(input, { training: false });
     kept.push(...Object.values(out));
@@ -80,7 +80,10 @@ export async function collectSamples(
     const codes: number[] = [];
     let d = 0;
     for (const b of test.take(m).batches({ batchSize: 200 })) {
-      const latent = model.forward(b.x, { training: false }, ['latent']).latent!;
+      const out = model.forward(b.x, { training: false }, ['latent']).latent!;
+      // A feature-map latent (a U-Net's bottleneck) is drawn by its channels' spatial means.
+      const latent = out.rank === 4 ? tf.tidy(() => tf.mean(out, [1, 2])) : out;
+      if (latent !== out) out.dispose();
       d = latent.shape[1]!;
       codes.push(...Array.from(await latent.data(), round));
       latent.dispose();

@@ -9,6 +9,8 @@ export const MODEL_NAMES = [
   'article-fusion',
   'article-autoencoder',
   'article-cnn',
+  'unet',
+  'vae',
 ] as const;
 /** One of MODEL_NAMES. */
 export type ModelName = (typeof MODEL_NAMES)[number];
@@ -35,16 +37,20 @@ export interface TrainOptions {
   readonly labels?: number;
   /** Fusion training strategy. */
   readonly strategy: Strategy;
-  /** Corrupt the inputs and reconstruct the clean images. */
+  /** Corrupt the inputs and reconstruct the clean images (gaussian σ 0.3 unless `noise` says otherwise). */
   readonly denoise: boolean;
+  /** The corruption as `--noise` gives it (`gaussian:0.5`, `saltPepper:0.1`, `mask:0.25`); implies denoising. */
+  readonly noise?: string;
   /** Passes over the training images. */
   readonly epochs: number;
   /** Images per step. */
   readonly batchSize: number;
   /** Adam learning rate. */
   readonly lr: number;
-  /** Latent size of the autoencoder and fusion models; the model's default when absent. */
+  /** Latent size of the autoencoder, fusion and VAE models; the model's default when absent. */
   readonly latent?: number;
+  /** Weight of the VAE's KL term (default 1). */
+  readonly beta?: number;
   /** Compute backend; the best available one when absent. */
   readonly backend?: CliBackend;
   /** Seed of weights, shuffling, label selection and corruption. */
@@ -69,6 +75,9 @@ export const TRAIN_DEFAULTS = {
   json: false,
 } as const satisfies Partial<TrainOptions>;
 
+const CLASSIFIERS: ReadonlySet<ModelName> = new Set(['fusion', 'cnn', 'article-fusion', 'article-cnn']);
+const LATENT_SIZED: ReadonlySet<ModelName> = new Set(['fusion', 'autoencoder', 'vae']);
+
 /** Whether a model has a decoder (reconstruction head). */
 export function hasDecoder(model: ModelName): boolean {
   return !model.endsWith('cnn');
@@ -76,7 +85,19 @@ export function hasDecoder(model: ModelName): boolean {
 
 /** Whether a model has a classifier head. */
 export function hasClassifier(model: ModelName): boolean {
-  return !model.endsWith('autoencoder');
+  return CLASSIFIERS.has(model);
+}
+
+/** The noise used for a U-Net when `--noise` is not given: it learns nothing from clean inputs (its skips copy them). */
+export const UNET_NOISE = 'gaussian:0.3';
+
+/** Whether and how a run corrupts its inputs: `--noise` and `--denoise` as given; a U-Net always denoises. */
+export function denoising(o: Pick<TrainOptions, 'model' | 'denoise' | 'noise'>): {
+  denoise: boolean;
+  noise?: string;
+} {
+  const noise = o.noise ?? (o.model === 'unet' ? UNET_NOISE : undefined);
+  return { denoise: o.denoise || noise !== undefined, ...(noise !== undefined ? { noise } : {}) };
 }
 
 /** Checks the options that depend on each other; single values were checked while parsing. */
@@ -96,17 +117,23 @@ export function checkTrainOptions(o: TrainOptions): void {
       `--strategy pretrain needs --epochs 2 or more (the first half pretrains the autoencoder, the rest the classifier), got --epochs ${o.epochs}.`,
     );
   }
-  if (o.strategy === 'pretrain' && o.denoise) {
-    throw new UsageError('--denoise works with --strategy joint only; drop one of them.');
+  const flag = o.noise !== undefined ? `--noise ${o.noise}` : '--denoise';
+  if (o.strategy === 'pretrain' && (o.denoise || o.noise !== undefined)) {
+    throw new UsageError(`${flag} works with --strategy joint only; drop one of them.`);
   }
-  if (o.denoise && !hasDecoder(o.model)) {
+  if ((o.denoise || o.noise !== undefined) && !hasDecoder(o.model)) {
     throw new UsageError(
-      `--denoise needs a model that reconstructs images (autoencoder, fusion and their article- variants), got --model ${o.model}.`,
+      `${flag} needs a model that reconstructs images (autoencoder, fusion, unet, vae and the article- variants), got --model ${o.model}.`,
     );
   }
-  if (o.latent !== undefined && (o.model.startsWith('article-') || !hasDecoder(o.model))) {
+  if (o.latent !== undefined && !LATENT_SIZED.has(o.model)) {
     throw new UsageError(
-      `--latent applies to the autoencoder and fusion models only (the article's models keep their sizes), got --model ${o.model}.`,
+      `--latent applies to the autoencoder, fusion and vae models only (the article's models keep their sizes; a U-Net's bottleneck is a feature map), got --model ${o.model}.`,
+    );
+  }
+  if (o.beta !== undefined && o.model !== 'vae') {
+    throw new UsageError(
+      `--beta weights the KL term of a VAE; it needs --model vae, got --model ${o.model}.`,
     );
   }
   if (o.testData?.kind === 'mnist' && o.data.kind !== 'mnist') {

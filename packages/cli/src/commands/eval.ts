@@ -7,6 +7,7 @@ import { formatDataSpec, parseDataSpec } from '../data-spec';
 import type { Io } from '../io';
 import { loadEvalData, loadRunData } from '../load-data';
 import { disposeModel, loadModel } from '../model-files';
+import { runNoise } from '../noise-spec';
 import type { RunSettings } from '../run-files';
 import { RUN_FILES, readRunJson } from '../run-folder';
 import { type TestResultWithConfusion, testResultOf } from '../summary';
@@ -86,9 +87,10 @@ export async function evalCommand(options: EvalOptions, io: Io): Promise<EvalRes
     io.err(
       `evaluating ${settings?.model ?? modelName(model)} on ${data.size} images (${source}) on ${backend.name}...\n`,
     );
+    const noise = settings ? runNoise(settings) : undefined;
     const r = await evaluate(model, data, {
       batchSize: options.batchSize,
-      ...(settings?.denoise ? { noise: { kind: 'gaussian' as const }, seed: settings.seed } : {}),
+      ...(noise && settings ? { noise, seed: settings.seed } : {}),
     });
     const result: EvalResult = {
       modelDir: dir,

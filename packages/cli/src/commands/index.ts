@@ -3,6 +3,7 @@ import { benchCommand } from './bench';
 import { evalCommand } from './eval';
 import { experiment } from './experiment';
 import { exportCommand } from './export';
+import { generateCommand } from './generate';
 import { reportCommand } from './report';
 import { resume } from './resume';
 import { train } from './train';
@@ -14,6 +15,7 @@ export const commands: Commands = {
   eval: evalCommand,
   report: reportCommand,
   export: exportCommand,
+  generate: generateCommand,
   experiment,
   bench: benchCommand,
 };

@@ -56,3 +56,15 @@ export interface BenchOptions {
   /** Print only the JSON figures on stdout. */
   readonly json: boolean;
 }
+
+/** `aecnn generate`: images sampled from a trained VAE's prior. */
+export interface GenerateOptions {
+  /** The run folder of a `--model vae` run. */
+  readonly model: string;
+  /** How many images. */
+  readonly n: number;
+  /** Seed of the prior samples. */
+  readonly seed: number;
+  /** The PNG file to write. */
+  readonly out: string;
+}

@@ -1,44 +1,15 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { useBackend } from '@aecnn/backends';
-import { mnist, writeIdxDataset } from '@aecnn/data/node';
+import { mnist } from '@aecnn/data/node';
 import * as tf from '@tensorflow/tfjs-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bufferIo } from '../io';
 import type { MetricsFile } from '../run-files';
 import type { SamplesFile } from '../samples';
-import { TRAIN_DEFAULTS, type TrainOptions } from '../train-options';
+import { readJson, runsFixture } from './test-runs';
 import { train } from './train';
 
-const TMP = mkdtempSync(path.join(os.tmpdir(), 'aecnn-train-'));
-// 300 held-out digits as t10k files, so that evaluation stays quick.
-const TEST_IDX = path.join(TMP, 'idx');
-afterAll(() => rmSync(TMP, { recursive: true, force: true }));
-beforeAll(async () => {
-  await useBackend('wasm');
-  const { test } = await mnist();
-  mkdirSync(TEST_IDX);
-  await writeIdxDataset(test.take(300), {
-    images: path.join(TEST_IDX, 't10k-images-idx3-ubyte'),
-    labels: path.join(TEST_IDX, 't10k-labels-idx1-ubyte'),
-  });
-});
-
-const readJson = <T>(dir: string, file: string): T =>
-  JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as T;
-
-function options(name: string, o: Partial<TrainOptions>): TrainOptions {
-  return {
-    ...TRAIN_DEFAULTS,
-    data: { kind: 'mnist' },
-    testData: { kind: 'idx', path: TEST_IDX },
-    epochs: 1,
-    limit: 200,
-    out: path.join(TMP, name),
-    ...o,
-  };
-}
+const { tmp: TMP, options } = runsFixture('aecnn-train-', 300);
 
 describe('train() in-process', () => {
   it('cnn with 20 labels trains on the labeled images only, has no reconstruction and frees its tensors', async () => {

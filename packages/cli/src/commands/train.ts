@@ -7,7 +7,7 @@ import type { RunSettings } from '../run-files';
 import { defaultRunDir, RUN_FILES } from '../run-folder';
 import { runTraining } from '../run-training';
 import type { TrainSummary } from '../summary';
-import { checkTrainOptions, type TrainOptions } from '../train-options';
+import { checkTrainOptions, denoising, type TrainOptions } from '../train-options';
 import { withInterrupt } from './interrupt';
 
 async function checkFreshDir(dir: string): Promise<void> {
@@ -34,11 +34,12 @@ export async function train(options: TrainOptions, io: Io): Promise<TrainSummary
     ...(options.testData ? { testData: formatDataSpec(options.testData) } : {}),
     ...(options.labels !== undefined ? { labels: options.labels } : {}),
     strategy: options.strategy,
-    denoise: options.denoise,
+    ...denoising(options),
     epochs: options.epochs,
     batchSize: options.batchSize,
     lr: options.lr,
     ...(options.latent !== undefined ? { latent: options.latent } : {}),
+    ...(options.beta !== undefined ? { beta: options.beta } : {}),
     seed: options.seed,
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
     createdAt: new Date().toISOString(),

@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { useBackend } from '@aecnn/backends';
+import { generate } from '@aecnn/models';
+import { imageGrid } from '@aecnn/viz';
+import { writePng } from '@aecnn/viz/node';
+import * as tf from '@tensorflow/tfjs-core';
+import { UsageError } from '../errors';
+import type { Io } from '../io';
+import { disposeModel, loadModel } from '../model-files';
+import type { GenerateOptions } from './options';
+
+/** What `aecnn generate` wrote. */
+export interface GenerateResult {
+  readonly file: string;
+  readonly images: number;
+}
+
+/** Images a grid row holds: a square grid for n = 64. */
+const COLUMNS = 8;
+
+/**
+ * `aecnn generate --model RUN --n 64 --seed S --out F.png`: decodes `n` samples of a trained VAE's prior
+ * N(0, I) and writes them as a grid (rows of 8, the last one filled with blank cells) to a PNG file, through a
+ * temporary name.
+ */
+export async function generateCommand(options: GenerateOptions, io: Io): Promise<GenerateResult> {
+  const file = path.resolve(options.out);
+  if (path.extname(file).toLowerCase() !== '.png') {
+    throw new UsageError(`--out ${options.out}: expected a .png file name`);
+  }
+  // Decoding a few images is quick on cpu, and needs no wasm start-up.
+  await useBackend('cpu');
+  const model = await loadModel(path.resolve(options.model));
+  try {
+    const images = tf.tidy(() => {
+      try {
+        return generate(model, options.n, { seed: options.seed });
+      } catch (err) {
+        throw new UsageError(
+          `--model ${options.model}: ${(err as Error).message.replace(/^generate: /, '')}`,
+        );
+      }
+    });
+    try {
+      const columns = Math.min(COLUMNS, options.n);
+      const rows = [];
+      for (let start = 0; start < options.n; start += columns) {
+        const count = Math.min(columns, options.n - start);
+        // A short last row is filled with blank (black) cells: the grid draws rows of one length.
+        const row = tf.tidy(() => {
+          const part = tf.slice(images, start, count);
+          return count === columns
+            ? part
+            : tf.concat([part, tf.zerosLike(tf.slice(images, 0, columns - count))]);
+        });
+        rows.push({ title: '', images: row });
+      }
+      try {
+        writePng(
+          file,
+          imageGrid({
+            rows,
+            maxImages: columns,
+            title: `${options.n} samples from the prior (seed ${options.seed})`,
+          }),
+        );
+      } finally {
+        tf.dispose(rows.map((r) => r.images));
+      }
+    } finally {
+      images.dispose();
+    }
+    io.err(`generated ${options.n} images from ${options.model}\n`);
+    io.out(`${file}\n`);
+    return { file, images: options.n };
+  } finally {
+    disposeModel(model);
+  }
+}

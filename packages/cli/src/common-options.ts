@@ -1,0 +1,15 @@
+// Options shared by several commands.
+import { Option } from 'commander';
+import { parseInteger } from './parse-number';
+import { BACKEND_NAMES } from './train-options';
+
+/** A parser of whole numbers >= min for commander. */
+export const int = (min: number) => (text: string) => parseInteger(text, min);
+
+/** `--backend <name>`, one of BACKEND_NAMES. */
+export function backendOption(): Option {
+  return new Option(
+    '--backend <name>',
+    'compute backend (default: the fastest available, wasm in Node)',
+  ).choices(BACKEND_NAMES);
+}
