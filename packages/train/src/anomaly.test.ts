@@ -56,6 +56,31 @@ describe('anomalyScores', () => {
     x.dispose();
   });
 
+  it("gives a VAE's negative ELBO with score 'elbo': BCE summed over pixels + KL, from the posterior mean", async () => {
+    // mean = x, logVar = log 0.25, reconstruction 0.5 everywhere: BCE = 2 log 2 per image whatever x is;
+    // KL per dimension = 0.5 (0.25 + m^2 - 1 - log 0.25) = 0.5 (0.6363 + m^2).
+    const vae: Model = {
+      kind: 'fixedVae',
+      config: { kind: 'fixedVae' },
+      inputShape: [2],
+      modules: {},
+      outputNames: ['mean', 'logVar', 'latent', 'reconstruction'],
+      lossNames: ['kl'],
+      forward: (x) => ({
+        mean: tf.clone(x),
+        logVar: tf.fill([x.shape[0]!, 2], Math.log(0.25)),
+        latent: tf.clone(x),
+        reconstruction: tf.fill([x.shape[0]!, 2], 0.5),
+      }),
+    };
+    const x = tf.tensor2d([0, 0, 1, 1, 0.5, 0], [3, 2]);
+    const s = await anomalyScores(vae, tensorSource({ x }), { score: 'elbo', batchSize: 2 });
+    const klDim = (m: number) => 0.5 * (0.25 + m * m - 1 - Math.log(0.25));
+    const want = [klDim(0) * 2, klDim(1) * 2, klDim(0.5) + klDim(0)].map((kl) => 2 * Math.log(2) + kl);
+    for (const [i, v] of s.entries()) expect(v).toBeCloseTo(want[i]!, 5);
+    x.dispose();
+  });
+
   it('takes a score function, so other scores (a VAE ELBO) plug in', async () => {
     const x = images();
     const bySum = {
@@ -80,8 +105,11 @@ describe('anomalyScores', () => {
     await expect(anomalyScores(tinyClassifier(), data)).rejects.toThrow(
       "anomalyScores: score 'mse' needs the model output 'reconstruction', but the model returns logits; use a model with a reconstruction",
     );
-    await expect(anomalyScores(halving, data, { score: 'elbo' as never })).rejects.toThrow(
-      `anomalyScores: score must be 'mse' or 'bce' or { name, outputs, perImage(out, input) }, got "elbo"`,
+    await expect(anomalyScores(halving, data, { score: 'psnr' as never })).rejects.toThrow(
+      `anomalyScores: score must be 'mse' or 'bce' or 'elbo' or { name, outputs, perImage(out, input) }, got "psnr"`,
+    );
+    await expect(anomalyScores(halving, data, { score: 'elbo' })).rejects.toThrow(
+      "anomalyScores: score 'elbo' needs the model outputs 'mean', 'logVar', but the model returns latent, reconstruction; use a VAE (vae() of @aecnn/models)",
     );
     await expect(anomalyScores(halving, data, { batchsize: 2 } as never)).rejects.toThrow(
       "anomalyScores: unknown option 'batchsize'; did you mean 'batchSize'?",

@@ -1,7 +1,7 @@
 import { checkKeys, type Head, type Model, type ModelOutput } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { type BatchSource, checkBatchSource, disposeBatch } from './batch';
-import { binaryCrossEntropyPerImage } from './losses';
+import { binaryCrossEntropyPerImage, binaryCrossEntropySumPerImage, gaussianKlPerImage } from './losses';
 import { msePerImage } from './metrics';
 
 /**
@@ -17,20 +17,23 @@ export interface AnomalyScoreFn {
 }
 
 /** A built-in anomaly score by name. */
-export type AnomalyScoreName = 'mse' | 'bce';
+export type AnomalyScoreName = 'mse' | 'bce' | 'elbo';
 
 /** An anomaly score: a built-in name, or an AnomalyScoreFn. */
 export type AnomalyScore = AnomalyScoreName | AnomalyScoreFn;
 
 /** Options of anomalyScores. */
 export interface AnomalyScoresOptions {
-  /** 'mse' (mean squared reconstruction error per image, default) or 'bce' (mean binary cross-entropy). */
+  /** 'mse' (mean squared reconstruction error per image, default), 'bce' (mean binary cross-entropy) or 'elbo' (a VAE's negative ELBO). */
   readonly score?: AnomalyScore;
   /** Images per forward call. Default 256. */
   readonly batchSize?: number;
 }
 
-/** The built-in scores: reconstruction error against the clean input, averaged over each image's pixels. */
+/**
+ * The built-in scores: reconstruction error against the clean input, averaged over each image's pixels; 'elbo' is a
+ * VAE's negative ELBO in nats (BCE summed over the pixels + KL), decoded from the posterior mean (deterministic).
+ */
 export const ANOMALY_SCORES: Readonly<Record<AnomalyScoreName, AnomalyScoreFn>> = Object.freeze({
   mse: {
     name: 'mse',
@@ -41,6 +44,15 @@ export const ANOMALY_SCORES: Readonly<Record<AnomalyScoreName, AnomalyScoreFn>> 
     name: 'bce',
     outputs: ['reconstruction'],
     perImage: (out: ModelOutput, x: tf.Tensor) => binaryCrossEntropyPerImage(out.reconstruction!, x),
+  },
+  elbo: {
+    name: 'elbo',
+    outputs: ['mean', 'logVar', 'reconstruction'],
+    perImage: (out: ModelOutput, x: tf.Tensor) =>
+      tf.add(
+        binaryCrossEntropySumPerImage(out.reconstruction!, x),
+        gaussianKlPerImage(out.mean!, out.logVar!),
+      ),
   },
 });
 
@@ -67,7 +79,7 @@ export function resolveAnomalyScore(score: AnomalyScore, model: Pick<Model, 'out
   const missing = fn.outputs.filter((o) => !model.outputNames.includes(o));
   if (missing.length > 0) {
     throw new Error(
-      `anomalyScores: score '${fn.name}' needs the model output${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')}, but the model returns ${model.outputNames.join(', ') || 'nothing'}; use a model with a reconstruction (an autoencoder)`,
+      `anomalyScores: score '${fn.name}' needs the model output${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')}, but the model returns ${model.outputNames.join(', ') || 'nothing'}; use ${fn.name === 'elbo' ? 'a VAE (vae() of @aecnn/models)' : 'a model with a reconstruction (an autoencoder)'}`,
     );
   }
   return fn;
