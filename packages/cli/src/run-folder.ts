@@ -21,6 +21,10 @@ export const RUN_FILES = Object.freeze({
   curves: 'curves.png',
   confusion: 'confusion.png',
   latent: 'latent.png',
+  /** A VAE's prior samples, interpolation and (latentDim 2) latent manifold. */
+  generated: 'generated.png',
+  interpolation: 'interpolation.png',
+  manifold: 'manifold.png',
 });
 
 /** Writes a file (creating its folder) through a temporary name and a rename, so a killed process never leaves half a file. */

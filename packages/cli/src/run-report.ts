@@ -1,9 +1,17 @@
 import path from 'node:path';
-import { confusionMatrix, curves, imageGrid, latentScatter, type RunReport, type Series } from '@aecnn/viz';
+import {
+  confusionMatrix,
+  curves,
+  imageGrid,
+  imageRows,
+  latentScatter,
+  type RunReport,
+  type Series,
+} from '@aecnn/viz';
 import { writePng, writeReport } from '@aecnn/viz/node';
 import type { EpochRecord, MetricsFile, RunSettings } from './run-files';
 import { RUN_FILES, readRunJson } from './run-folder';
-import type { SamplesFile } from './samples';
+import type { SamplesFile, StoredArray } from './samples';
 
 // Columns of the history that are bookkeeping, not curves worth drawing.
 const NOT_CURVES = new Set(['phase', 'seconds', 'images_per_second', 'learning_rate']);
@@ -31,6 +39,46 @@ function seriesOf(history: readonly EpochRecord[], names: readonly string[]): Se
 export interface ReportFiles {
   readonly report: string;
   readonly pictures: readonly string[];
+}
+
+/** One picture of a VAE run: its file in the run folder, and the grid the report shows. */
+interface VaeGrid {
+  readonly file: string;
+  readonly title: string;
+  readonly images: StoredArray;
+  readonly columns: number;
+  readonly caption: string;
+}
+
+/** The pictures of a VAE run's samples, none for other models. */
+function vaeGrids(vae: SamplesFile['vae']): VaeGrid[] {
+  if (!vae) return [];
+  const grids: VaeGrid[] = [
+    {
+      file: RUN_FILES.generated,
+      title: 'Samples from the prior',
+      images: vae.generated,
+      columns: 8,
+      caption: 'Decoded draws z ~ N(0, I).',
+    },
+    {
+      file: RUN_FILES.interpolation,
+      title: 'Interpolation',
+      images: vae.interpolation,
+      columns: vae.interpolation.shape[0] ?? 1,
+      caption: 'Decoded points on the line between the latent means of test images 1 and 2.',
+    },
+  ];
+  if (vae.manifold) {
+    grids.push({
+      file: RUN_FILES.manifold,
+      title: 'Latent manifold',
+      images: vae.manifold,
+      columns: Math.round(Math.sqrt(vae.manifold.shape[0] ?? 1)),
+      caption: 'Decoded points of an even grid over the 2-D latent plane, at the normal quantiles.',
+    });
+  }
+  return grids;
 }
 
 /** Reads a run folder's saved files and (re)writes report.html and the PNG pictures. */
@@ -93,6 +141,11 @@ export async function writeRunReport(dir: string): Promise<ReportFiles> {
     }),
   );
 
+  const grids = vaeGrids(samples.vae);
+  for (const g of grids) {
+    png(g.file, imageGrid({ rows: imageRows(g.images, g.columns), maxImages: g.columns, title: g.title }));
+  }
+
   const testMetrics: Record<string, number> = { images: test.n };
   if (test.accuracy !== null) testMetrics.accuracy = test.accuracy;
   if (test.reconMse !== null) testMetrics.reconstruction_mse = test.reconMse;
@@ -116,6 +169,7 @@ export async function writeRunReport(dir: string): Promise<ReportFiles> {
     ...(test.confusionMatrix ? { confusion: test.confusionMatrix } : {}),
     latent: { codes: samples.latent.codes, labels: samples.latent.labels, method: 'pca' },
     ...(samples.filters ? { filters: [samples.filters] } : {}),
+    ...(grids.length > 0 ? { images: grids.map(({ file: _, ...g }) => g) } : {}),
     createdAt: settings.createdAt,
   };
   const report = path.join(dir, RUN_FILES.report);

@@ -1,6 +1,7 @@
 import type { Dataset } from '@aecnn/data';
 import type { Model } from '@aecnn/layers';
-import { corrupt, type NoiseSpec, resolveNoise } from '@aecnn/train';
+import { type AecnnModel, generate, interpolate, latentManifold } from '@aecnn/models';
+import { corrupt, hasElbo, type NoiseSpec, resolveNoise } from '@aecnn/train';
 import * as tf from '@tensorflow/tfjs-core';
 
 /** A dense array as stored in samples.json: row-major values and the shape. */
@@ -22,6 +23,35 @@ export interface SamplesFile {
   readonly latent: { readonly codes: StoredArray; readonly labels: number[] };
   /** The first conv layer's kernel [kh, kw, in, out] and its parameter path. */
   readonly filters?: { readonly name: string; readonly kernel: StoredArray };
+  /** A VAE's pictures: prior samples, the way from test image 0 to test image 1, and a 2-D latent's manifold. */
+  readonly vae?: {
+    readonly generated: StoredArray;
+    readonly interpolation: StoredArray;
+    /** [steps², h, w, c], row-major over the latent plane (latentDim 2 only). */
+    readonly manifold?: StoredArray;
+  };
+}
+
+/** Prior samples, interpolated and manifold images drawn for a VAE run. */
+const VAE_SAMPLES = 16;
+const VAE_STEPS = 10;
+
+async function vaeSamples(model: AecnnModel, x: tf.Tensor, seed: number): Promise<SamplesFile['vae']> {
+  const model2d = model.modules.decoder?.inputShape[0] === 2;
+  const pictures = tf.tidy(() => ({
+    generated: generate(model, VAE_SAMPLES, { seed }),
+    interpolation: interpolate(model, tf.slice(x, 0, 1), tf.slice(x, 1, 1), VAE_STEPS),
+    ...(model2d ? { manifold: latentManifold(model, VAE_STEPS) } : {}),
+  }));
+  try {
+    return {
+      generated: await stored(pictures.generated),
+      interpolation: await stored(pictures.interpolation),
+      ...(pictures.manifold ? { manifold: await stored(pictures.manifold) } : {}),
+    };
+  } finally {
+    tf.dispose(Object.values(pictures));
+  }
 }
 
 /** Options of collectSamples. */
@@ -61,7 +91,7 @@ function firstConvKernel(model: Model): { name: string; kernel: tf.Variable } | 
 
 /** Runs the model on the first test images and collects what the report shows; tensors are freed. */
 export async function collectSamples(
-  model: Model,
+  model: AecnnModel,
   test: Dataset,
   o: CollectOptions = {},
 ): Promise<SamplesFile> {
@@ -97,6 +127,7 @@ export async function collectSamples(
       ...(predictions ? { predictions: Array.from(await predictions.data()) } : {}),
       latent: { codes: { shape: [m, d], data: codes }, labels: Array.from(test.labels().subarray(0, m)) },
       ...(kernel ? { filters: { name: kernel.name, kernel: await stored(kernel.kernel) } } : {}),
+      ...(hasElbo(model) && n >= 2 ? { vae: await vaeSamples(model, batch.x, o.seed ?? 0) } : {}),
     };
   } finally {
     tf.dispose(kept);

@@ -29,5 +29,13 @@ export { type OutputActivation, outputForRange, type UpsampleMode } from './opti
 export { doublingPlan, halvingSizes, type Padding, transposeOutputSize, windowOutputSize } from './shapes';
 export { resolveUnet, type UnetConfig, type UnetOptions, unetDenoiser } from './unet';
 export { resolveVae, type Vae, type VaeConfig, type VaeOptions, vae } from './vae';
-export { decode, encode, type GenerateOptions, generate, interpolate } from './vae-helpers';
+export {
+  decode,
+  encode,
+  type GenerateOptions,
+  generate,
+  interpolate,
+  latentManifold,
+  normalQuantile,
+} from './vae-helpers';
 export { MODEL_LAYER_KINDS, type VaeKlOptions, vaeKl, vaeSample } from './vae-layers';

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { autoencoder } from './autoencoder';
 import type { AecnnModel } from './model';
 import { vae } from './vae';
-import { decode, encode, generate, interpolate } from './vae-helpers';
+import { decode, encode, generate, interpolate, latentManifold, normalQuantile } from './vae-helpers';
 
 const values = (t: tf.Tensor) => Array.from(t.dataSync());
 let model: AecnnModel;
@@ -87,5 +87,30 @@ describe('vae helpers', () => {
       'interpolate: b must be one image, got a batch of 2',
     );
     tf.dispose([z, x, one, two]);
+  });
+});
+
+describe('latentManifold', () => {
+  it('decodes a grid over the prior quantiles of a 2-D VAE: row i has z2 falling, column j z1 rising', () => {
+    // Φ⁻¹ of known points: 0.5 → 0, 0.975 → 1.959964, 0.01 → -2.326348 (tail branch)
+    expect(normalQuantile(0.5)).toBe(0);
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959964, 6);
+    expect(normalQuantile(0.01)).toBeCloseTo(-2.326348, 6);
+    const plane = vae({ inputShape: [8, 8, 1], latentDim: 2, filters: [4], seed: 2 }).model;
+    const before = tf.memory().numTensors;
+    const grid = latentManifold(plane, 3);
+    expect(grid.shape).toEqual([9, 8, 8, 1]);
+    // quantiles of 1/6, 3/6, 5/6: the middle cell (row 1, column 1) is z = (0, 0); row 0, column 2 is (z+, z+)
+    const zHigh = normalQuantile(5 / 6);
+    const z = tf.tensor2d([0, 0, zHigh, zHigh], [2, 2]);
+    const want = decode(plane, z);
+    const cells = tf.gather(grid, [4, 2]);
+    expect(values(cells)).toEqual(values(want));
+    tf.dispose([grid, z, want, cells]);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(() => latentManifold(model, 3)).toThrow(
+      'latentManifold: expected a VAE with latentDim 2 (a plane to draw), got latentDim 3',
+    );
+    expect(() => latentManifold(plane, 1)).toThrow(/latentManifold: steps/);
   });
 });

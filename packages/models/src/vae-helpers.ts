@@ -92,3 +92,47 @@ export function interpolate(model: AecnnModel, a: tf.Tensor, b: tf.Tensor, steps
     return decode(model, tf.add(za, tf.mul(t, tf.sub(zb, za))));
   });
 }
+
+/** The standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9), for 0 < p < 1. */
+export function normalQuantile(p: number): number {
+  const a = [
+    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
+    2.506628277459239,
+  ];
+  const b = [
+    -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
+  ];
+  const c = [
+    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+    2.938163982698783,
+  ];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const poly = (k: number[], x: number) => k.reduce((s, v) => s * x + v, 0);
+  const tail = (q: number) => {
+    const t = Math.sqrt(-2 * Math.log(q));
+    return poly(c, t) / (poly(d, t) * t + 1);
+  };
+  if (p < 0.02425) return tail(p);
+  if (p > 1 - 0.02425) return -tail(1 - p);
+  const q = p - 0.5;
+  const r = q * q;
+  return (poly(a, r) * q) / (poly(b, r) * r + 1);
+}
+
+/**
+ * A 2-D VAE's decoded latent manifold: `steps` x `steps` images [steps², h, w, c] over the prior's quantiles
+ * (z at the normal quantiles of (i + 0.5) / steps; row i has z₂ from high to low, column j z₁ from low to high).
+ */
+export function latentManifold(model: AecnnModel, steps = 10): tf.Tensor4D {
+  const { latentDim } = vaeParts(model, 'latentManifold');
+  if (latentDim !== 2) {
+    throw new Error(
+      `latentManifold: expected a VAE with latentDim 2 (a plane to draw), got latentDim ${latentDim}`,
+    );
+  }
+  checkInt('latentManifold', 'steps', steps, 2);
+  const z = Array.from({ length: steps }, (_, i) => normalQuantile((i + 0.5) / steps));
+  const grid: number[] = [];
+  for (let i = 0; i < steps; i++) for (let j = 0; j < steps; j++) grid.push(z[j]!, z[steps - 1 - i]!);
+  return tf.tidy(() => decode(model, tf.tensor2d(grid, [steps * steps, 2])));
+}

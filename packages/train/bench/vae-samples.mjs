@@ -2,7 +2,7 @@
 // vae({ latentDim: 16 }) on the first 7,000 (the last 1,000 are its validation split: the epoch count is the one
 // with the lowest validation negative ELBO), decode 1,000 draws from the prior and classify them with the CNN.
 // Reports the share classified with softmax confidence >= 0.9 and the share of each digit.
-// Run: pnpm --filter @aecnn/train build && node packages/train/bench/vae-samples.mjs [--epochs N] [--out file.json]
+// Run: pnpm --filter @aecnn/train build && node packages/train/bench/vae-samples.mjs [--epochs N] [--latent D] [--every K] [--out file.json]
 import { renameSync, writeFileSync } from 'node:fs';
 import { useBackend } from '@aecnn/backends';
 import { mnist } from '@aecnn/data/node';
@@ -15,6 +15,9 @@ const arg = (name, fallback) => {
   return i >= 0 ? process.argv[i + 1] : fallback;
 };
 const EPOCHS = Number(arg('epochs', '12'));
+const LATENT = Number(arg('latent', '16'));
+// Sample quality is also measured every this many epochs (0: only at the end), to see how it moves with training.
+const EVERY = Number(arg('every', '0'));
 const OUT = arg('out', undefined);
 const SAMPLES = 1000;
 
@@ -34,9 +37,26 @@ log(
   `cnn trained; accuracy on its own last 1,000 training digits ${(await evaluate(cnn, train.skip(7000))).accuracy}`,
 );
 
-const { model } = vae({ inputShape: [28, 28, 1], latentDim: 16, seed: 1 });
+const { model } = vae({ inputShape: [28, 28, 1], latentDim: LATENT, seed: 1 });
 const fitTrain = train.take(7000);
 const validation = train.skip(7000);
+/** Decodes SAMPLES prior draws and classifies them with the CNN: the confident share and each digit's share. */
+function sampleQuality() {
+  const counts = new Array(10).fill(0);
+  let confident = 0;
+  tf.tidy(() => {
+    const images = generate(model, SAMPLES, { seed: 0 });
+    const probs = tf.softmax(cnn.forward(images, { training: false }, ['logits']).logits);
+    const conf = tf.max(probs, 1).dataSync();
+    const cls = tf.argMax(probs, 1).dataSync();
+    for (let i = 0; i < SAMPLES; i++) {
+      counts[cls[i]]++;
+      if (conf[i] >= 0.9) confident++;
+    }
+  });
+  return { confidentShare: confident / SAMPLES, digitShares: counts.map((c) => c / SAMPLES) };
+}
+
 let best = { epoch: 0, negativeElbo: Number.POSITIVE_INFINITY };
 const history = [];
 await fit(model, fitTrain, {
@@ -47,7 +67,12 @@ await fit(model, fitTrain, {
     onEpochEnd: (e) => {
       const v = e.val;
       const epoch = history.length + 1;
-      history.push({ epoch, loss: e.loss, kl: e.terms.kl, valNegativeElbo: v.negativeElbo });
+      const row = { epoch, loss: e.loss, kl: e.terms.kl, valNegativeElbo: v.negativeElbo };
+      if (EVERY > 0 && epoch % EVERY === 0) {
+        row.confidentShare = sampleQuality().confidentShare;
+        log(`  samples confident at epoch ${epoch}: ${(100 * row.confidentShare).toFixed(1)}%`);
+      }
+      history.push(row);
       log(
         `vae epoch ${epoch}: loss ${e.loss.toFixed(2)} kl ${e.terms.kl.toFixed(2)} val -ELBO ${v.negativeElbo.toFixed(2)}`,
       );
@@ -56,26 +81,15 @@ await fit(model, fitTrain, {
   },
 });
 
-const counts = new Array(10).fill(0);
-let confident = 0;
-tf.tidy(() => {
-  const images = generate(model, SAMPLES, { seed: 0 });
-  const probs = tf.softmax(cnn.forward(images, { training: false }, ['logits']).logits);
-  const conf = tf.max(probs, 1).dataSync();
-  const cls = tf.argMax(probs, 1).dataSync();
-  for (let i = 0; i < SAMPLES; i++) {
-    counts[cls[i]]++;
-    if (conf[i] >= 0.9) confident++;
-  }
-});
+const quality = sampleQuality();
 const result = {
   backend: tf.getBackend(),
   epochs: EPOCHS,
+  latentDim: LATENT,
   bestValidationEpoch: best,
   history,
   samples: SAMPLES,
-  confidentShare: confident / SAMPLES,
-  digitShares: counts.map((c) => c / SAMPLES),
+  ...quality,
 };
 const json = `${JSON.stringify(result, null, 2)}\n`;
 if (OUT) {

@@ -1,5 +1,5 @@
 import { checkKeys } from '@aecnn/layers';
-import { type ArrayInput, toDense, toNumbers } from './array.js';
+import { type ArrayInput, type NdArray, toDense, toNumbers } from './array.js';
 import { imageBatchShape, imagePixels, type Range } from './pixels.js';
 import type { Mark, Scene } from './scene.js';
 import { textWidth } from './scene.js';
@@ -97,8 +97,14 @@ export function imageGrid(opts: ImageGridOptions): Scene {
   }
   const n = Math.min(n0, opts.maxImages ?? 12);
   const gap = Math.max(4, Math.round(cell / 10));
-  const left =
-    Math.max(textWidth('predicted', fontSize), ...rows.map((r) => textWidth(r.title, fontSize))) + fontSize;
+  // Room on the left for the row titles and the 'label' / 'predicted' captions; none when there are neither.
+  const captions = [
+    ...(labels ? ['label'] : []),
+    ...(preds ? ['predicted'] : []),
+    ...rows.map((r) => r.title),
+  ];
+  const widest = Math.max(0, ...captions.map((t) => textWidth(t, fontSize)));
+  const left = widest > 0 ? widest + fontSize : gap;
   const top = opts.title ? fontSize * 2.8 : gap;
   const textLines = (labels ? 1 : 0) + (preds ? 1 : 0);
   const under = textLines ? textLines * fontSize * 1.3 + gap : 0;
@@ -191,4 +197,26 @@ export function imageGrid(opts: ImageGridOptions): Scene {
     title: opts.title ?? 'images',
     marks,
   };
+}
+
+/**
+ * Splits a batch of images [n, h, w(, c)] into untitled rows of `columns` for {@link imageGrid}; a short last row is
+ * filled with blank (zero) cells, since every row of a grid holds as many images.
+ */
+export function imageRows(images: ArrayInput, columns: number): (ImageRow & { images: NdArray })[] {
+  const where = 'imageRows';
+  if (!(Number.isInteger(columns) && columns >= 1)) {
+    throw new Error(`${where}: columns must be a whole number >= 1, got ${columns}`);
+  }
+  const a = toDense(images, where);
+  const b = imageBatchShape(a, where);
+  const size = b.h * b.w * b.c;
+  const shape = [columns, b.h, b.w, b.c];
+  const rows: (ImageRow & { images: NdArray })[] = [];
+  for (let start = 0; start < b.n; start += columns) {
+    const data = new Float32Array(columns * size);
+    data.set(a.data.subarray(start * size, Math.min(b.n, start + columns) * size));
+    rows.push({ title: '', images: { data, shape } });
+  }
+  return rows;
 }

@@ -6,7 +6,7 @@ export { type ConfusionOptions, confusionCounts, confusionMatrix } from './confu
 export { type CurvesOptions, curves, type Series } from './curves.js';
 export { type Embedding, type EmbedMethod, type EmbedOptions, embed2d } from './embed.js';
 export { type FeatureMapsOptions, type FilterGridOptions, featureMaps, filterGrid } from './filters.js';
-export { type ImageGridOptions, type ImageRow, imageGrid } from './image-grid.js';
+export { type ImageGridOptions, type ImageRow, imageGrid, imageRows } from './image-grid.js';
 export { type MetricHistory, metricColumns } from './metric-curves.js';
 export { classStyle, hex, type MarkerShape, OKABE_ITO, type Rgb, viridis } from './palette.js';
 export { type PcaResult, pca } from './pca.js';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { imageRows } from './image-grid.js';
 import { metricColumns } from './metric-curves.js';
 import { type RunReport, report } from './report.js';
 import { byClass, parseXml } from './testing/xml.js';
@@ -107,5 +108,23 @@ describe('report', () => {
       "report: history: metric 'acc' has 1 entries but 'loss' has 2",
     );
     expect(() => report(null as never)).toThrow('report: expected a run object, got null');
+  });
+
+  it('images: one grid per entry, rows of `columns`, a short last row padded with blank cells', () => {
+    const five = { data: new Float32Array(5 * 2 * 2).fill(0.5), shape: [5, 2, 2] };
+    const html = report({
+      images: [{ title: 'Samples', images: five, columns: 2, caption: 'from the prior' }],
+    });
+    expect(html).toContain('<h2 id="images">Generated images</h2>');
+    expect(html).toContain('from the prior');
+    const svgs = html.match(/<svg[\s\S]*?<\/svg>/g)!;
+    expect(svgs).toHaveLength(1);
+    // 3 rows of 2 cells: the sixth is blank
+    expect(byClass(parseXml(svgs[0]!), 'image')).toHaveLength(6);
+    const rows = imageRows(five, 2);
+    expect(rows.map((r) => r.images)).toHaveLength(3);
+    expect(Array.from(rows[2]!.images.data)).toEqual([0.5, 0.5, 0.5, 0.5, 0, 0, 0, 0]);
+    expect(() => imageRows(five, 0)).toThrow('imageRows: columns must be a whole number >= 1, got 0');
+    expect(() => report({ images: [{ title: 't', images: five, colums: 2 } as never] })).toThrow('images[0]');
   });
 });

@@ -5,7 +5,7 @@ import { formatNumber } from './axes.js';
 import { confusionMatrix } from './confusion.js';
 import type { EmbedMethod } from './embed.js';
 import { featureMaps, filterGrid } from './filters.js';
-import { imageGrid } from './image-grid.js';
+import { imageGrid, imageRows } from './image-grid.js';
 import { curveScenes, type MetricHistory, metricColumns } from './metric-curves.js';
 import type { Range } from './pixels.js';
 import { latentScatter } from './scatter.js';
@@ -26,6 +26,7 @@ const REPORT_KEYS = [
   'latent',
   'filters',
   'featureMaps',
+  'images',
   'createdAt',
 ];
 
@@ -68,6 +69,8 @@ export interface RunReport {
   filters?: readonly { name: string; kernel: ArrayInput }[];
   /** Activations of one input [h, w, c] or [1, h, w, c] by layer path. */
   featureMaps?: readonly { name: string; activation: ArrayInput }[];
+  /** More pictures of images, one grid each (a VAE's prior samples, an interpolation, a latent manifold). */
+  images?: readonly { title: string; images: ArrayInput; columns?: number; caption?: string }[];
   /** Shown in the footer (an ISO date); omitted when absent so reports are reproducible. */
   createdAt?: string;
 }
@@ -228,6 +231,15 @@ export function report(run: RunReport): string {
       '<h2 id="feature-maps">Feature maps</h2>',
       `<div class="figs">${run.featureMaps.map((f) => figure(featureMaps(f.activation, { title: f.name }))).join('\n')}</div>`,
     );
+  }
+  if (run.images?.length) {
+    const figures = run.images.map((g, i) => {
+      checkKeys(g, ['title', 'images', 'columns', 'caption'], `${where}: images[${i}]`);
+      const columns = g.columns ?? 10;
+      const grid = imageGrid({ rows: imageRows(g.images, columns), maxImages: columns, title: g.title });
+      return figure(grid, g.caption);
+    });
+    parts.push('<h2 id="images">Generated images</h2>', `<div class="figs">${figures.join('\n')}</div>`);
   }
   parts.push(`<footer>Made by @aecnn/viz${run.createdAt ? ` on ${escapeXml(run.createdAt)}` : ''}.</footer>`);
   return `<!DOCTYPE html>

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { useBackend } from '@aecnn/backends';
 import { generate } from '@aecnn/models';
-import { imageGrid } from '@aecnn/viz';
+import { imageGrid, imageRows } from '@aecnn/viz';
 import { writePng } from '@aecnn/viz/node';
 import * as tf from '@tensorflow/tfjs-core';
 import { UsageError } from '../errors';
@@ -43,30 +43,14 @@ export async function generateCommand(options: GenerateOptions, io: Io): Promise
     });
     try {
       const columns = Math.min(COLUMNS, options.n);
-      const rows = [];
-      for (let start = 0; start < options.n; start += columns) {
-        const count = Math.min(columns, options.n - start);
-        // A short last row is filled with blank (black) cells: the grid draws rows of one length.
-        const row = tf.tidy(() => {
-          const part = tf.slice(images, start, count);
-          return count === columns
-            ? part
-            : tf.concat([part, tf.zerosLike(tf.slice(images, 0, columns - count))]);
-        });
-        rows.push({ title: '', images: row });
-      }
-      try {
-        writePng(
-          file,
-          imageGrid({
-            rows,
-            maxImages: columns,
-            title: `${options.n} samples from the prior (seed ${options.seed})`,
-          }),
-        );
-      } finally {
-        tf.dispose(rows.map((r) => r.images));
-      }
+      writePng(
+        file,
+        imageGrid({
+          rows: imageRows(images, columns),
+          maxImages: columns,
+          title: `${options.n} samples from the prior (seed ${options.seed})`,
+        }),
+      );
     } finally {
       images.dispose();
     }

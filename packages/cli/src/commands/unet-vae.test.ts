@@ -22,6 +22,7 @@ describe('aecnn train --model unet / vae', () => {
     expect(s).toMatchObject({ model: 'unet', denoise: true, labeledSamples: 0, params: 118_945 });
     expect(s.test.accuracy).toBeNull();
     expect(s.test.psnr).toBeGreaterThan(0);
+    expect(readJson<SamplesFile>(s.outDir, 'samples.json').vae).toBeUndefined();
     expect(readJson<RunSettings>(s.outDir, 'run.json')).toMatchObject({
       noise: 'saltPepper:0.2',
       denoise: true,
@@ -52,7 +53,17 @@ describe('aecnn train --model unet / vae', () => {
     const s = await train(options('vae', { model: 'vae', latent: 2, beta: 0.5, limit: 128 }), bufferIo());
     expect(s).toMatchObject({ model: 'vae', denoise: false, labeledSamples: 0 });
     expect(readJson<RunSettings>(s.outDir, 'run.json')).toMatchObject({ latent: 2, beta: 0.5 });
-    expect(readJson<SamplesFile>(s.outDir, 'samples.json').latent.codes.shape).toEqual([200, 2]);
+    const samples = readJson<SamplesFile>(s.outDir, 'samples.json');
+    expect(samples.latent.codes.shape).toEqual([200, 2]);
+    // the report's VAE pictures: 16 prior samples, 10 steps from test image 1 to 2, a 10 x 10 latent manifold
+    expect(samples.vae?.generated.shape).toEqual([16, 28, 28, 1]);
+    expect(samples.vae?.interpolation.shape).toEqual([10, 28, 28, 1]);
+    expect(samples.vae?.manifold?.shape).toEqual([100, 28, 28, 1]);
+    expect(samples.vae?.generated.data.every((v) => v >= 0 && v <= 1)).toBe(true);
+    const manifold = decodePng(readFileSync(path.join(s.outDir, 'manifold.png')));
+    expect(manifold.width).toBeGreaterThan(10 * 28);
+    expect(manifold.height).toBeGreaterThan(10 * 28);
+    expect(readFileSync(path.join(s.outDir, 'report.html'), 'utf8')).toContain('Samples from the prior');
     const before = tf.memory().numTensors;
     const file = path.join(TMP, 'samples.png');
     const io = bufferIo();
