@@ -8,7 +8,7 @@ export type BackendName = 'wasm' | 'webgl' | 'webgpu' | 'cpu';
 
 /** What is known about the active backend. */
 export interface BackendInfo {
-  /** The active backend's name. */
+  /** The active backend's name; 'none' before any backend is registered. */
   name: string;
   /** Whether wasm SIMD is on (wasm only; false elsewhere). */
   simd: boolean;
@@ -111,7 +111,19 @@ export async function useBackend(name: BackendName, options: UseBackendOptions =
   if (!ok) throw unavailable(name, 'the backend failed to initialise in this environment');
   await ready();
   if (name === 'wasm') await installSimdKernels();
+  if (name === 'cpu') quietCpuBanner();
   return backendInfo();
+}
+
+/**
+ * tfjs's cpu backend prints "Hi, looks like you are running TensorFlow.js in Node.js ... install tfjs-node" on its
+ * first tensor. That advice does not apply here (tfjs-node is what this project replaces), so the one-time banner is
+ * marked as already shown.
+ */
+function quietCpuBanner(): void {
+  // NOTE: `firstUse` is the cpu backend's own flag for the banner (tfjs-backend-cpu 4.x); nothing else reads it.
+  const cpu = engine().findBackend('cpu') as unknown as { firstUse?: boolean } | null;
+  if (cpu && cpu.firstUse === true) cpu.firstUse = false;
 }
 
 /** Activates the fastest backend this environment offers: webgpu > webgl > wasm > cpu in a browser, wasm > cpu in Node. */
@@ -130,7 +142,7 @@ export async function bestBackend(): Promise<BackendInfo> {
 
 /** Describes the active backend: name, wasm SIMD and threads, and the kernels aecnn added to it. */
 export function backendInfo(): BackendInfo {
-  const name = getBackend();
+  const name = getBackend() ?? 'none';
   const isWasm = name === 'wasm';
   const flag = (f: string) => isWasm && env().getBool(f);
   return {

@@ -45,11 +45,14 @@ export async function readRunJson<T>(dir: string, name: string, what: string): P
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
       throw new Error(
         `${file}: not found; ${dir} does not look like a run folder of 'aecnn train' (${what}).`,
       );
     }
+    if (code === 'ENOTDIR')
+      throw new Error(`${dir} is a file, or inside one; expected a run folder of 'aecnn train' (${what}).`);
     throw err;
   }
   try {

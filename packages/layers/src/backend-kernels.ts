@@ -22,3 +22,14 @@ export const CPU_FUSED_CONV2D_KERNEL = 'AecnnCpuFusedConv2D';
 
 /** Whether the active backend has kernel `name` registered. */
 export const hasKernel = (name: string): boolean => tf.getKernel(name, tf.getBackend()) != null;
+
+/**
+ * Throws a clear error when no TensorFlow.js backend is registered (tfjs would fail later with "No backend found in
+ * registry." from deep inside its engine). `where` names the entry point, e.g. 'build'.
+ */
+export function requireBackend(where: string): void {
+  if (Object.keys(tf.engine().registryFactory).length > 0) return;
+  throw new Error(
+    `${where}: no TensorFlow.js backend is active; call await useBackend('wasm') (or 'cpu', 'webgl', ...) from @aecnn/backends first`,
+  );
+}

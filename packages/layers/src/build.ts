@@ -1,3 +1,4 @@
+import { requireBackend } from './backend-kernels';
 import type { GraphModule } from './graph-module';
 import { type GraphSpec, isGraphSpec } from './graph-spec';
 import type { Module, Shape } from './module';
@@ -38,6 +39,7 @@ export function build(
   shapeOrOptions?: Shape | BuildOptions,
   maybeOptions: BuildOptions = {},
 ): Module {
+  requireBackend('build');
   if (spec == null || typeof spec.build !== 'function') {
     const multi = spec != null && 'arity' in (spec as object);
     throw new Error(

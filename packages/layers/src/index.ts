@@ -1,5 +1,6 @@
 export { type ActivationOptions, activation } from './activation';
 export { ACTIVATIONS, type ActivationName, activate, LEAKY_ALPHA } from './activations';
+export { requireBackend } from './backend-kernels';
 export { type BatchNormConfig, type BatchNormOptions, batchNorm } from './batch-norm';
 export { block, type NormName, type NormOption, type PoolOption } from './block';
 export { type BuildOptions, build } from './build';

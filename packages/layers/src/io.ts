@@ -1,5 +1,6 @@
 import type { io } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
+import { requireBackend } from './backend-kernels';
 import { build } from './build';
 import { type LayerFactory, specFromConfig } from './config';
 import type { Module, ModuleConfig, Shape } from './module';
@@ -182,6 +183,7 @@ export async function loadModule(
   options: LoadModuleOptions = {},
 ): Promise<{ module: Module } & LoadedInfo> {
   checkKeys(options, ['kinds'], 'loadModule');
+  requireBackend('loadModule');
   const where = describe(source);
   const { artifacts, topology } = await readArtifacts(source);
   if (!topology.module) throw new Error(`loadModule: ${where} holds named modules; use loadModules`);
@@ -196,6 +198,7 @@ export async function loadModules(
   options: LoadModuleOptions = {},
 ): Promise<{ modules: Record<string, Module> } & LoadedInfo> {
   checkKeys(options, ['kinds'], 'loadModules');
+  requireBackend('loadModules');
   const where = describe(source);
   const { artifacts, topology } = await readArtifacts(source);
   if (!topology.modules) throw new Error(`loadModules: ${where} holds a single module; use loadModule`);

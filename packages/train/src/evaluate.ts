@@ -1,4 +1,4 @@
-import { checkKeys, type Model } from '@aecnn/layers';
+import { checkKeys, type Model, requireBackend } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { type BatchSource, checkBatchSource, disposeBatch } from './batch';
 import { hasElbo, negativeElbo } from './elbo';
@@ -77,6 +77,7 @@ export async function evaluate(
   data: BatchSource,
   options: EvaluateOptions = {},
 ): Promise<EvaluateResult> {
+  requireBackend('evaluate');
   checkBatchSource(data, 'evaluate: data');
   checkKeys(options, ['batchSize', 'loss', 'lossWeights', 'noise', 'seed', 'metrics'], 'evaluate');
   const batchSize = options.batchSize ?? 256;

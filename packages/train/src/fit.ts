@@ -1,4 +1,4 @@
-import type { Model } from '@aecnn/layers';
+import { type Model, requireBackend } from '@aecnn/layers';
 import type * as tf from '@tensorflow/tfjs-core';
 import { type Batch, type BatchSource, batchTensors, disposeBatch } from './batch';
 import { addStep, checkCounted, emptySums, epochLog, termsOf } from './epoch-log';
@@ -43,6 +43,7 @@ function checkBatch(b: Batch, model: Model, where: string): void {
  * const { history } = await fit(model, source, { epochs: 2, batchSize: 64, optimizer: 'adam', learningRate: 1e-3 });
  */
 export async function fit(model: Model, data: BatchSource, options: FitOptions): Promise<FitResult> {
+  requireBackend('fit');
   const plan = resolvePlan(model, data, options);
   const rng = new Rng(plan.seed);
   const run = await startRun(plan, model, rng, options.resume === true);

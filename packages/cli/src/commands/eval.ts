@@ -19,6 +19,8 @@ export interface EvalResult extends TestResultWithConfusion {
   readonly model: string;
   readonly backend: string;
   readonly data: string;
+  /** The data set's class names (a folder of class folders), index by index; absent for plain digit labels. */
+  readonly classNames?: readonly string[];
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -33,7 +35,7 @@ function formatEval(r: EvalResult): string {
   if (r.accuracy !== null) lines.push(`accuracy ${(100 * r.accuracy).toFixed(2)}%`);
   if (r.perClassAccuracy) {
     lines.push(
-      `per class: ${r.perClassAccuracy.map((a, c) => `${c} ${a === null ? '—' : `${(100 * a).toFixed(1)}%`}`).join('  ')}`,
+      `per class: ${r.perClassAccuracy.map((a, c) => `${r.classNames?.[c] ?? c} ${a === null ? '—' : `${(100 * a).toFixed(1)}%`}`).join('  ')}`,
     );
   }
   if (r.reconMse !== null)
@@ -97,6 +99,7 @@ export async function evalCommand(options: EvalOptions, io: Io): Promise<EvalRes
       model: settings?.model ?? modelName(model),
       backend: backend.name,
       data: source,
+      ...(data.classNames ? { classNames: data.classNames } : {}),
       ...testResultOf(r),
     };
     io.out(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatEval(result));

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { bufferIo } from '../io';
 import type { MetricsFile } from '../run-files';
 import type { SamplesFile } from '../samples';
+import { resume } from './resume';
 import { readJson, runsFixture } from './test-runs';
 import { train } from './train';
 
@@ -94,6 +95,17 @@ describe('train() in-process', () => {
   it('says when --labels asks for more labels than images', async () => {
     await expect(train(options('labels', { labels: 500 }), bufferIo())).rejects.toThrow(
       '--labels 500: only 200 training images are available',
+    );
+  });
+
+  it('--out or --resume at a file is a clear error, not a raw ENOTDIR', async () => {
+    const file = path.join(TMP, 'a-file');
+    writeFileSync(file, 'x');
+    await expect(train(options('x', { out: file }), bufferIo())).rejects.toThrow(
+      `--out ${file} is a file, or inside one; expected a folder for the run`,
+    );
+    await expect(resume({ dir: file, json: true }, bufferIo())).rejects.toThrow(
+      `${file} is a file, or inside one; expected a run folder of 'aecnn train' (needed to resume).`,
     );
   });
 });

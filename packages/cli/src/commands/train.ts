@@ -13,6 +13,9 @@ import { withInterrupt } from './interrupt';
 async function checkFreshDir(dir: string): Promise<void> {
   const files = await readdir(dir).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') return [] as string[];
+    if (err.code === 'ENOTDIR') {
+      throw new UsageError(`--out ${dir} is a file, or inside one; expected a folder for the run`);
+    }
     throw err;
   });
   if (files.includes(RUN_FILES.settings)) {
