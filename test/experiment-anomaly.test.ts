@@ -115,8 +115,31 @@ describe('aecnn experiment anomaly (tiny)', { timeout: 120_000 }, () => {
     const digits = await aecnn('experiment', 'semi', '--digits', '1');
     expect(digits.code).toBe(2);
     expect(digits.stderr).toContain("--digits is an option of 'aecnn experiment anomaly', not of 'semi'");
+    const method = await aecnn('experiment', 'semi', '--method', 'vae');
+    expect(method.code).toBe(2);
+    expect(method.stderr).toContain("--method is an option of 'aecnn experiment anomaly', not of 'semi'");
     const bad = await aecnn('experiment', 'anomaly', '--digits', '1,x');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("got 'x' in '1,x'");
+  });
+});
+
+describe('aecnn experiment anomaly --method vae (tiny)', { timeout: 120_000 }, () => {
+  it('trains a VAE per digit, scores the test images by negative ELBO and records it', async () => {
+    const out = path.join(TMP, 'vae');
+    const run = await aecnn(
+      ...['experiment', 'anomaly', '--method', 'vae', '--digits', '1', '--seeds', '1', '--epochs', '2'],
+      ...['--limit', '300', '--jobs', '1', '--out', out, '--json'],
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const r = json<Results & { settings: { method: string; score: string; loss: string } }>(run);
+    expect(r).toMatchObject({
+      command: 'aecnn experiment anomaly --digits 1 --method vae --seeds 1 --epochs 2 --limit 300',
+      settings: { method: 'vae', score: 'elbo', loss: 'bceSum+kl', model: { latentDim: 16 } },
+    });
+    expect(r.runs).toHaveLength(1);
+    // ones are the easiest normal class: a VAE of them finds the other digits unlikely even after two epochs
+    expect(r.runs[0]!.rocAuc).toBeGreaterThan(0.7);
+    expect(readFileSync(path.join(out, 'results.md'), 'utf8')).toContain('scored by its negative ELBO');
   });
 });

@@ -14,7 +14,7 @@ import { writePng } from '@aecnn/viz/node';
 import * as tf from '@tensorflow/tfjs-core';
 
 const TRAIN_IMAGES = 2000;
-const EPOCHS = 2;
+const EPOCHS = 6;
 const BATCH = 32;
 const SEEDS = [1, 2, 3];
 const SIGMAS = [0.3, 0.5];

@@ -4,6 +4,7 @@ import { anomalyTable, summarizeAnomaly } from './experiment-anomaly-stats';
 import { parseDigits } from './experiment-options';
 
 const run = (digit: number, seed: number, rocAuc: number, averagePrecision = 0.5): AnomalyRun => ({
+  method: 'ae',
   digit,
   seed,
   epochs: 2,

@@ -7,7 +7,10 @@ import {
   ANOMALY_EPOCHS,
   ANOMALY_LR,
   ANOMALY_MODEL,
+  ANOMALY_VAE,
+  ANOMALY_VAE_LR,
   type AnomalyCell,
+  type AnomalyMethod,
   type AnomalyRun,
 } from './experiment-anomaly-cells';
 import { type AnomalySummary, anomalyTable, summarizeAnomaly } from './experiment-anomaly-stats';
@@ -20,14 +23,17 @@ export interface AnomalyResults {
   readonly command: string;
   readonly settings: {
     readonly digits: readonly number[];
+    readonly method: AnomalyMethod;
     readonly seeds: number;
     readonly epochs: number;
     readonly batchSize: number;
-    /** The autoencoder (`autoencoder` options of @aecnn/models) and its training. */
-    readonly model: typeof ANOMALY_MODEL;
+    /** The detector (`autoencoder` or `vae` options of @aecnn/models) and its training. */
+    readonly model: typeof ANOMALY_MODEL | typeof ANOMALY_VAE;
     readonly learningRate: number;
-    readonly loss: 'mse';
-    readonly score: 'mse';
+    /** What the training minimises: MSE, or the VAE's summed Bernoulli likelihood plus KL (its negative ELBO). */
+    readonly loss: 'mse' | 'bceSum+kl';
+    /** The per-image anomaly score (`anomalyScores` of @aecnn/train). */
+    readonly score: 'mse' | 'elbo';
     readonly trainSamples: number;
     readonly testData: string;
     readonly testSamples: number;
@@ -46,6 +52,18 @@ export interface AnomalyResults {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** The settings results.json records for each method. */
+const METHOD_SETTINGS = {
+  ae: { model: ANOMALY_MODEL, learningRate: ANOMALY_LR, loss: 'mse', score: 'mse' },
+  vae: { model: ANOMALY_VAE, learningRate: ANOMALY_VAE_LR, loss: 'bceSum+kl', score: 'elbo' },
+} as const;
+
+/** How results.md describes each method. */
+const METHOD_TEXT: Record<AnomalyMethod, string> = {
+  ae: "a conv autoencoder trained on one digit's training images, every test image scored by its reconstruction MSE",
+  vae: "a VAE trained on one digit's training images, every test image scored by its negative ELBO",
+};
+
 /** The file `aecnn experiment anomaly` writes besides results.json. */
 export const ANOMALY_MARKDOWN = 'results.md';
 
@@ -53,6 +71,7 @@ function commandLine(o: AnomalyExperimentOptions): string {
   return [
     'aecnn experiment anomaly',
     ...(o.digits ? [`--digits ${o.digits.join(',')}`] : []),
+    ...(o.method === 'vae' ? ['--method vae'] : []),
     `--seeds ${o.seeds}`,
     ...(o.epochs !== undefined ? [`--epochs ${o.epochs}`] : []),
     ...commonFlags(o),
@@ -85,12 +104,13 @@ function digitsOf(o: AnomalyExperimentOptions, data: RunData): number[] {
 }
 
 /**
- * `aecnn experiment anomaly`, the one-class protocol: for each digit d and seed, trains the conv autoencoder (MSE)
- * on the training images of d only, scores every test image by its reconstruction MSE (d normal, every other digit
- * anomalous), and reports the ROC AUC and average precision per digit and their mean over digits.
+ * `aecnn experiment anomaly`, the one-class protocol: for each digit d and seed, trains the detector (the conv
+ * autoencoder by MSE, or with --method vae the VAE by its ELBO) on the training images of d only, scores every test
+ * image the same way (d normal, every other digit anomalous), and reports the ROC AUC and average precision per digit and their mean over digits.
  */
 export async function anomalyExperiment(options: AnomalyExperimentOptions, io: Io): Promise<AnomalyResults> {
   const epochs = options.epochs ?? ANOMALY_EPOCHS;
+  const method = options.method ?? 'ae';
   let digits: number[] = [];
   return runExperiment<AnomalyCell, AnomalyResults>(
     {
@@ -101,7 +121,7 @@ export async function anomalyExperiment(options: AnomalyExperimentOptions, io: I
         const cells: AnomalyCell[] = [];
         for (const digit of digits) {
           for (let seed = 1; seed <= options.seeds; seed++) {
-            cells.push({ experiment: 'anomaly', index: cells.length, digit, seed, epochs });
+            cells.push({ experiment: 'anomaly', index: cells.length, method, digit, seed, epochs });
           }
         }
         return cells;
@@ -117,13 +137,11 @@ export async function anomalyExperiment(options: AnomalyExperimentOptions, io: I
           command: commandLine(options),
           settings: {
             digits,
+            method,
             seeds: options.seeds,
             epochs,
             batchSize: options.batchSize,
-            model: ANOMALY_MODEL,
-            learningRate: ANOMALY_LR,
-            loss: 'mse',
-            score: 'mse',
+            ...METHOD_SETTINGS[method],
             ...dataSettings(ctx.data),
           },
           hardware: ctx.hardware,
@@ -134,7 +152,7 @@ export async function anomalyExperiment(options: AnomalyExperimentOptions, io: I
         };
       },
       files: (r) => ({
-        [ANOMALY_MARKDOWN]: `# aecnn experiment anomaly\n\n\`${r.command}\`\n\n${r.table}\nOne-class protocol: an autoencoder trained on one digit's training images, every test image scored by its reconstruction MSE (that digit normal, the others anomalous); ROC AUC mean ± std over seeds, on ${r.settings.testSamples} test images (${r.settings.testData}); ${r.hardware.backend}, ${formatDuration(r.wallSeconds)} wall time.\n`,
+        [ANOMALY_MARKDOWN]: `# aecnn experiment anomaly\n\n\`${r.command}\`\n\n${r.table}\nOne-class protocol: ${METHOD_TEXT[r.settings.method]} (that digit normal, the others anomalous); ROC AUC mean ± std over seeds, on ${r.settings.testSamples} test images (${r.settings.testData}); ${r.hardware.backend}, ${formatDuration(r.wallSeconds)} wall time.\n`,
       }),
     },
     io,

@@ -107,7 +107,7 @@ export async function runCell(
   onEpoch?: (progress: CellProgress) => void,
 ): Promise<CellRun> {
   if (isAnomalyCell(cell)) {
-    return runAnomaly(data.train, data.test, cell.digit, {
+    return runAnomaly(cell.method, data.train, data.test, cell.digit, {
       epochs: cell.epochs,
       batchSize: ctx.batchSize,
       seed: cell.seed,

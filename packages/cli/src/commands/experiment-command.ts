@@ -4,7 +4,7 @@ import { UsageError } from '../errors';
 import type { Io } from '../io';
 import { parseInteger } from '../parse-number';
 import { BACKEND_NAMES, type CliBackend } from '../train-options';
-import { ANOMALY_EPOCHS } from './experiment-anomaly-cells';
+import { ANOMALY_EPOCHS, ANOMALY_METHODS, type AnomalyMethod } from './experiment-anomaly-cells';
 import {
   EXPERIMENT_DEFAULTS,
   EXPERIMENT_KINDS,
@@ -18,6 +18,7 @@ import {
 interface RawExperiment {
   labels: LabelCount[];
   digits?: number[];
+  method: AnomalyMethod;
   seeds: number;
   epochs?: number;
   cnnEpochs?: number;
@@ -54,6 +55,14 @@ export function addExperiment(
         '--digits <list>',
         'anomaly: the normal digits to run, comma-separated (default: every class)',
       ).argParser(parseDigits),
+    )
+    .addOption(
+      new Option(
+        '--method <name>',
+        'anomaly: the detector, the conv autoencoder scored by MSE or the VAE scored by negative ELBO',
+      )
+        .choices(ANOMALY_METHODS)
+        .default('ae'),
     )
     .addOption(
       new Option('--seeds <n>', 'seeds per row (1..n)').argParser(int(1)).default(EXPERIMENT_DEFAULTS.seeds),
@@ -103,12 +112,13 @@ Examples:
   aecnn experiment semi --labels 100 --seeds 1 --epochs 6 --json
   aecnn experiment semi --test-data idx:mnist/       tested on mnist/t10k-*-ubyte[.gz]
   aecnn experiment anomaly                           digits 0-9 x 3 seeds (about 10 min on 2 cores)
-  aecnn experiment anomaly --digits 0,3 --seeds 1 --json`,
+  aecnn experiment anomaly --digits 0,3 --seeds 1 --json
+  aecnn experiment anomaly --method vae              the VAE, scored by negative ELBO`,
     )
     .action(async (kind: ExperimentKind, raw: RawExperiment, cmd: Command) => {
       const given = (name: string) => cmd.getOptionValueSource(name) === 'cli';
       // Options of the other experiment are mistakes, not silently ignored.
-      const foreign = kind === 'anomaly' ? ['labels', 'cnnEpochs'] : ['digits'];
+      const foreign = kind === 'anomaly' ? ['labels', 'cnnEpochs'] : ['digits', 'method'];
       const wrong = foreign.find(given);
       if (wrong !== undefined) {
         const flag = `--${wrong.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
@@ -116,10 +126,10 @@ Examples:
           `${flag} is an option of 'aecnn experiment ${kind === 'anomaly' ? 'semi' : 'anomaly'}', not of '${kind}'.`,
         );
       }
-      const { labels, digits, cnnEpochs, ...common } = raw;
+      const { labels, digits, method, cnnEpochs, ...common } = raw;
       await run(
         kind === 'anomaly'
-          ? { kind, ...common, ...(digits ? { digits } : {}) }
+          ? { kind, ...common, method, ...(digits ? { digits } : {}) }
           : { kind, ...common, labels, ...(cnnEpochs !== undefined ? { cnnEpochs } : {}) },
         io,
       );

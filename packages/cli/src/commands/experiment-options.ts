@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import type { DataSpec } from '../data-spec';
 import type { CliBackend } from '../train-options';
+import type { AnomalyMethod } from './experiment-anomaly-cells';
 
 /** The experiments `aecnn experiment` knows. */
 export const EXPERIMENT_KINDS = ['semi', 'anomaly'] as const;
@@ -48,6 +49,8 @@ export interface AnomalyExperimentOptions extends CommonExperimentOptions {
   readonly kind: 'anomaly';
   /** The digits (classes) to take in turn as the normal class; default every class of the data. */
   readonly digits?: readonly number[];
+  /** The detector: the conv autoencoder scored by MSE (default) or the VAE scored by negative ELBO. */
+  readonly method?: AnomalyMethod;
 }
 
 /** The options of one experiment. */
