@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { type BackendInfo, bestBackend, useBackend } from '@aecnn/backends';
 import type { AecnnModel } from '@aecnn/models';
@@ -227,6 +229,7 @@ export async function runTraining(ctx: RunContext, io: Io): Promise<TrainSummary
   const { dir, settings: s } = ctx;
   const progress = createProgress(io);
   let model: AecnnModel | undefined;
+  let wroteSettings = false;
   try {
     const backend = await startBackend(ctx.backend);
     progress.log(
@@ -252,6 +255,7 @@ export async function runTraining(ctx: RunContext, io: Io): Promise<TrainSummary
     if (!ctx.resume) {
       // NOTE: written only now, so that a bad backend, data source or model leaves no half-started run behind.
       await writeJsonAtomic(path.join(dir, RUN_FILES.settings), s);
+      wroteSettings = true;
     }
     progress.log(
       `${data.train.size} training images (${data.train.labeledCount} labeled), ${data.test.size} test images (${data.testSource}), ${model.paramCount().toLocaleString('en-US')} parameters`,
@@ -261,8 +265,22 @@ export async function runTraining(ctx: RunContext, io: Io): Promise<TrainSummary
     const summary = await writeResults(ctx, model, data, result, backend, io);
     io.out(ctx.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
     return summary;
+  } catch (err) {
+    if (wroteSettings) await removeUnstartedRun(dir);
+    throw err;
   } finally {
     progress.stop();
     if (model) disposeModel(model);
   }
+}
+
+/**
+ * After a new run failed before its first checkpoint: removes its run.json (and the folder, when nothing else is in
+ * it), so the same --out can be used again. A run with a checkpoint is kept for --resume.
+ */
+async function removeUnstartedRun(dir: string): Promise<void> {
+  if (existsSync(path.join(dir, RUN_FILES.checkpoint))) return;
+  await rm(path.join(dir, RUN_FILES.settings), { force: true });
+  // NOTE: a folder that still holds other files is kept; the run's own error is the one to report.
+  await rmdir(dir).catch(() => undefined);
 }

@@ -60,6 +60,11 @@ export interface FitOptions extends ClipOptions {
   readonly checkpoint?: CheckpointStore | CheckpointOptions;
   /** Continue from the store's last checkpoint when it has one (needs `checkpoint`). */
   readonly resume?: boolean;
+  /**
+   * Stop with a DivergedLossError when a step's loss is above the phase's first loss and this many times its lowest
+   * loss so far, before that step is applied. Default 1e4; false turns the check off.
+   */
+  readonly divergence?: number | false;
   /** Aborting ends the run after the current step (writing a checkpoint first when a store is set). */
   readonly signal?: AbortSignal;
 }
@@ -87,6 +92,7 @@ export const FIT_KEYS: readonly (keyof FitOptions)[] = Object.freeze([
   'earlyStopping',
   'checkpoint',
   'resume',
+  'divergence',
   'signal',
 ]);
 

@@ -1,6 +1,7 @@
 import { type Model, requireBackend } from '@aecnn/layers';
 import type * as tf from '@tensorflow/tfjs-core';
 import { type Batch, type BatchSource, batchTensors, disposeBatch } from './batch';
+import { DivergenceWatch } from './divergence';
 import { addStep, checkCounted, emptySums, epochLog, termsOf } from './epoch-log';
 import { evaluate } from './evaluate';
 import type { Callbacks, Stoppable } from './events';
@@ -108,6 +109,7 @@ async function trainLoop(
     const schedule = plan.schedules[pi]!;
     const batchesPerEpoch = Math.ceil(phase.data.size / batchSize);
     const opt = createOptimizer(plan.optimizer, learningRate);
+    const divergence = plan.divergence !== undefined ? new DivergenceWatch(plan.divergence) : undefined;
     try {
       const restored = run.restoredOptimizer;
       if (restored && restored.phase === pi) {
@@ -165,6 +167,7 @@ async function trainLoop(
               : {}),
             metrics: plan.metrics,
             metricTerms: plan.metricTerms,
+            ...(divergence ? { divergence } : {}),
             where: { step: run.step + 1, epoch, batch: b, lastCheckpointStep: () => run.lastCheckpointStep },
           });
           run.step++;

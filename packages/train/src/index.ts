@@ -18,9 +18,10 @@ export {
   type StoredArray,
 } from './checkpoint';
 export { type ClipOptions, clipGradients } from './clip';
+export { DIVERGENCE_FACTOR } from './divergence';
 export { type EarlyStoppingOptions, monitored } from './early-stopping';
 export { type ElboTerms, hasElbo, negativeElbo } from './elbo';
-export { NonFiniteLossError } from './errors';
+export { DivergedLossError, NonFiniteLossError, type StepWhere } from './errors';
 export { type EvaluateOptions, type EvaluateResult, evaluate } from './evaluate';
 export type {
   BatchEndEvent,

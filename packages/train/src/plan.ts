@@ -2,6 +2,7 @@ import { checkKeys, type Model } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { type BatchSource, checkBatchSource } from './batch';
 import { checkClip } from './clip';
+import { resolveDivergence } from './divergence';
 import { earlyStopping } from './early-stopping';
 import type { Callbacks } from './events';
 import { type CheckpointOptions, FIT_KEYS, type FitOptions } from './fit-options';
@@ -23,6 +24,8 @@ export interface FitPlan {
   readonly weightDecay: number;
   readonly clipNorm?: number;
   readonly clipValue?: number;
+  /** The divergence factor; undefined when the check is off. */
+  readonly divergence: number | undefined;
   readonly lossWeights: Readonly<Record<string, number>> | undefined;
   readonly seed: number;
   readonly shuffle: boolean;
@@ -107,6 +110,7 @@ export function resolvePlan(model: Model, source: BatchSource, options: FitOptio
   if (!(weightDecay >= 0 && weightDecay < 1))
     throw new Error(`fit: weightDecay must be in [0, 1), got ${weightDecay}`);
   checkClip(options);
+  const divergence = resolveDivergence(options.divergence);
   const seed = options.seed ?? 0;
   const shuffle = options.shuffle ?? true;
   if (!Number.isInteger(seed)) throw new Error(`fit: seed must be an integer, got ${seed}`);
@@ -172,6 +176,7 @@ export function resolvePlan(model: Model, source: BatchSource, options: FitOptio
     weightDecay,
     ...(options.clipNorm !== undefined ? { clipNorm: options.clipNorm } : {}),
     ...(options.clipValue !== undefined ? { clipValue: options.clipValue } : {}),
+    divergence,
     lossWeights: options.lossWeights,
     seed,
     shuffle,

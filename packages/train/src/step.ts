@@ -3,7 +3,8 @@ import type { Model } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { type Batch, disposeBatch } from './batch';
 import { type ClipOptions, clipGradients } from './clip';
-import { NonFiniteLossError } from './errors';
+import type { DivergenceWatch } from './divergence';
+import { DivergedLossError, NonFiniteLossError } from './errors';
 import type { Term, TermInputs } from './loss-terms';
 import { correctCount, msePerImage, psnrPerImage, type TrainMetric } from './metrics';
 import { corrupt } from './noise';
@@ -49,6 +50,8 @@ export interface StepContext {
   metrics: ReadonlySet<TrainMetric>;
   /** Metric functions, computed on the training batch without entering the loss. */
   metricTerms: readonly Term[];
+  /** The phase's divergence check (absent with divergence: false). */
+  divergence?: DivergenceWatch;
   where: { step: number; epoch: number; batch: number; lastCheckpointStep: () => number | undefined };
 }
 
@@ -65,6 +68,7 @@ export async function trainStep(
   c: StepContext,
 ): Promise<StepStats> {
   const nTerms = objective.terms.length;
+  const where = () => ({ ...c.where, lastCheckpointStep: c.where.lastCheckpointStep() });
   const nMetrics = c.metricTerms.length;
   let stats: tf.Tensor | undefined;
   let input: tf.Tensor | undefined;
@@ -133,13 +137,17 @@ export async function trainStep(
       const badTerm = values.slice(1).findIndex((v) => !Number.isFinite(v));
       const term = badTerm >= 0 ? objective.terms[badTerm]!.name : 'loss';
       const v = badTerm >= 0 ? values[1 + badTerm]! : values[0]!;
-      throw new NonFiniteLossError(
-        c.where.step,
-        c.where.epoch,
-        c.where.batch,
-        term,
-        v,
-        c.where.lastCheckpointStep(),
+      throw new NonFiniteLossError({ ...where(), term, value: v });
+    }
+    if (c.divergence?.diverged(values[0]!)) {
+      const terms = values.slice(1);
+      const largest = terms.indexOf(Math.max(...terms));
+      const { minimum, first } = c.divergence.seen();
+      throw new DivergedLossError(
+        { ...where(), term: objective.terms[largest]!.name, value: values[0]! },
+        minimum,
+        first,
+        c.divergence.factor,
       );
     }
     const g = grads;

@@ -108,4 +108,14 @@ describe('train() in-process', () => {
       `${file} is a file, or inside one; expected a run folder of 'aecnn train' (needed to resume).`,
     );
   });
+
+  it('--lr 100 stops on the diverging loss and leaves no run behind, so --out can be used again', async () => {
+    const o = options('diverged', { model: 'cnn', lr: 100 });
+    await expect(train(o, bufferIo())).rejects.toThrow(
+      /fit: the loss diverged at step \d+ \(epoch 0, batch \d+\)/,
+    );
+    expect(existsSync(o.out!)).toBe(false);
+    const s = await train({ ...o, lr: 1e-3 }, bufferIo());
+    expect(s.outDir).toBe(o.out);
+  }, 60_000);
 });
