@@ -54,6 +54,8 @@ export async function loadEvalData(
   spec: DataSpec,
   note: (line: string) => void = () => {},
   numClasses?: number,
+  /** The model's (or the training images') channels: an image folder is read in that colour. */
+  channels?: number,
 ): Promise<Dataset> {
   let data: Dataset;
   if (spec.kind === 'mnist') {
@@ -65,7 +67,7 @@ export async function loadEvalData(
   } else if (spec.kind === 'csv') {
     data = await loadCsv(spec.path, { name: spec.path, ...(numClasses ? { numClasses } : {}) });
   } else {
-    data = await loadImageFolder(spec.path);
+    data = await loadImageFolder(spec.path, channels === 1 || channels === 3 ? { channels } : {});
   }
   if (!data.hasLabels) {
     throw new Error(`${formatDataSpec(spec)}: the images have no labels; evaluation needs labeled images`);
@@ -98,13 +100,18 @@ export async function loadRunData(o: LoadRunDataOptions): Promise<RunData> {
       `--data ${formatDataSpec(o.data)}: the images have no labels; training needs labeled images`,
     );
   }
+  if (o.data.kind === 'images') {
+    note(
+      `${o.data.path}: ${train.size} ${train.channels === 3 ? 'colour (3 channels, as some images are not gray)' : 'gray (1 channel)'} images of ${train.height}×${train.width}`,
+    );
+  }
   if (!test && !o.testData) {
     [train, test] = train.split(1 - HELD_OUT, { seed: SPLIT_SEED });
     testSource = `${formatDataSpec(o.data)} (held-out ${Math.round(HELD_OUT * 100)}%)`;
     note(`no separate test images in ${formatDataSpec(o.data)}: holding out ${test.size} of them`);
   }
   if (o.testData) {
-    test = await loadEvalData(o.testData, note, train.numClasses);
+    test = await loadEvalData(o.testData, note, train.numClasses, train.channels);
     testSource = formatDataSpec(o.testData);
     checkSameShape(train, test, `--test-data ${testSource}`);
   }

@@ -63,7 +63,7 @@ export async function evalCommand(options: EvalOptions, io: Io): Promise<EvalRes
     let source: string;
     const note = (line: string) => io.err(`${line}\n`);
     if (options.data) {
-      data = await loadEvalData(options.data, note);
+      data = await loadEvalData(options.data, note, undefined, model.inputShape[2]);
       source = formatDataSpec(options.data);
     } else if (settings) {
       // The run's own test images, chosen exactly as training chose them.

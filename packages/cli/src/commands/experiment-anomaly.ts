@@ -109,8 +109,8 @@ function digitsOf(o: AnomalyExperimentOptions, data: RunData): number[] {
  * image the same way (d normal, every other digit anomalous), and reports the ROC AUC and average precision per digit and their mean over digits.
  */
 export async function anomalyExperiment(options: AnomalyExperimentOptions, io: Io): Promise<AnomalyResults> {
-  const epochs = options.epochs ?? ANOMALY_EPOCHS;
   const method = options.method ?? 'ae';
+  const epochs = options.epochs ?? ANOMALY_EPOCHS[method];
   let digits: number[] = [];
   return runExperiment<AnomalyCell, AnomalyResults>(
     {

@@ -70,7 +70,7 @@ export function addExperiment(
     .addOption(
       new Option(
         '--epochs <n>',
-        `epochs of each training; semi: of the fusion and pretrain methods in every row (default: ${EXPERIMENT_DEFAULTS.epochs}, ${EXPERIMENT_DEFAULTS.fullLabelEpochs} with all labels); anomaly: of each autoencoder (default: ${ANOMALY_EPOCHS})`,
+        `epochs of each training; semi: of the fusion and pretrain methods in every row (default: ${EXPERIMENT_DEFAULTS.epochs}, ${EXPERIMENT_DEFAULTS.fullLabelEpochs} with all labels); anomaly: of each detector (default: ${ANOMALY_EPOCHS.ae} for ae, ${ANOMALY_EPOCHS.vae} for vae)`,
       ).argParser(int(1)),
     )
     .addOption(

@@ -24,8 +24,8 @@ function folder(): string {
 }
 
 describe('loadImageFolder', () => {
-  it('labels by subfolder in natural order, gray by default', async () => {
-    const ds = await loadImageFolder(folder());
+  it('labels by subfolder in natural order; gray with channels: 1', async () => {
+    const ds = await loadImageFolder(folder(), { channels: 1 });
     expect(ds.classNames).toEqual(['2', '10', 'cat']);
     expect([ds.size, ds.height, ds.width, ds.channels]).toEqual([4, 2, 3, 1]);
     expect(Array.from(ds.labels())).toEqual([0, 0, 1, 2]);
@@ -33,9 +33,17 @@ describe('loadImageFolder', () => {
     expect(ds.image(3)[0]).toBe(Math.round(0.114 * 255 * (128 / 255))); // half-transparent blue over black
   });
 
-  it('keeps RGB with channels: 3', async () => {
+  it('keeps RGB with channels: 3, and by default when any image has colour; gray images stay gray', async () => {
     const ds = await loadImageFolder(folder(), { channels: 3 });
     expect(Array.from(ds.image(2).subarray(0, 3))).toEqual([255, 0, 0]);
+    expect((await loadImageFolder(folder())).channels).toBe(3);
+    const gray = tempDir();
+    for (const cls of ['a', 'b']) {
+      mkdirSync(join(gray, cls));
+      png(join(gray, cls, 'x.png'), 2, 2, [9, 9, 9, 255]);
+    }
+    const g = await loadImageFolder(gray);
+    expect([g.channels, g.image(0)[0]]).toEqual([1, 9]);
   });
 
   it('names the file that differs in size, is not PNG, or is corrupt', async () => {
@@ -58,7 +66,15 @@ describe('loadImageFolder', () => {
     const dir = tempDir();
     await expect(loadImageFolder(dir)).rejects.toThrow(`${dir}: no class subfolders`);
     mkdirSync(join(dir, 'a'));
-    await expect(loadImageFolder(dir)).rejects.toThrow(`${dir}: the class folders a hold no PNG images`);
+    await expect(loadImageFolder(dir)).rejects.toThrow(
+      `${join(dir, 'a')}: the class folder 'a' holds no images; every class needs at least one`,
+    );
+    // one empty class among full ones is named too
+    const dir2 = folder();
+    mkdirSync(join(dir2, 'dog'));
+    await expect(loadImageFolder(dir2)).rejects.toThrow(
+      `${join(dir2, 'dog')}: the class folder 'dog' holds no images`,
+    );
     await expect(loadImageFolder(dir, { channels: 2 as 1 })).rejects.toThrow(
       'channels must be 1 or 3, got 2',
     );

@@ -8,7 +8,10 @@ import { readFileBytes } from './io';
 
 /** Options of `loadImageFolder`. */
 export interface ImageFolderOptions {
-  /** 1: grayscale (luma, default), 3: RGB. Alpha is composited over black. */
+  /**
+   * 1: grayscale (luma), 3: RGB. Default: the images' own colour, 3 when any pixel of any image is not gray.
+   * Alpha is composited over black.
+   */
   readonly channels?: 1 | 3;
 }
 
@@ -32,9 +35,9 @@ async function list(dir: string): Promise<import('node:fs').Dirent[]> {
  */
 export async function loadImageFolder(dir: string, options: ImageFolderOptions = {}): Promise<Dataset> {
   checkKeys(options, ['channels'], 'loadImageFolder');
-  const channels = options.channels ?? 1;
-  if (channels !== 1 && channels !== 3) {
-    throw new Error(`loadImageFolder: channels must be 1 or 3, got ${String(channels)}`);
+  const asked = options.channels;
+  if (asked !== undefined && asked !== 1 && asked !== 3) {
+    throw new Error(`loadImageFolder: channels must be 1 or 3, got ${String(asked)}`);
   }
   const classNames = (await list(dir))
     .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
@@ -45,7 +48,7 @@ export async function loadImageFolder(dir: string, options: ImageFolderOptions =
       `${dir}: no class subfolders; expected one folder of PNG images per class (${dir}/0/a.png, ...)`,
     );
   }
-  const chunks: Uint8Array[] = [];
+  const decoded: PNG[] = [];
   const labels: number[] = [];
   let size: { width: number; height: number; file: string } | undefined;
   for (const [label, cls] of classNames.entries()) {
@@ -53,6 +56,11 @@ export async function loadImageFolder(dir: string, options: ImageFolderOptions =
       .filter((e) => e.isFile() && !e.name.startsWith('.'))
       .map((e) => e.name)
       .sort(byName);
+    if (files.length === 0) {
+      throw new Error(
+        `${join(dir, cls)}: the class folder '${cls}' holds no images; every class needs at least one (add PNG images or remove the folder)`,
+      );
+    }
     for (const file of files) {
       const path = join(dir, cls, file);
       if (!/\.png$/i.test(file)) throw new DataFormatError(path, 'only .png images are supported');
@@ -69,11 +77,13 @@ export async function loadImageFolder(dir: string, options: ImageFolderOptions =
           `is ${png.width}×${png.height}, but ${size.file} is ${size.width}×${size.height}; all images must have one size`,
         );
       }
-      chunks.push(toBytes(png, channels));
+      decoded.push(png);
       labels.push(label);
     }
   }
   if (!size) throw new Error(`${dir}: the class folders ${classNames.join(', ')} hold no PNG images`);
+  const channels = asked ?? (decoded.some(hasColour) ? 3 : 1);
+  const chunks = decoded.map((png) => toBytes(png, channels));
   const images = new Uint8Array(chunks.length * size.width * size.height * channels);
   chunks.forEach((c, i) => {
     images.set(c, i * c.length);
@@ -88,6 +98,15 @@ export async function loadImageFolder(dir: string, options: ImageFolderOptions =
     classNames,
     name: dir,
   });
+}
+
+/** Whether any pixel of an RGBA image is not gray (r, g and b not all equal). */
+function hasColour(png: PNG): boolean {
+  const d = png.data;
+  for (let i = 0; i < d.length; i += 4) {
+    if (d[i] !== d[i + 1] || d[i + 1] !== d[i + 2]) return true;
+  }
+  return false;
 }
 
 /** RGBA (pngjs always decodes to 8-bit RGBA) → gray (Rec. 601 luma) or RGB, alpha over black. */
