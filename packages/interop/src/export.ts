@@ -1,13 +1,6 @@
-import {
-  checkKeys,
-  type GraphCall,
-  type GraphModule,
-  type GraphRef,
-  isGraphModule,
-  LEAKY_ALPHA,
-  type Module,
-} from '@aecnn/layers';
+import { checkKeys, type GraphModule, isGraphModule, LEAKY_ALPHA, type Module } from '@aecnn/layers';
 import type { io } from '@tensorflow/tfjs-core';
+import { type LeafEmitter, walkChain, walkGraph } from './graph-walk';
 import { resolveHandler } from './handler';
 import type { KerasLayer, NamedWeight } from './keras-types';
 import { leafToKeras } from './to-keras';
@@ -39,7 +32,7 @@ type Ref = readonly [layer: string, node: number];
  * A functional-model builder. Each aecnn leaf becomes Keras layers once; calling it again (a shared layer, a shared
  * block or a nested graph applied twice) adds an inbound node to those layers, so the weights stay one set.
  */
-class Graph {
+class Graph implements LeafEmitter<Ref> {
   readonly layers: KerasLayer[] = [];
   readonly weights: NamedWeight[] = [];
   private readonly used = new Set<string>();
@@ -80,7 +73,7 @@ class Graph {
   }
 
   /** Calls leaf `m` (translated on its first call) on `from`. */
-  private leaf(m: Module, path: string, from: readonly Ref[]): Ref {
+  leaf(m: Module, path: string, from: readonly Ref[]): Ref {
     let names = this.pieces.get(m);
     if (names === undefined) {
       const piece = leafToKeras(m, this.unique(path), this.leakyAlpha);
@@ -97,58 +90,6 @@ class Graph {
     let out = this.call(names[0]!, from);
     for (const name of names.slice(1)) out = this.call(name, [out]);
     return out;
-  }
-
-  /** Appends module `m` (a leaf, a container chaining its children, or a one-output graph) after `from`. */
-  chain(m: Module, path: string, from: Ref): Ref {
-    if (isGraphModule(m)) return this.graph(m, path, [from]).output!;
-    const kids = Object.entries(m.children);
-    if (kids.length === 0) return this.leaf(m, path, [from]);
-    if (Object.keys(m.params).length > 0) {
-      throw new Error(
-        `exportLayersModel: '${path}' (${m.kind}) has both parameters and children; cannot flatten it`,
-      );
-    }
-    let prev = from;
-    for (const [name, child] of kids) prev = this.chain(child, `${path}/${name}`, prev);
-    return prev;
-  }
-
-  /**
-   * Flattens graph `g` called on `inputs`: the outputs `names` (default all; `output` for a one-tensor graph).
-   * Only calls that feed those outputs are exported; added loss terms are dropped.
-   */
-  graph(
-    g: GraphModule,
-    path: string,
-    inputs: readonly Ref[],
-    names: readonly string[] = Object.keys(g.def.outputs),
-  ): Record<string, Ref> {
-    const { def } = g;
-    const values = new Map<GraphCall, Ref | Record<string, Ref>>();
-    const get = (ref: GraphRef): Ref => {
-      if ('input' in ref) return inputs[def.inputs.findIndex((i) => i.name === ref.input)]!;
-      const v = values.get(ref.call)!;
-      return ref.output !== undefined ? (v as Record<string, Ref>)[ref.output]! : (v as Ref);
-    };
-    const todo = new Set<GraphCall>();
-    const mark = (ref: GraphRef): void => {
-      if ('input' in ref || todo.has(ref.call)) return;
-      todo.add(ref.call);
-      ref.call.inputs.forEach(mark);
-    };
-    for (const name of names) mark(def.outputs[name]!);
-    for (const call of def.calls) {
-      if (!todo.has(call)) continue;
-      const m = g.children[call.layer.name]!;
-      const at = `${path}/${call.layer.name}`;
-      const args = call.inputs.map(get);
-      if (isGraphModule(m)) {
-        const out = this.graph(m, at, args);
-        values.set(call, m.def.single ? out.output! : out);
-      } else values.set(call, m.inputShapes ? this.leaf(m, at, args) : this.chain(m, at, args[0]!));
-    }
-    return Object.fromEntries(names.map((name) => [name, get(def.outputs[name]!)]));
   }
 
   softmax(from: Ref): Ref {
@@ -185,7 +126,7 @@ function chosenOutputs(model: GraphModule, options: ExportOptions, where: string
 /** Outputs of an exported graph, the chosen ones by name; with `softmax`, its `logits` output becomes probabilities. */
 function wireGraph(g: Graph, model: GraphModule, names: readonly string[], softmax: boolean): [Ref[], Ref[]] {
   const inputs = model.def.inputs.map((i) => g.input(i.shape, i.name));
-  const all = g.graph(model, '', inputs, names);
+  const all = walkGraph(g, model, '', inputs, names, 'exportLayersModel');
   const outputs = names.map((name) => all[name]!);
   if (softmax) {
     const at = names.indexOf('logits');
@@ -222,7 +163,7 @@ export function toLayersArtifacts(model: GraphModule | Module, options: ExportOp
       );
     }
     inputs = [g.input(model.inputShape)];
-    outputs = [g.chain(model, '', inputs[0]!)];
+    outputs = [walkChain(g, model, '', inputs[0]!, 'exportLayersModel')];
     if (options.softmax) outputs[0] = g.softmax(outputs[0]!);
   }
   const name = options.name ?? (isGraphModule(model) ? (model.def.name ?? 'graph') : 'sequential');
