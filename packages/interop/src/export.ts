@@ -104,8 +104,8 @@ class Graph implements LeafEmitter<Ref> {
   }
 }
 
-/** The graph outputs to export, in order: `options.outputs`, or every output of the graph. */
-function chosenOutputs(model: GraphModule, options: ExportOptions, where: string): string[] {
+/** The graph outputs to export, in order: `options.outputs`, or every output of the graph; `where` names the caller. */
+export function chosenOutputs(model: GraphModule, options: ExportOptions, where: string): string[] {
   const all = Object.keys(model.def.outputs);
   if (options.outputs === undefined) return all;
   const asked = options.outputs;
