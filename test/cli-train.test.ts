@@ -12,6 +12,7 @@ import { buildModel } from '@aecnn/models';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { EvalResult, TrainSummary } from 'aecnn';
+import * as ort from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aecnn, isPng, json, type Run, readJson } from './cli-helpers';
 
@@ -153,6 +154,74 @@ describe('aecnn train --epochs 1 (400 images)', { timeout: 60_000 }, () => {
     const gap = (a: tf.Tensor, b: tf.Tensor) => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!;
     expect(gap(ours.reconstruction!, recon!)).toBeLessThan(1e-5);
     expect(gap(ours.logits!, logits!)).toBeLessThan(1e-5);
+  });
+
+  it('aecnn export --format onnx writes model.onnx that onnxruntime runs with the same outputs', async () => {
+    const out = path.join(TMP, 'onnx-model');
+    const r = await aecnn('export', '--model', RUN, '--format', 'onnx', '--out', out, '--softmax');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe(path.join(out, 'model.onnx'));
+    expect(r.stderr).toContain('outputs: latent, reconstruction, probabilities) as an ONNX model');
+    await useBackend('cpu');
+    const saved = readJson<{ userDefinedMetadata: { aecnn: { modelConfig: ModelConfig } } }>(
+      RUN,
+      'model.json',
+    );
+    const model = buildModel(saved.userDefinedMetadata.aecnn.modelConfig);
+    await loadWeights(model.modules, fileHandler(RUN));
+    const x = tf.randomUniform([4, 28, 28, 1], 0, 1, 'float32', 9);
+    const ours = model.forward(x, { training: false });
+    ort.env.wasm.numThreads = 1;
+    const session = await ort.InferenceSession.create(readFileSync(path.join(out, 'model.onnx')));
+    const got = await session.run({
+      image: new ort.Tensor('float32', x.dataSync() as Float32Array, x.shape),
+    });
+    await session.release();
+    const gap = (a: tf.Tensor, b: ort.Tensor) =>
+      tf.max(tf.abs(tf.sub(a, tf.tensor(b.data as Float32Array, b.dims as number[])))).dataSync()[0]!;
+    expect(gap(ours.reconstruction!, got.reconstruction!)).toBeLessThanOrEqual(1e-4);
+    expect(gap(tf.softmax(ours.logits!), got.probabilities!)).toBeLessThanOrEqual(1e-5);
+  });
+
+  it('aecnn export refuses a folder holding a model or a run unless --force, and a misplaced --opset', async () => {
+    const out = path.join(TMP, 'onnx-model');
+    const again = await aecnn('export', '--model', RUN, '--format', 'onnx', '--out', out);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(
+      `--out ${out} already holds a model (model.onnx); choose another folder, or add --force`,
+    );
+    const forced = await aecnn(
+      'export',
+      '--model',
+      RUN,
+      '--format',
+      'onnx',
+      '--out',
+      out,
+      '--force',
+      '--opset',
+      '13',
+    );
+    expect(forced.code, forced.stderr).toBe(0);
+    const onRun = await aecnn('export', '--model', RUN, '--out', RUN);
+    expect(onRun.code).toBe(2);
+    expect(onRun.stderr).toContain('already holds a training run (run.json, model.json, weights.bin');
+    expect(statSync(path.join(RUN, 'model.json')).size).toBeGreaterThan(0);
+    const opset = await aecnn('export', '--model', RUN, '--out', path.join(TMP, 'x'), '--opset', '17');
+    expect(opset.code).toBe(2);
+    expect(opset.stderr).toContain('--opset applies to --format onnx only');
+    const range = await aecnn(
+      'export',
+      '--model',
+      RUN,
+      '--format',
+      'onnx',
+      '--out',
+      path.join(TMP, 'x'),
+      '--opset',
+      '12',
+    );
+    expect(range.stderr).toContain("expected a whole number from 13 to 21, got '12'");
   });
 
   it('refuses to overwrite a run folder and points to --resume', async () => {

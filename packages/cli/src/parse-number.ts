@@ -1,10 +1,11 @@
 import { InvalidArgumentError } from 'commander';
 
-/** Parses a whole number >= min (default 1); the error says what was expected. */
-export function parseInteger(text: string, min = 1): number {
+/** Parses a whole number >= min (default 1) and <= max (default none); the error says what was expected. */
+export function parseInteger(text: string, min = 1, max = Number.POSITIVE_INFINITY): number {
   const n = Number(text);
-  if (text.trim() === '' || !Number.isInteger(n) || n < min) {
-    throw new InvalidArgumentError(`expected a whole number >= ${min}, got '${text}'.`);
+  if (text.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
+    const range = max === Number.POSITIVE_INFINITY ? `>= ${min}` : `from ${min} to ${max}`;
+    throw new InvalidArgumentError(`expected a whole number ${range}, got '${text}'.`);
   }
   return n;
 }

@@ -215,7 +215,13 @@ describe('aecnn eval, report and help', () => {
   it('parses export, whose format is layers and whose --model and --out are required', async () => {
     const { code, calls } = await parse(['export', '--model', 'runs/a', '--out', 'keras/a', '--softmax']);
     expect(code).toBe(0);
-    expect(calls.export).toEqual({ model: 'runs/a', format: 'layers', out: 'keras/a', softmax: true });
+    expect(calls.export).toEqual({
+      model: 'runs/a',
+      format: 'layers',
+      out: 'keras/a',
+      softmax: true,
+      force: false,
+    });
     const picked = await parse([
       'export',
       '--model',
@@ -226,9 +232,22 @@ describe('aecnn eval, report and help', () => {
       'reconstruction, logits',
     ]);
     expect(picked.calls.export).toMatchObject({ outputs: ['reconstruction', 'logits'] });
-    const bad = await parse(['export', '--model', 'runs/a', '--out', 'x', '--format', 'onnx']);
+    const onnx = await parse([
+      'export',
+      '--model',
+      'a',
+      '--out',
+      'b',
+      '--format',
+      'onnx',
+      '--opset',
+      '20',
+      '--force',
+    ]);
+    expect(onnx.calls.export).toMatchObject({ format: 'onnx', opset: 20, force: true });
+    const bad = await parse(['export', '--model', 'runs/a', '--out', 'x', '--format', 'keras']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain("argument 'onnx' is invalid. Allowed choices are layers.");
+    expect(bad.stderr).toContain("argument 'keras' is invalid. Allowed choices are layers, onnx.");
     expect((await parse(['export', '--model', 'runs/a'])).stderr).toContain("required option '--out <dir>'");
   });
 

@@ -1,3 +1,4 @@
+import { ONNX_OPSETS } from '@aecnn/interop';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { version } from '../package.json';
 import { BENCH_MODELS } from './commands/bench';
@@ -66,11 +67,22 @@ function addExport(program: Command, io: Io, commands: Commands): void {
   program
     .command('export')
     .description(
-      'Export a trained run as a TF.js Layers model (model.json + weights.bin), loadable by tf.loadLayersModel and convertible to Keras.',
+      'Export a trained run as a TF.js Layers model (model.json + weights.bin: tf.loadLayersModel, Keras) or as ONNX (model.onnx: onnxruntime).',
     )
     .requiredOption('--model <dir>', 'run folder written by aecnn train (holds model.json and weights.bin)')
-    .addOption(new Option('--format <name>', 'output format').choices(['layers']).default('layers'))
-    .requiredOption('--out <dir>', 'folder to write model.json and weights.bin to')
+    .addOption(
+      new Option('--format <name>', 'layers (TF.js Layers / Keras) or onnx')
+        .choices(['layers', 'onnx'])
+        .default('layers'),
+    )
+    .requiredOption('--out <dir>', 'folder to write the model to (model.json + weights.bin, or model.onnx)')
+    .addOption(
+      new Option(
+        '--opset <n>',
+        `ONNX opset, ${ONNX_OPSETS.min}-${ONNX_OPSETS.max} (onnx only; default ${ONNX_OPSETS.default})`,
+      ).argParser(int(ONNX_OPSETS.min, ONNX_OPSETS.max)),
+    )
+    .option('--force', 'overwrite a folder that already holds a run or an exported model', false)
     .option(
       '--outputs <names>',
       'model outputs to export, in order, e.g. logits or reconstruction,logits (default: all)',

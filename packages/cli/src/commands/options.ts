@@ -35,10 +35,14 @@ export interface ReportOptions {
 export interface ExportOptions {
   /** Run folder holding model.json and weights.bin. */
   readonly model: string;
-  /** Output format; `layers` is the TF.js Layers / Keras format. */
-  readonly format: 'layers';
-  /** Folder to write model.json and weights.bin to. */
+  /** Output format: `layers` (TF.js Layers / Keras: model.json + weights.bin) or `onnx` (model.onnx). */
+  readonly format: 'layers' | 'onnx';
+  /** Folder to write the model to. */
   readonly out: string;
+  /** ONNX opset (onnx format only; default 17). */
+  readonly opset?: number;
+  /** Overwrite a folder that already holds a run or an exported model. */
+  readonly force: boolean;
   /** Model outputs to export, in order (default: all). */
   readonly outputs?: readonly string[];
   /** Append a softmax to the logits output (probabilities instead of logits). */
