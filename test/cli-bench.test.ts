@@ -1,10 +1,15 @@
-// `aecnn bench` through the built binary: one model, one backend, quick windows; the JSON carries the ratio
-// against tfjs-layers measured in the same run. Needs `pnpm build` first (the bench package included).
+// `aecnn bench` through the built binary: one model, one backend, quick windows; the JSON carries the ratios
+// against tfjs-layers and onnxruntime-web measured in the same run. Needs `pnpm build` first (the bench package included).
 import { describe, expect, it } from 'vitest';
 import { aecnn, json } from './cli-helpers';
 
 interface BenchSummary {
-  rows: { model: string; backend: string; train: { aecnn: number; tfjsLayers: number; ratio: number } }[];
+  rows: {
+    model: string;
+    backend: string;
+    train: { aecnn: number; tfjsLayers: number; ratio: number };
+    inferOnnx: { aecnn: number; onnxruntime: number; ratio: number; threads: number };
+  }[];
   ratio: Record<string, number>;
   ceilingGflops: Record<string, number>;
 }
@@ -20,5 +25,9 @@ describe('aecnn bench --backend wasm --models articleCnn --quick --json', () => 
     expect(train.tfjsLayers).toBeGreaterThan(0);
     expect(s.ratio.trainArticleCnnWasm).toBeCloseTo(train.ratio, 6);
     expect(s.ceilingGflops.wasm).toBeGreaterThan(0);
+    const onnx = s.rows[0]!.inferOnnx;
+    expect(onnx.onnxruntime).toBeGreaterThan(0);
+    expect(onnx.threads).toBe(1);
+    expect(s.ratio.inferArticleCnnVsOnnxruntime).toBeCloseTo(onnx.ratio, 6);
   }, 240_000);
 });

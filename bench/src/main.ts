@@ -3,12 +3,15 @@
 // Usage: node dist/main.js [--backend wasm,cpu] [--models articleCnn,...] [--json] [--quick]
 // Each figure is the median of timed windows; aecnn and tfjs-layers windows alternate, and ratios are per window pair.
 import '@aecnn/backends/chained-ops';
-import { type BackendName, useBackend } from '@aecnn/backends';
+import { availableParallelism } from 'node:os';
+import { type BackendName, backendInfo, useBackend } from '@aecnn/backends';
 import { disposeParams } from '@aecnn/layers';
+import type { AecnnModel } from '@aecnn/models';
 import { fit, tensorSource } from '@aecnn/train';
 import * as tf from '@tensorflow/tfjs-core';
 import { forwardFlops, trainFlops } from './flops';
 import { BATCH, MODELS, type ModelName } from './models';
+import { onnxPeer } from './onnx-peer';
 import { peerModel, peerTargets } from './peer';
 import { median, throughput } from './stats';
 
@@ -19,6 +22,14 @@ interface Pair {
   ratio: number;
 }
 
+/** aecnn and onnxruntime-web inference images/s on the model's ONNX export, and their ratio. */
+interface OnnxPair {
+  aecnn: number;
+  onnxruntime: number;
+  ratio: number;
+  threads: number;
+}
+
 /** One model's figures on one backend. */
 interface Row {
   model: string;
@@ -27,6 +38,8 @@ interface Row {
   mflopPerTrainImage: number;
   train: Pair;
   infer: Pair;
+  /** Inference against onnxruntime-web (wasm backend only). */
+  inferOnnx?: OnnxPair;
   gflops: number;
   ceilingFraction: number;
 }
@@ -96,6 +109,30 @@ async function paired(
   return { aecnn: median(a), tfjsLayers: median(b), ratio: median(a.map((v, i) => v / b[i]!)) };
 }
 
+/** aecnn's inference against onnxruntime-web on the same batch, with aecnn's thread count; undefined if absent. */
+async function versusOnnx(
+  model: AecnnModel,
+  xb: tf.Tensor,
+  ours: () => Promise<void>,
+  plan: Plan,
+): Promise<OnnxPair | undefined> {
+  // NOTE: tfjs-wasm runs its kernels on one thread unless its threaded build is active (then on every core).
+  const threads = backendInfo().threads ? availableParallelism() : 1;
+  const peer = await onnxPeer(model, xb, threads);
+  if (typeof peer === 'string') {
+    if (!onnxSkipSaid) process.stderr.write(`onnxruntime peer skipped: ${peer}\n`);
+    onnxSkipSaid = true;
+    return undefined;
+  }
+  try {
+    const r = await paired(ours, () => peer.infer(plan.inferRuns), BATCH * plan.inferRuns, plan.windows);
+    return { aecnn: r.aecnn, onnxruntime: r.tfjsLayers, ratio: r.ratio, threads };
+  } finally {
+    await peer.release();
+  }
+}
+let onnxSkipSaid = false;
+
 async function measure(name: ModelName, backend: string, plan: Plan, ceiling: number): Promise<Row> {
   const tfl = await import('@tensorflow/tfjs-layers');
   const { steps, settle, windows } = plan;
@@ -148,16 +185,17 @@ async function measure(name: ModelName, backend: string, plan: Plan, ceiling: nu
   };
 
   const inferRuns = plan.inferRuns;
+  const oursInfer = async () => {
+    for (let i = 0; i < inferRuns; i++) {
+      const out = tf.tidy(() =>
+        Object.values(model.forward(xb, { training: false })).filter((t) => t !== undefined),
+      );
+      await Promise.all(out.map((t) => t.data()));
+      tf.dispose(out);
+    }
+  };
   const infer = await paired(
-    async () => {
-      for (let i = 0; i < inferRuns; i++) {
-        const out = tf.tidy(() =>
-          Object.values(model.forward(xb, { training: false })).filter((t) => t !== undefined),
-        );
-        await Promise.all(out.map((t) => t.data()));
-        tf.dispose(out);
-      }
-    },
+    oursInfer,
     async () => {
       for (let i = 0; i < inferRuns; i++) {
         const out = [peer.predict(xb)].flat() as tf.Tensor[];
@@ -168,6 +206,7 @@ async function measure(name: ModelName, backend: string, plan: Plan, ceiling: nu
     BATCH * inferRuns,
     windows,
   );
+  const inferOnnx = backend === 'wasm' ? await versusOnnx(model, xb, oursInfer, plan) : undefined;
   const fwd = Object.values(model.modules).reduce((s, m) => s + forwardFlops(m), 0);
   const perImage = trainFlops(fwd);
   tf.dispose([x, labels, xb, yb, ...[targets].flat()]);
@@ -182,6 +221,7 @@ async function measure(name: ModelName, backend: string, plan: Plan, ceiling: nu
     mflopPerTrainImage: perImage / 1e6,
     train,
     infer,
+    ...(inferOnnx ? { inferOnnx } : {}),
     gflops,
     ceilingFraction: gflops / ceiling,
   };
@@ -224,6 +264,13 @@ async function main(): Promise<void> {
           ` = ${fmt(r.train.ratio, 2)}x | infer ${fmt(r.infer.aecnn).padStart(6)} vs ${fmt(r.infer.tfjsLayers).padStart(6)}` +
           ` = ${fmt(r.infer.ratio, 2)}x | ${fmt(r.gflops, 2)} GFLOP/s = ${fmt(100 * r.ceilingFraction, 1)}% of ceiling`,
       );
+      if (r.inferOnnx) {
+        const o = r.inferOnnx;
+        log(
+          `  ${''.padEnd(16)} infer ${fmt(o.aecnn).padStart(6)} img/s vs onnxruntime-web ${fmt(o.onnxruntime).padStart(6)}` +
+            ` = ${fmt(o.ratio, 2)}x (${o.threads} thread${o.threads === 1 ? '' : 's'} each)`,
+        );
+      }
     }
   }
   clearInterval(sampler);
@@ -234,6 +281,8 @@ async function main(): Promise<void> {
       `${s}${r.model[0]!.toUpperCase()}${r.model.slice(1)}${r.backend[0]!.toUpperCase()}${r.backend.slice(1)}`;
     ratio[key('train')] = r.train.ratio;
     ratio[key('infer')] = r.infer.ratio;
+    const model = `${r.model[0]!.toUpperCase()}${r.model.slice(1)}`;
+    if (r.inferOnnx) ratio[`infer${model}VsOnnxruntime`] = r.inferOnnx.ratio;
   }
   const summary = {
     batch: BATCH,
