@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -57,7 +58,8 @@ const QUICK: Partial<TrainSettings> = {
 };
 
 beforeAll(async () => {
-  served = await serveStatic(dist);
+  const ortDist = path.dirname(createRequire(import.meta.url).resolve('onnxruntime-web'));
+  served = await serveStatic(dist, { '/ort/': ortDist });
   browser = await launchChromium();
   page = await browser.context.newPage();
   page.on('pageerror', (e) => errors.push(`${e.message}\n${e.stack}`));
@@ -181,6 +183,42 @@ describe('playground in Chromium', () => {
     await expect
       .poll(() => page.textContent('#store-status'), { timeout: 30_000 })
       .toMatch(/^loaded a fusion model from .*\.json$/);
+  });
+
+  it('exports the model as ONNX that onnxruntime-web in the page classifies the same way', async () => {
+    const r = await page.evaluate(async (base) => {
+      const probe = await (window as unknown as HookWindow).aecnnPlayground.onnx();
+      // NOTE: a runtime URL, so vite does not try to bundle it; the test server mounts onnxruntime-web at /ort/.
+      const ortUrl = `${base}ort/ort.wasm.min.mjs`;
+      const ort: typeof import('onnxruntime-web') = await import(/* @vite-ignore */ ortUrl);
+      ort.env.wasm.wasmPaths = `${base}ort/`;
+      ort.env.wasm.numThreads = 1;
+      const session = await ort.InferenceSession.create(probe.bytes);
+      const image = new ort.Tensor('float32', Float32Array.from(probe.images), [10, 28, 28, 1]);
+      const out = await session.run({ image });
+      const p = out.probabilities!.data as Float32Array;
+      const rows = Array.from({ length: 10 }, (_, i) => Array.from(p.subarray(i * 10, i * 10 + 10)));
+      await session.release();
+      return {
+        ours: probe.classes,
+        theirs: rows.map((row) => row.indexOf(Math.max(...row))),
+        sums: rows.map((row) => row.reduce((a, b) => a + b, 0)),
+        outputs: Object.keys(out),
+      };
+    }, served.url);
+    expect(r.outputs).toEqual(['latent', 'reconstruction', 'probabilities']);
+    expect(r.ours).toHaveLength(10);
+    expect(r.theirs).toEqual(r.ours);
+    for (const s of r.sums) expect(s).toBeCloseTo(1, 5);
+    // The Download ONNX button saves the same kind of file.
+    const download = page.waitForEvent('download', (d) => d.suggestedFilename() === 'aecnn-playground.onnx');
+    await page.click('#download-onnx');
+    const file = path.join(shots, 'aecnn-playground.onnx');
+    await (await download).saveAs(file);
+    expect(readFileSync(file).length).toBeGreaterThan(100_000);
+    await expect
+      .poll(() => page.textContent('#store-status'), { timeout: 15_000 })
+      .toMatch(/^downloaded the fusion model as ONNX/);
   });
 
   it('runs the same training on wasm in the page', async () => {

@@ -6,6 +6,7 @@ import path from 'node:path';
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
   '.svg': 'image/svg+xml',
@@ -21,12 +22,20 @@ export interface Served {
   close(): Promise<void>;
 }
 
-/** Serves `dir` read-only on 127.0.0.1 at a free port (GET/HEAD only, no listing, no path escapes). */
-export async function serveStatic(dir: string): Promise<Served> {
-  const root = path.resolve(dir);
+/**
+ * Serves `dir` read-only on 127.0.0.1 at a free port (GET/HEAD only, no listing, no path escapes); `mounts` serve
+ * further folders under a URL prefix, e.g. `{ '/ort/': onnxruntimeDist }`.
+ */
+export async function serveStatic(
+  dir: string,
+  mounts: Readonly<Record<string, string>> = {},
+): Promise<Served> {
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    let file = path.join(root, decodeURIComponent(url.pathname));
+    const pathname = decodeURIComponent(url.pathname);
+    const prefix = Object.keys(mounts).find((p) => pathname.startsWith(p));
+    const root = path.resolve(prefix ? mounts[prefix]! : dir);
+    let file = path.join(root, prefix ? pathname.slice(prefix.length) : pathname);
     if (!file.startsWith(root)) {
       res.writeHead(403).end();
       return;

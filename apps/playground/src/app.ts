@@ -11,7 +11,7 @@ import { mnistify } from './pad/mnistify';
 import { createPad } from './pad/pad';
 import { predictPad as predictOnPad } from './pad/predict';
 import { labelsApply, readSettings, trainingData } from './settings';
-import { createStore } from './store';
+import { bindStoreControls, createStore } from './store';
 import { createLayout, type Layout } from './ui/layout';
 import { type CurveData, drawCurves, drawLatent, drawReconstructions, type LatentData } from './views';
 import { throttle, yieldToPage } from './yield';
@@ -253,17 +253,10 @@ export function startApp(root: HTMLElement): PlaygroundHook {
       await refreshLatent(m, 'loaded model');
       await predictPad();
     },
+    probe: () => fixed,
     status: ui.storeStatus,
   });
-  ui.save.addEventListener('click', () => void store.save('indexeddb://aecnn-playground').catch(() => {}));
-  ui.load.addEventListener('click', () => void store.load('indexeddb://aecnn-playground').catch(() => {}));
-  ui.download.addEventListener(
-    'click',
-    () => void store.save('downloads://aecnn-playground').catch(() => {}),
-  );
-  ui.upload.addEventListener('change', () => {
-    if (ui.upload.files?.length) void store.loadFiles([...ui.upload.files]).catch(() => {});
-  });
+  bindStoreControls(ui, store);
 
   // --- start ---
   const ready = (async () => {
@@ -292,5 +285,6 @@ export function startApp(root: HTMLElement): PlaygroundHook {
     padPrediction: (now = false) => (now ? predictPad() : new Promise((resolve) => padWaiters.push(resolve))),
     save: (url) => store.save(url),
     load: (url) => store.load(url),
+    onnx: () => store.onnx(),
   };
 }

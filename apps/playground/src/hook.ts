@@ -65,6 +65,18 @@ export interface PlaygroundHook {
   save(url: string): Promise<string[]>;
   /** Loads a model from a tf.io URL and resolves with its kind. */
   load(url: string): Promise<string>;
+  /** Exports the model as ONNX (as the Download ONNX button does) with aecnn's classes of the ten fixed digits. */
+  onnx(): Promise<OnnxProbe>;
+}
+
+/** A model's ONNX export and what aecnn itself predicts, to check the export in a runtime. */
+export interface OnnxProbe {
+  /** The ONNX file. */
+  bytes: Uint8Array;
+  /** The ten fixed test digits, 10 x 784 pixels in [0, 1] (NHWC [10, 28, 28, 1]). */
+  images: number[];
+  /** aecnn's class of each (argmax of its logits); empty for a model without a classifier. */
+  classes: number[];
 }
 
 declare global {

@@ -1,11 +1,17 @@
 import { loadWeights, memoryHandler, namedParams, saveModule } from '@aecnn/layers';
 import { type AecnnModel, buildModel, modelName } from '@aecnn/models';
 import * as tf from '@tensorflow/tfjs-core';
+import type { FixedDigits } from './digits';
+import type { OnnxProbe } from './hook';
+import { disposeOutput, infer } from './models';
+import type { Layout } from './ui/layout';
 
 /** What the save/load panel needs from the page. */
 export interface StoreDeps {
   model(): AecnnModel | null;
   setModel(m: AecnnModel): Promise<void>;
+  /** The ten fixed test digits (null until the digits load), for `onnx`. */
+  probe(): FixedDigits | null;
   status: HTMLElement;
 }
 
@@ -17,6 +23,17 @@ export interface Store {
   load(url: string): Promise<string>;
   /** Loads from files picked by the user (the .json and its .bin). */
   loadFiles(files: File[]): Promise<string>;
+  /** The model as ONNX (`logits` as `probabilities`), and aecnn's class for the ten fixed digits. */
+  onnx(): Promise<OnnxProbe>;
+  /** Downloads the model as `aecnn-playground.onnx`. */
+  downloadOnnx(): Promise<void>;
+}
+
+/** The ONNX bytes of `model`, its classifier head ending in a softmax (`probabilities`) when it has one. */
+async function onnxBytes(model: AecnnModel): Promise<Uint8Array> {
+  // NOTE: imported on first use, so the exporter (and protobufjs) stay out of the page's start-up JS.
+  const { toOnnx } = await import('@aecnn/interop');
+  return toOnnx(model, { softmax: model.outputNames.includes('logits') });
 }
 
 /** Saves the model with @aecnn/layers (modules' configs + named weights) and the model's config as metadata. */
@@ -84,6 +101,30 @@ export function createStore(deps: StoreDeps): Store {
       if (!handler) return Promise.reject(new Error(`no tf.io handler loads from ${url}`));
       return load(handler, url);
     },
+    onnx: () =>
+      guard('ONNX export', async () => {
+        const model = deps.model();
+        const probe = deps.probe();
+        if (!model || !probe) throw new Error('there is no model yet; train one first');
+        const out = infer(model, () => tf.tensor4d(probe.x, [10, 28, 28, 1]), ['logits']);
+        const classes = out.logits ? [...(await tf.argMax(out.logits, 1).data())] : [];
+        disposeOutput(out);
+        return { bytes: await onnxBytes(model), images: [...probe.x], classes };
+      }),
+    downloadOnnx: () =>
+      guard('ONNX export', async () => {
+        const model = deps.model();
+        if (!model) throw new Error('there is no model yet; train one first');
+        const bytes = await onnxBytes(model);
+        const link = document.createElement('a');
+        link.href = URL.createObjectURL(
+          new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }),
+        );
+        link.download = 'aecnn-playground.onnx';
+        link.click();
+        setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+        say(`downloaded the ${modelName(model)} model as ONNX (${(bytes.length / 1e6).toFixed(2)} MB)`);
+      }),
     loadFiles: (files) => {
       const json = files.find((f) => f.name.endsWith('.json'));
       if (!json)
@@ -92,4 +133,16 @@ export function createStore(deps: StoreDeps): Store {
       return load(tf.io.browserFiles([json, ...rest]), json.name);
     },
   };
+}
+
+/** Wires the save and load controls to `store` (errors show in the store's status line). */
+export function bindStoreControls(ui: Layout, store: Store): void {
+  const quiet = (p: Promise<unknown>) => void p.catch(() => {});
+  ui.save.addEventListener('click', () => quiet(store.save('indexeddb://aecnn-playground')));
+  ui.load.addEventListener('click', () => quiet(store.load('indexeddb://aecnn-playground')));
+  ui.download.addEventListener('click', () => quiet(store.save('downloads://aecnn-playground')));
+  ui.downloadOnnx.addEventListener('click', () => quiet(store.downloadOnnx()));
+  ui.upload.addEventListener('change', () => {
+    if (ui.upload.files?.length) quiet(store.loadFiles([...ui.upload.files]));
+  });
 }

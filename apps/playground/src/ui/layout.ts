@@ -15,6 +15,7 @@ export interface Layout {
   save: HTMLButtonElement;
   load: HTMLButtonElement;
   download: HTMLButtonElement;
+  downloadOnnx: HTMLButtonElement;
   upload: HTMLInputElement;
   storeStatus: HTMLElement;
   curves: HTMLElement;
@@ -71,6 +72,7 @@ export function createLayout(root: HTMLElement, backends: readonly string[]): La
   const save = h('button', { id: 'save' }, 'Save to browser');
   const load = h('button', { id: 'load' }, 'Load from browser');
   const download = h('button', { id: 'download' }, 'Download');
+  const downloadOnnx = h('button', { id: 'download-onnx' }, 'Download ONNX');
   const upload = h('input', { id: 'upload', type: 'file', multiple: true, accept: '.json,.bin' });
   const storeStatus = h('div', { id: 'store-status', class: 'status' });
   const backendInfo = h('span', { id: 'backend-info', class: 'backend' }, 'starting…');
@@ -138,7 +140,7 @@ export function createLayout(root: HTMLElement, backends: readonly string[]): La
         status,
         h('details', {}, h('summary', {}, 'Model summary'), modelSummary),
         h('h2', { style: 'margin-top:0.8rem' }, 'Save and load'),
-        h('div', { class: 'buttons' }, save, load, download),
+        h('div', { class: 'buttons' }, save, load, download, downloadOnnx),
         h('div', { class: 'buttons' }, h('label', { for: 'upload', class: 'muted' }, 'Load files: '), upload),
         storeStatus,
       ),
@@ -196,6 +198,7 @@ export function createLayout(root: HTMLElement, backends: readonly string[]): La
     save,
     load,
     download,
+    downloadOnnx,
     upload,
     storeStatus,
     curves,
