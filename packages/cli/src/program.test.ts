@@ -222,28 +222,11 @@ describe('aecnn eval, report and help', () => {
       softmax: true,
       force: false,
     });
-    const picked = await parse([
-      'export',
-      '--model',
-      'a',
-      '--out',
-      'b',
-      '--outputs',
-      'reconstruction, logits',
-    ]);
+    const picked = await parse(
+      'export --model a --out b --outputs'.split(' ').concat('reconstruction, logits'),
+    );
     expect(picked.calls.export).toMatchObject({ outputs: ['reconstruction', 'logits'] });
-    const onnx = await parse([
-      'export',
-      '--model',
-      'a',
-      '--out',
-      'b',
-      '--format',
-      'onnx',
-      '--opset',
-      '20',
-      '--force',
-    ]);
+    const onnx = await parse('export --model a --out b --format onnx --opset 20 --force'.split(' '));
     expect(onnx.calls.export).toMatchObject({ format: 'onnx', opset: 20, force: true });
     const bad = await parse(['export', '--model', 'runs/a', '--out', 'x', '--format', 'keras']);
     expect(bad.code).toBe(2);
