@@ -1,6 +1,7 @@
 import type { Dataset } from '@aecnn/data';
 import { loadCsv, loadIdxDir, loadImageFolder, mnist } from '@aecnn/data/node';
 import { type DataSpec, formatDataSpec } from './data-spec';
+import { UsageError } from './errors';
 
 /** Training images plus the images a run is evaluated on. */
 export interface RunData {
@@ -18,6 +19,8 @@ export interface LoadRunDataOptions {
   readonly testData?: DataSpec;
   readonly limit?: number;
   readonly labels?: number;
+  /** --classes: the class count of an idx or csv source; mnist and image folders must agree with their own. */
+  readonly classes?: number;
   readonly seed: number;
   /** Receives notes for the log (which files were used). */
   readonly note?: (line: string) => void;
@@ -29,12 +32,13 @@ const HELD_OUT = 0.2;
 // seeds are all scored on the same images.
 const SPLIT_SEED = 0;
 
-async function loadSplits(spec: DataSpec): Promise<{ train: Dataset; test?: Dataset }> {
+async function loadSplits(spec: DataSpec, classes?: number): Promise<{ train: Dataset; test?: Dataset }> {
+  const given = classes !== undefined ? { numClasses: classes } : {};
   switch (spec.kind) {
     case 'mnist':
       return mnist();
     case 'idx': {
-      const { train, test } = await loadIdxDir(spec.path);
+      const { train, test } = await loadIdxDir(spec.path, given);
       if (!train) {
         throw new Error(
           `--data ${formatDataSpec(spec)}: no train-images-idx3-ubyte[.gz] + train-labels-idx1-ubyte[.gz] in ${spec.path} (t10k-* files are test images; pass them as --test-data)`,
@@ -43,7 +47,7 @@ async function loadSplits(spec: DataSpec): Promise<{ train: Dataset; test?: Data
       return test ? { train, test } : { train };
     }
     case 'csv':
-      return { train: await loadCsv(spec.path, { name: spec.path }) };
+      return { train: await loadCsv(spec.path, { name: spec.path, ...given }) };
     case 'images':
       return { train: await loadImageFolder(spec.path) };
   }
@@ -91,7 +95,13 @@ function checkSameShape(train: Dataset, test: Dataset, where: string): void {
 /** Loads training and evaluation images for `aecnn train`, then applies --limit and --labels. */
 export async function loadRunData(o: LoadRunDataOptions): Promise<RunData> {
   const note = o.note ?? (() => {});
-  const loaded = await loadSplits(o.data);
+  const loaded = await loadSplits(o.data, o.classes);
+  if (o.classes !== undefined && loaded.train.numClasses !== o.classes) {
+    // Only mnist and image folders, whose classes are fixed (10 digits, one per folder), get here.
+    throw new UsageError(
+      `--classes ${o.classes}: --data ${formatDataSpec(o.data)} has ${loaded.train.numClasses} classes${o.data.kind === 'images' ? ' (one per folder)' : ''}; drop --classes`,
+    );
+  }
   let train = loaded.train;
   let test = loaded.test;
   let testSource = o.data.kind === 'mnist' ? 'mnist (held-out 2,000)' : `${formatDataSpec(o.data)} (t10k)`;

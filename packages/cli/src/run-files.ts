@@ -23,6 +23,8 @@ export interface RunSettings {
   readonly beta?: number;
   readonly seed: number;
   readonly limit?: number;
+  /** Class count given with --classes (labels in [0, classes)); absent: inferred from the labels. */
+  readonly classes?: number;
   /** When the run was started (ISO). */
   readonly createdAt: string;
 }

@@ -239,6 +239,7 @@ export async function runTraining(ctx: RunContext, io: Io): Promise<TrainSummary
       data: parseDataSpec(s.data),
       ...(s.testData ? { testData: parseDataSpec(s.testData) } : {}),
       ...(s.limit !== undefined ? { limit: s.limit } : {}),
+      ...(s.classes !== undefined ? { classes: s.classes } : {}),
       ...(s.labels !== undefined ? { labels: s.labels } : {}),
       seed: s.seed,
       note: (line) => progress.log(line),

@@ -59,6 +59,8 @@ export interface TrainOptions {
   readonly out?: string;
   /** Use at most this many training images (quick runs, tests, CI). */
   readonly limit?: number;
+  /** Number of classes (labels in [0, classes)); default: inferred, labels 0..K-1 with every class present. */
+  readonly classes?: number;
   /** Print only the JSON summary on stdout. */
   readonly json: boolean;
 }

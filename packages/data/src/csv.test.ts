@@ -7,15 +7,30 @@ const enc = (s: string) => new TextEncoder().encode(s);
 const opts = { height: 2, width: 2, name: 'train.csv' };
 
 describe('parseCsv', () => {
+  it('refuses labels that skip classes unless numClasses says how many there are', () => {
+    const rows = ['0,1,1,1,1', '1,1,1,1,1', '2,1,1,1,1', '200,1,1,1,1', '1,1,1,1,1'].join('\n');
+    expect(() => parseCsv(enc(`label,a,b,c,d\n${rows}\n`), opts)).toThrow(
+      'train.csv: line 5: label 200 makes 201 classes, but 197 of them (3 first) have no image (4 distinct labels, largest 200); labels must be 0..K-1 with every class present, or give the class count (numClasses; --classes N in the aecnn CLI)',
+    );
+    expect(parseCsv(enc(rows), { ...opts, numClasses: 201 }).numClasses).toBe(201);
+    expect(() => parseCsv(enc(rows), { ...opts, numClasses: 10 })).toThrow(
+      'train.csv: line 4: label 200 is out of range [0, 10)',
+    );
+    expect(parseCsv(enc('1,1,1,1,1\n0,0,0,0,0\n'), opts).numClasses).toBe(2);
+  });
+
   it('reads the Kaggle layout with a header', () => {
-    const ds = parseCsv(enc('label,pixel0,pixel1,pixel2,pixel3\n3,0,255,128,7\n1,1,2,3,4\n'), opts);
+    const ds = parseCsv(enc('label,pixel0,pixel1,pixel2,pixel3\n3,0,255,128,7\n1,1,2,3,4\n'), {
+      ...opts,
+      numClasses: 4,
+    });
     expect([ds.size, ds.numClasses, ds.hasLabels]).toEqual([2, 4, true]);
     expect(Array.from(ds.image(0))).toEqual([0, 255, 128, 7]);
     expect(Array.from(ds.labels())).toEqual([3, 1]);
   });
 
   it('reads it without a header and with CRLF line ends and no final newline', () => {
-    const ds = parseCsv(enc('3,0,255,128,7\r\n1,1,2,3,4'), opts);
+    const ds = parseCsv(enc('3,0,255,128,7\r\n1,1,2,3,4'), { ...opts, numClasses: 4 });
     expect(Array.from(ds.image(1))).toEqual([1, 2, 3, 4]);
     expect(Array.from(ds.labels())).toEqual([3, 1]);
   });
@@ -24,7 +39,7 @@ describe('parseCsv', () => {
     const withHeader = parseCsv(enc('pixel0,pixel1,pixel2,pixel3\n9,8,7,6\n'), opts);
     expect([withHeader.hasLabels, withHeader.image(0)[0]]).toEqual([false, 9]);
     expect(parseCsv(enc('9,8,7,6\n'), opts).hasLabels).toBe(false);
-    expect(parseCsv(enc('9,8,7,6,5\n'), { ...opts, labeled: true }).labels()[0]).toBe(9);
+    expect(parseCsv(enc('9,8,7,6,5\n'), { ...opts, labeled: true, numClasses: 10 }).labels()[0]).toBe(9);
   });
 
   it('reads gzipped CSV through loadCsv', async () => {

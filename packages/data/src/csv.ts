@@ -2,6 +2,7 @@ import { checkKeys } from '@aecnn/layers';
 import { Dataset } from './dataset';
 import { DataFormatError } from './errors';
 import { maybeGunzip } from './gzip';
+import { inferClassCount } from './labels';
 import type { DataIO, Source } from './source';
 
 /** Options of `loadCsv`/`parseCsv`. */
@@ -149,6 +150,10 @@ export function parseCsv(bytes: Uint8Array, options: CsvOptions = {}): Dataset {
       );
     }
   }
+  const numClasses =
+    labels && options.numClasses === undefined
+      ? inferClassCount([{ labels, file: name, at: (i) => `line ${rows[i]![2]}` }])
+      : options.numClasses;
   if (labels && options.numClasses !== undefined) {
     const bad = labels.findIndex((l) => l >= options.numClasses!);
     if (bad >= 0) {
@@ -163,7 +168,7 @@ export function parseCsv(bytes: Uint8Array, options: CsvOptions = {}): Dataset {
     height,
     width,
     channels,
-    ...(labels ? { labels, numClasses: options.numClasses } : {}),
+    ...(labels ? { labels, numClasses } : {}),
     name,
   });
 }

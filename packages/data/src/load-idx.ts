@@ -3,6 +3,7 @@ import { Dataset } from './dataset';
 import { DataFormatError, fmt } from './errors';
 import { maybeGunzip } from './gzip';
 import { type IdxArray, parseIdx } from './idx';
+import { inferClassCount, type LabelFile } from './labels';
 import type { DataIO, Source } from './source';
 
 /** Options of `loadIdx`. */
@@ -26,7 +27,12 @@ export async function readIdx(
   return { array: parseIdx(raw, name, kind), name };
 }
 
-/** Checks an images/labels IDX pair and builds the data set. */
+/** The labels of an IDX file for `inferClassCount`, each placed by its index. */
+export function idxLabelFile(labels: { array: IdxArray; name: string }): LabelFile {
+  return { labels: labels.array.data, file: labels.name, at: (i) => `index ${i}` };
+}
+
+/** Checks an images/labels IDX pair and builds the data set; without `numClasses` the labels must be 0..K-1. */
 export function idxToDataset(
   images: { array: IdxArray; name: string },
   labels: { array: IdxArray; name: string } | undefined,
@@ -38,7 +44,8 @@ export function idxToDataset(
     if (m !== n) {
       throw new DataFormatError(labels.name, `has ${fmt(m)} labels but ${images.name} has ${fmt(n)} images`);
     }
-    if (numClasses !== undefined) {
+    if (numClasses === undefined) numClasses = inferClassCount([idxLabelFile(labels)]);
+    else {
       const data = labels.array.data;
       for (let i = 0; i < data.length; i++) {
         if (data[i]! >= numClasses) {

@@ -35,6 +35,7 @@ interface RawTrain {
   out?: string;
   resume?: string;
   limit?: number;
+  classes?: number;
   json: boolean;
 }
 
@@ -119,6 +120,12 @@ export function addTrain(program: Command, io: Io, commands: Pick<Commands, 'tra
     )
     .addOption(
       new Option('--limit <n>', 'train on at most n images (quick runs, tests, CI)').argParser(int(1)),
+    )
+    .addOption(
+      new Option(
+        '--classes <n>',
+        'number of classes, labels 0..n-1 (default: from the labels, which must then be 0..K-1 with every class present)',
+      ).argParser(int(2)),
     )
     .option('--json', 'print only the JSON summary on stdout (logs go to stderr)', TRAIN_DEFAULTS.json)
     .addHelpText(

@@ -83,6 +83,33 @@ describe('train() in-process', () => {
     expect(s.test.n).toBe(30);
   }, 60_000);
 
+  it('a label that skips classes is an error naming file and line; --classes says how many there are', async () => {
+    const { train: digits } = await mnist();
+    const d = digits.take(150);
+    const rows = Array.from(
+      { length: d.size },
+      (_, i) => `${i === 40 ? 200 : d.label(i)},${Array.from(d.image(i)).join(',')}`,
+    );
+    const csv = path.join(TMP, 'label-200.csv');
+    writeFileSync(csv, `${rows.join('\n')}\n`);
+    const run = (extra: object) =>
+      train(
+        options(`classes-${Object.keys(extra).length}`, {
+          data: { kind: 'csv', path: csv },
+          testData: undefined,
+          ...extra,
+        }),
+        bufferIo(),
+      );
+    await expect(run({})).rejects.toThrow(
+      `${csv}: line 41: label 200 makes 201 classes, but 190 of them (10 first) have no image (11 distinct labels, largest 200); labels must be 0..K-1 with every class present, or give the class count (numClasses; --classes N in the aecnn CLI)`,
+    );
+    await expect(run({ classes: 10 })).rejects.toThrow(`${csv}: line 41: label 200 is out of range [0, 10)`);
+    await expect(train(options('classes-mnist', { classes: 12 }), bufferIo())).rejects.toThrow(
+      '--classes 12: --data mnist has 10 classes; drop --classes',
+    );
+  });
+
   it('leaves no run behind when the data cannot be loaded', async () => {
     const out = path.join(TMP, 'nodata');
     const missing = path.join(TMP, 'missing');

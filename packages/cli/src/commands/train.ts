@@ -45,6 +45,7 @@ export async function train(options: TrainOptions, io: Io): Promise<TrainSummary
     ...(options.beta !== undefined ? { beta: options.beta } : {}),
     seed: options.seed,
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
+    ...(options.classes !== undefined ? { classes: options.classes } : {}),
     createdAt: new Date().toISOString(),
   };
   return withInterrupt((signal) =>

@@ -54,6 +54,19 @@ describe('loadIdxDir', () => {
     );
   });
 
+  it('refuses labels that skip classes across both splits, naming the file and label', async () => {
+    const dir = tempDir();
+    await writeSplit(dir, 'train', 12, 4, false);
+    const { images } = tinyImages(2);
+    await writeIdx(join(dir, 't10k-images-idx3-ubyte'), { shape: [2, 4, 3], data: images });
+    await writeIdx(join(dir, 't10k-labels-idx1-ubyte'), { shape: [2], data: Uint8Array.from([1, 9]) });
+    await expect(loadIdxDir(dir)).rejects.toThrow(
+      `${join(dir, 't10k-labels-idx1-ubyte')}: index 1: label 9 makes 10 classes, but 5 of them (4 first) have no image`,
+    );
+    const { test } = await loadIdxDir(dir, { numClasses: 10 });
+    expect(test!.numClasses).toBe(10);
+  });
+
   it('checks labels against numClasses', async () => {
     const dir = tempDir();
     await writeSplit(dir, 'train', 12, 4, false);

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { checkKeys } from '@aecnn/layers';
 import type { Dataset } from '../dataset';
 import { DataFormatError } from '../errors';
-import { idxToDataset, readIdx } from '../load-idx';
+import { inferClassCount } from '../labels';
+import { idxLabelFile, idxToDataset, readIdx } from '../load-idx';
 import { nodeIO } from './io';
 
 /** The two splits of an IDX directory; a split whose files are absent is absent. */
@@ -79,11 +80,7 @@ export async function loadIdxDir(dir: string, options: LoadIdxDirOptions = {}): 
       `images are ${second.images.array.shape.slice(1).join('×')}, but ${first.images.name} has ${first.images.array.shape.slice(1).join('×')}`,
     );
   }
-  let numClasses = options.numClasses;
-  if (numClasses === undefined) {
-    numClasses = 1;
-    for (const l of loaded) for (const v of l.labels.array.data) if (v + 1 > numClasses) numClasses = v + 1;
-  }
+  const numClasses = options.numClasses ?? inferClassCount(loaded.map((l) => idxLabelFile(l.labels)));
   const out: { train?: Dataset; test?: Dataset } = {};
   for (const l of loaded) out[l.split] = idxToDataset(l.images, l.labels, numClasses);
   return out;
