@@ -25,6 +25,8 @@ export interface RunSettings {
   readonly limit?: number;
   /** Class count given with --classes (labels in [0, classes)); absent: inferred from the labels. */
   readonly classes?: number;
+  /** The backend the run trains on (`--resume` keeps it, so the resumed run stays bit-identical); absent in older runs. */
+  readonly backend?: string;
   /** When the run was started (ISO). */
   readonly createdAt: string;
 }

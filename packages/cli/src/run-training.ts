@@ -255,7 +255,7 @@ export async function runTraining(ctx: RunContext, io: Io): Promise<TrainSummary
     );
     if (!ctx.resume) {
       // NOTE: written only now, so that a bad backend, data source or model leaves no half-started run behind.
-      await writeJsonAtomic(path.join(dir, RUN_FILES.settings), s);
+      await writeJsonAtomic(path.join(dir, RUN_FILES.settings), { ...s, backend: backend.name });
       wroteSettings = true;
     }
     progress.log(

@@ -5,7 +5,7 @@ import type { CliBackend } from '../train-options';
 export interface ResumeOptions {
   /** The run folder to continue. */
   readonly dir: string;
-  /** Backend to continue on; the best available one when absent. */
+  /** Backend to continue on; default: the one run.json records (older runs: the best available one). */
   readonly backend?: CliBackend;
   /** Print only the JSON summary on stdout. */
   readonly json: boolean;
