@@ -230,6 +230,22 @@ describe('aecnn train --epochs 1 (400 images)', { timeout: 60_000 }, () => {
     expect(again.stderr).toContain(`--out ${RUN} already holds a run; continue it with --resume ${RUN}`);
   });
 
+  it('two runs started at once into one new --out: one writes it, the other exits 2 naming the first', async () => {
+    const out = path.join(TMP, 'race');
+    const runs = await Promise.all(
+      [1, 2].map((seed) =>
+        aecnn('train', '--epochs', '1', '--limit', '100', '--seed', String(seed), '--out', out),
+      ),
+    );
+    const codes = runs.map((r) => r.code).sort();
+    expect(codes).toEqual([0, 2]);
+    const loser = runs.find((r) => r.code === 2)!;
+    expect(loser.stderr).toMatch(new RegExp(`${out} is being written by another aecnn train \\(pid \\d+`));
+    const winner = runs.findIndex((r) => r.code === 0) + 1;
+    expect(readJson<{ seed: number }>(out, 'run.json').seed).toBe(winner);
+    expect(existsSync(path.join(out, '.aecnn-lock'))).toBe(false);
+  }, 120_000);
+
   it('eval and report name a folder that is not a run', async () => {
     const ev = await aecnn('eval', '--model', TMP);
     expect(ev.code).toBe(1);

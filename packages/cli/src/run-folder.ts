@@ -1,6 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic as writeNewFile } from '@aecnn/data/node';
+import { UsageError } from './errors';
 
 /** The files of a run folder, by role. */
 export const RUN_FILES = Object.freeze({
@@ -26,6 +27,13 @@ export const RUN_FILES = Object.freeze({
   interpolation: 'interpolation.png',
   manifold: 'manifold.png',
 });
+
+/** The error for a new run whose --out already holds one. */
+export function runExistsError(dir: string): Error {
+  return new UsageError(
+    `--out ${dir} already holds a run; continue it with --resume ${dir}, or pick another --out.`,
+  );
+}
 
 /** Writes a file (creating its folder) through a temporary name and a rename, so a killed process never leaves half a file. */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {

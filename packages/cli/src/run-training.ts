@@ -21,7 +21,8 @@ import { disposeModel, saveModel } from './model-files';
 import { runNoise } from './noise-spec';
 import { createProgress, type Progress } from './progress';
 import { type EpochRecord, epochRecord, type MetricsFile, type RunSettings } from './run-files';
-import { RUN_FILES, writeJsonAtomic } from './run-folder';
+import { RUN_FILES, runExistsError, writeJsonAtomic } from './run-folder';
+import { claimRunDir } from './run-lock';
 import { writeRunReport } from './run-report';
 import { collectSamples } from './samples';
 import { formatSummary, type TrainSummary, testResultOf } from './summary';
@@ -227,10 +228,15 @@ async function writeResults(
  */
 export async function runTraining(ctx: RunContext, io: Io): Promise<TrainSummary> {
   const { dir, settings: s } = ctx;
+  const release = await claimRunDir(dir);
   const progress = createProgress(io);
   let model: AecnnModel | undefined;
   let wroteSettings = false;
   try {
+    if (!ctx.resume && existsSync(path.join(dir, RUN_FILES.settings))) {
+      // Another run finished into this folder between the caller's check and the claim.
+      throw runExistsError(dir);
+    }
     const backend = await startBackend(ctx.backend);
     progress.log(
       `aecnn train: ${s.model} on ${backend.name}${backend.simd ? ' (simd)' : ''}, ${ctx.resume ? 'resuming' : 'writing'} ${dir}`,
@@ -267,11 +273,12 @@ export async function runTraining(ctx: RunContext, io: Io): Promise<TrainSummary
     io.out(ctx.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
     return summary;
   } catch (err) {
-    if (wroteSettings) await removeUnstartedRun(dir);
+    if (wroteSettings) await removeUnstartedRun(dir, release);
     throw err;
   } finally {
     progress.stop();
     if (model) disposeModel(model);
+    await release();
   }
 }
 
@@ -279,9 +286,10 @@ export async function runTraining(ctx: RunContext, io: Io): Promise<TrainSummary
  * After a new run failed before its first checkpoint: removes its run.json (and the folder, when nothing else is in
  * it), so the same --out can be used again. A run with a checkpoint is kept for --resume.
  */
-async function removeUnstartedRun(dir: string): Promise<void> {
+async function removeUnstartedRun(dir: string, release: () => Promise<void>): Promise<void> {
   if (existsSync(path.join(dir, RUN_FILES.checkpoint))) return;
   await rm(path.join(dir, RUN_FILES.settings), { force: true });
+  await release();
   // NOTE: a folder that still holds other files is kept; the run's own error is the one to report.
   await rmdir(dir).catch(() => undefined);
 }

@@ -4,7 +4,7 @@ import { formatDataSpec } from '../data-spec';
 import { UsageError } from '../errors';
 import type { Io } from '../io';
 import type { RunSettings } from '../run-files';
-import { defaultRunDir, RUN_FILES } from '../run-folder';
+import { defaultRunDir, RUN_FILES, runExistsError } from '../run-folder';
 import { runTraining } from '../run-training';
 import type { TrainSummary } from '../summary';
 import { checkTrainOptions, denoising, type TrainOptions } from '../train-options';
@@ -18,11 +18,7 @@ async function checkFreshDir(dir: string): Promise<void> {
     }
     throw err;
   });
-  if (files.includes(RUN_FILES.settings)) {
-    throw new UsageError(
-      `--out ${dir} already holds a run; continue it with --resume ${dir}, or pick another --out.`,
-    );
-  }
+  if (files.includes(RUN_FILES.settings)) throw runExistsError(dir);
 }
 
 /** `aecnn train`: writes run.json, then trains, evaluates and writes the run folder; returns the summary. */
