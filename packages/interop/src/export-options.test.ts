@@ -1,9 +1,10 @@
 import '@aecnn/backends/chained-ops';
 import { useBackend } from '@aecnn/backends';
 import { build, dense, sequential } from '@aecnn/layers';
+import { articleCnn } from '@aecnn/models';
 import { io } from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { exportLayersModel, toLayersArtifacts } from './index';
+import { exportLayersModel, fromLayersArtifacts, toLayersArtifacts } from './index';
 
 beforeAll(() => useBackend('cpu'));
 
@@ -31,5 +32,21 @@ describe('export options', () => {
   it('takes the known ones', () => {
     const a = toLayersArtifacts(model(), { name: 'tiny' });
     expect((a.modelTopology.config as { name: string }).name).toBe('tiny');
+  });
+});
+
+describe('importLayersModel on files from someone else', () => {
+  it('a model.json without modelTopology, and weight data shorter than its manifest, are clear errors', async () => {
+    const { model } = articleCnn({ seed: 1 });
+    const a = toLayersArtifacts(model, { outputs: ['logits'] });
+    expect(() => fromLayersArtifacts({ weightSpecs: a.weightSpecs, weightData: a.weightData })).toThrow(
+      'importLayersModel: the model has no modelTopology (a weights manifest alone, or not a TF.js Layers model.json)',
+    );
+    const short = a.weightData.slice(0, a.weightData.byteLength - 8);
+    expect(() =>
+      fromLayersArtifacts({ modelTopology: a.modelTopology, weightSpecs: a.weightSpecs, weightData: short }),
+    ).toThrow(
+      `importLayersModel: the weight data has ${short.byteLength} bytes, but the manifest describes ${a.weightData.byteLength}; weight '${a.weightSpecs.at(-1)!.name}'`,
+    );
   });
 });

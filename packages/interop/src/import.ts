@@ -1,4 +1,11 @@
-import { build, type GraphModule, type Module, type Shape, sequential } from '@aecnn/layers';
+import {
+  build,
+  checkWeightBytes,
+  type GraphModule,
+  type Module,
+  type Shape,
+  sequential,
+} from '@aecnn/layers';
 import { io } from '@tensorflow/tfjs-core';
 import { assignWeights } from './assign-weights';
 import { fromKeras, type ImportedLayer, layerName } from './from-keras';
@@ -125,11 +132,18 @@ function buildChain(layers: ImportedLayer[], inputShape: Shape, name: string): M
  * GraphModule (outputs named after their Keras layers); a chain of layers gives a Module (a sequential).
  */
 export function fromLayersArtifacts(artifacts: io.ModelArtifacts): Module | GraphModule {
+  if (artifacts.modelTopology == null || typeof artifacts.modelTopology !== 'object') {
+    throw new Error(
+      'importLayersModel: the model has no modelTopology (a weights manifest alone, or not a TF.js Layers model.json)',
+    );
+  }
   const top = parseTopology(artifacts.modelTopology);
   if (!top.inputShape)
     throw new Error('importLayersModel: the model declares no input shape (batch_input_shape/batch_shape)');
   const specs = artifacts.weightSpecs ?? [];
-  const decoded = artifacts.weightData ? io.decodeWeights(artifacts.weightData, specs) : {};
+  const data = artifacts.weightData ? io.CompositeArrayBuffer.join(artifacts.weightData) : new ArrayBuffer(0);
+  checkWeightBytes(specs, data.byteLength, 'importLayersModel');
+  const decoded = data.byteLength > 0 ? io.decodeWeights(data, specs) : {};
   const weights = new Map(Object.entries(decoded));
   const used = new Set<string>();
   const byName = new Map(top.layers.map((l) => [layerName(l), l]));

@@ -142,4 +142,5 @@ export {
   upSampling2d,
   upSampling2dOutputShape,
 } from './up-sampling2d';
+export { checkWeightBytes, manifestBytes } from './weight-bytes';
 export { getWeights, type SetWeightsOptions, setWeights } from './weights';

@@ -1,9 +1,10 @@
 // Node-only entry (`@aecnn/layers/node`): a tf.io file handler, since tfjs-core has none for Node.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { io } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
+import { checkWeightBytes } from './weight-bytes';
 
 /** A tf.io handler on a directory (model.json + weights.bin), with a description for messages. */
 export interface FileHandler extends io.IOHandler {
@@ -29,6 +30,21 @@ async function readOrExplain(file: string, what: string): Promise<Buffer> {
       throw new Error(`fileHandler: ${what} ${file} does not exist`);
     throw err;
   }
+}
+
+/** Weights path `p` listed in `jsonPath`, resolved in `dir`; absolute paths, URLs and `..` escapes are refused. */
+function insideDir(dir: string, p: unknown, jsonPath: string): string {
+  const bad = (why: string) =>
+    new Error(
+      `fileHandler: ${jsonPath} lists weights path ${JSON.stringify(p)}, ${why}; expected a file name beside it`,
+    );
+  if (typeof p !== 'string' || p === '') throw bad('which is not a file name');
+  if (/^[a-z][a-z0-9+.-]*:/i.test(p)) throw bad('a URL');
+  if (path.isAbsolute(p)) throw bad('an absolute path');
+  const file = path.resolve(dir, p);
+  const rel = path.relative(path.resolve(dir), file);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) throw bad('outside its folder');
+  return file;
 }
 
 /**
@@ -81,13 +97,33 @@ export function fileHandler(target: string): FileHandler {
       if (!Array.isArray(json.weightsManifest))
         throw new Error(`fileHandler: ${jsonPath} has no weightsManifest`);
       const specs: io.WeightsManifestEntry[] = [];
-      const buffers: ArrayBuffer[] = [];
+      const files: string[] = [];
       for (const group of json.weightsManifest) {
+        if (!Array.isArray(group?.paths) || !Array.isArray(group.weights))
+          throw new Error(
+            `fileHandler: ${jsonPath}: each weightsManifest entry needs paths and weights lists`,
+          );
         specs.push(...group.weights);
-        for (const file of group.paths) {
-          const buf = await readOrExplain(path.join(dir, file), `weights file listed in ${jsonPath},`);
-          buffers.push(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer);
-        }
+        files.push(...group.paths.map((p) => insideDir(dir, p, jsonPath)));
+      }
+      // Sizes first: a manifest promising more (or other) bytes than the files hold is refused before any read.
+      const sizes = await Promise.all(
+        files.map((f) =>
+          stat(f).then(
+            (st) => st.size,
+            () => readOrExplain(f, `weights file listed in ${jsonPath},`).then((b) => b.byteLength),
+          ),
+        ),
+      );
+      checkWeightBytes(
+        specs,
+        sizes.reduce((a, b) => a + b, 0),
+        `fileHandler: ${jsonPath}`,
+      );
+      const buffers: ArrayBuffer[] = [];
+      for (const file of files) {
+        const buf = await readOrExplain(file, `weights file listed in ${jsonPath},`);
+        buffers.push(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer);
       }
       return {
         modelTopology: json.modelTopology,
