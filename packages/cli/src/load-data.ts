@@ -1,5 +1,5 @@
 import type { Dataset } from '@aecnn/data';
-import { loadCsv, loadIdxDir, loadImageFolder, mnist } from '@aecnn/data/node';
+import { type ImageFolderOptions, loadCsv, loadIdxDir, loadImageFolder, mnist } from '@aecnn/data/node';
 import { type DataSpec, formatDataSpec } from './data-spec';
 import { UsageError } from './errors';
 
@@ -21,6 +21,9 @@ export interface LoadRunDataOptions {
   readonly labels?: number;
   /** --classes: the class count of an idx or csv source; mnist and image folders must agree with their own. */
   readonly classes?: number;
+  /** --channels and --size of an image folder. */
+  readonly channels?: 1 | 3;
+  readonly size?: { height: number; width: number };
   readonly seed: number;
   /** Receives notes for the log (which files were used). */
   readonly note?: (line: string) => void;
@@ -32,7 +35,11 @@ const HELD_OUT = 0.2;
 // seeds are all scored on the same images.
 const SPLIT_SEED = 0;
 
-async function loadSplits(spec: DataSpec, classes?: number): Promise<{ train: Dataset; test?: Dataset }> {
+async function loadSplits(
+  spec: DataSpec,
+  classes?: number,
+  folder: ImageFolderOptions = {},
+): Promise<{ train: Dataset; test?: Dataset }> {
   const given = classes !== undefined ? { numClasses: classes } : {};
   switch (spec.kind) {
     case 'mnist':
@@ -49,7 +56,7 @@ async function loadSplits(spec: DataSpec, classes?: number): Promise<{ train: Da
     case 'csv':
       return { train: await loadCsv(spec.path, { name: spec.path, ...given }) };
     case 'images':
-      return { train: await loadImageFolder(spec.path) };
+      return { train: await loadImageFolder(spec.path, folder) };
   }
 }
 
@@ -60,6 +67,8 @@ export async function loadEvalData(
   numClasses?: number,
   /** The model's (or the training images') channels: an image folder is read in that colour. */
   channels?: number,
+  /** The model's (or the training images') height and width: an image folder is resized to it. */
+  size?: { height: number; width: number },
 ): Promise<Dataset> {
   let data: Dataset;
   if (spec.kind === 'mnist') {
@@ -71,12 +80,21 @@ export async function loadEvalData(
   } else if (spec.kind === 'csv') {
     data = await loadCsv(spec.path, { name: spec.path, ...(numClasses ? { numClasses } : {}) });
   } else {
-    data = await loadImageFolder(spec.path, channels === 1 || channels === 3 ? { channels } : {});
+    data = await loadImageFolder(spec.path, {
+      ...(channels === 1 || channels === 3 ? { channels } : {}),
+      ...(size ? { size } : {}),
+    });
   }
   if (!data.hasLabels) {
     throw new Error(`${formatDataSpec(spec)}: the images have no labels; evaluation needs labeled images`);
   }
   return data;
+}
+
+/** How an image folder's colour was chosen, for the log. */
+function colourNote(channels: number, asked: 1 | 3 | undefined): string {
+  if (asked) return channels === 3 ? 'colour (3 channels, --channels 3)' : 'gray (1 channel, --channels 1)';
+  return channels === 3 ? 'colour (3 channels, as some images are not gray)' : 'gray (1 channel)';
 }
 
 function checkSameShape(train: Dataset, test: Dataset, where: string): void {
@@ -95,7 +113,10 @@ function checkSameShape(train: Dataset, test: Dataset, where: string): void {
 /** Loads training and evaluation images for `aecnn train`, then applies --limit and --labels. */
 export async function loadRunData(o: LoadRunDataOptions): Promise<RunData> {
   const note = o.note ?? (() => {});
-  const loaded = await loadSplits(o.data, o.classes);
+  const loaded = await loadSplits(o.data, o.classes, {
+    ...(o.channels ? { channels: o.channels } : {}),
+    ...(o.size ? { size: o.size } : {}),
+  });
   if (o.classes !== undefined && loaded.train.numClasses !== o.classes) {
     // Only mnist and image folders, whose classes are fixed (10 digits, one per folder), get here.
     throw new UsageError(
@@ -112,7 +133,7 @@ export async function loadRunData(o: LoadRunDataOptions): Promise<RunData> {
   }
   if (o.data.kind === 'images') {
     note(
-      `${o.data.path}: ${train.size} ${train.channels === 3 ? 'colour (3 channels, as some images are not gray)' : 'gray (1 channel)'} images of ${train.height}×${train.width}`,
+      `${o.data.path}: ${train.size} ${colourNote(train.channels, o.channels)} images of ${train.height}×${train.width}${o.size ? ' (resized on load, --size)' : ''}`,
     );
   }
   if (!test && !o.testData) {
@@ -121,7 +142,8 @@ export async function loadRunData(o: LoadRunDataOptions): Promise<RunData> {
     note(`no separate test images in ${formatDataSpec(o.data)}: holding out ${test.size} of them`);
   }
   if (o.testData) {
-    test = await loadEvalData(o.testData, note, train.numClasses, train.channels);
+    const size = o.size ? { height: train.height, width: train.width } : undefined;
+    test = await loadEvalData(o.testData, note, train.numClasses, train.channels, size);
     testSource = formatDataSpec(o.testData);
     checkSameShape(train, test, `--test-data ${testSource}`);
   }

@@ -27,3 +27,22 @@ export function parseNonNegative(text: string): number {
   }
   return n;
 }
+
+/** Parses an image size `HxW` (e.g. `32x32`, each 1..4096) for commander; returns it as `HxW`. */
+export function parseSize(text: string): string {
+  sizeOf(text, (why) => new InvalidArgumentError(why));
+  return text.trim().toLowerCase();
+}
+
+/** The height and width of an `HxW` size; `fail` makes the error (a usage error by default). */
+export function sizeOf(
+  text: string,
+  fail: (why: string) => Error = (why) => new InvalidArgumentError(why),
+): { height: number; width: number } {
+  const m = /^\s*(\d+)\s*[x×]\s*(\d+)\s*$/i.exec(text);
+  const [height, width] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
+  if (!m || height < 1 || width < 1 || height > 4096 || width > 4096) {
+    throw fail(`expected a size HxW such as 32x32 (each 1 to 4096), got '${text}'.`);
+  }
+  return { height, width };
+}

@@ -25,6 +25,9 @@ export interface RunSettings {
   readonly limit?: number;
   /** Class count given with --classes (labels in [0, classes)); absent: inferred from the labels. */
   readonly classes?: number;
+  /** Image folders: the channels (1 or 3) and the `HxW` size given on the command line. */
+  readonly channels?: 1 | 3;
+  readonly size?: string;
   /** The backend the run trains on (`--resume` keeps it, so the resumed run stays bit-identical); absent in older runs. */
   readonly backend?: string;
   /** When the run was started (ISO). */

@@ -19,6 +19,7 @@ import { labeledView } from './labeled-view';
 import { loadRunData, type RunData } from './load-data';
 import { disposeModel, saveModel } from './model-files';
 import { runNoise } from './noise-spec';
+import { sizeOf } from './parse-number';
 import { createProgress, type Progress } from './progress';
 import { type EpochRecord, epochRecord, type MetricsFile, type RunSettings } from './run-files';
 import { RUN_FILES, runExistsError, writeJsonAtomic } from './run-folder';
@@ -246,6 +247,8 @@ export async function runTraining(ctx: RunContext, io: Io): Promise<TrainSummary
       ...(s.testData ? { testData: parseDataSpec(s.testData) } : {}),
       ...(s.limit !== undefined ? { limit: s.limit } : {}),
       ...(s.classes !== undefined ? { classes: s.classes } : {}),
+      ...(s.channels !== undefined ? { channels: s.channels } : {}),
+      ...(s.size !== undefined ? { size: sizeOf(s.size) } : {}),
       ...(s.labels !== undefined ? { labels: s.labels } : {}),
       seed: s.seed,
       note: (line) => progress.log(line),

@@ -61,6 +61,10 @@ export interface TrainOptions {
   readonly limit?: number;
   /** Number of classes (labels in [0, classes)); default: inferred, labels 0..K-1 with every class present. */
   readonly classes?: number;
+  /** Image folders: read in gray (1) or colour (3); default: the images' own colour. */
+  readonly channels?: 1 | 3;
+  /** Image folders: resize every image on load to `HxW`, e.g. `32x32`. */
+  readonly size?: string;
   /** Print only the JSON summary on stdout. */
   readonly json: boolean;
 }
@@ -137,6 +141,16 @@ export function checkTrainOptions(o: TrainOptions): void {
     throw new UsageError(
       `--beta weights the KL term of a VAE; it needs --model vae, got --model ${o.model}.`,
     );
+  }
+  for (const [flag, v] of [
+    ['--channels', o.channels],
+    ['--size', o.size],
+  ] as const) {
+    if (v !== undefined && o.data.kind !== 'images') {
+      throw new UsageError(
+        `${flag} applies to --data images:DIR (a folder of PNG / JPEG images), got --data ${o.data.kind}.`,
+      );
+    }
   }
   if (o.testData?.kind === 'mnist' && o.data.kind !== 'mnist') {
     throw new UsageError(

@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { encodePng } from '@aecnn/viz/node';
+import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
 import { bufferIo } from '../io';
 import { evalCommand } from './eval';
@@ -63,4 +64,31 @@ describe('aecnn train --data images:DIR', () => {
     );
     expect(existsSync(o.out!)).toBe(false);
   });
+
+  it('--channels 1 --size 16x16 reads mixed PNG / JPEG sizes in gray at 16x16; they need an image folder', async () => {
+    const dir = path.join(TMP, 'mixed-images');
+    writeFolder(dir, 10);
+    const big = new Uint8Array(40 * 40 * 4).fill(200);
+    writeFileSync(
+      path.join(dir, 'cat', 'big.jpg'),
+      jpeg.encode({ data: big, width: 40, height: 40 }, 90).data,
+    );
+    const base = { model: 'cnn' as const, data: { kind: 'images' as const, path: dir }, testData: undefined };
+    await expect(train(options('mixed-no-size', base), bufferIo())).rejects.toThrow(
+      /big\.jpg: is 40×40, but .* is 28×28; all images must have one size \(or resize them on load/,
+    );
+    const io = bufferIo();
+    const s = await train(options('mixed', { ...base, channels: 1, size: '16x16' }), io);
+    expect(io.stderr).toContain(
+      `${dir}: 21 gray (1 channel, --channels 1) images of 16×16 (resized on load, --size)`,
+    );
+    expect(JSON.stringify(readJson(s.outDir, 'model.json'))).toContain('[16,16,1]');
+    expect(readJson<{ channels: number; size: string }>(s.outDir, 'run.json')).toMatchObject({
+      channels: 1,
+      size: '16x16',
+    });
+    await expect(train(options('size-mnist', { size: '16x16' }), bufferIo())).rejects.toThrow(
+      '--size applies to --data images:DIR (a folder of PNG / JPEG images), got --data mnist.',
+    );
+  }, 120_000);
 });

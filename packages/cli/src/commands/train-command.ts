@@ -4,7 +4,7 @@ import { DATA_SPEC_FORMS, type DataSpec, parseDataSpec } from '../data-spec';
 import { UsageError } from '../errors';
 import type { Io } from '../io';
 import { formatNoiseSpec, NOISE_SPEC_FORMS, parseNoiseSpec } from '../noise-spec';
-import { parseNonNegative, parsePositive } from '../parse-number';
+import { parseNonNegative, parsePositive, parseSize } from '../parse-number';
 import type { Commands } from '../program';
 import {
   type CliBackend,
@@ -36,6 +36,8 @@ interface RawTrain {
   resume?: string;
   limit?: number;
   classes?: number;
+  channels?: 1 | 3;
+  size?: string;
   json: boolean;
 }
 
@@ -126,6 +128,16 @@ export function addTrain(program: Command, io: Io, commands: Pick<Commands, 'tra
         '--classes <n>',
         'number of classes, labels 0..n-1 (default: from the labels, which must then be 0..K-1 with every class present)',
       ).argParser(int(2)),
+    )
+    .addOption(
+      new Option('--channels <n>', "image folders: 1 (gray) or 3 (colour); default: the images' own colour")
+        .choices(['1', '3'])
+        .argParser((t) => Number(t) as 1 | 3),
+    )
+    .addOption(
+      new Option('--size <HxW>', 'image folders: resize every image on load, e.g. 32x32').argParser(
+        parseSize,
+      ),
     )
     .option('--json', 'print only the JSON summary on stdout (logs go to stderr)', TRAIN_DEFAULTS.json)
     .addHelpText(

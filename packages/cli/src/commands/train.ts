@@ -42,6 +42,8 @@ export async function train(options: TrainOptions, io: Io): Promise<TrainSummary
     seed: options.seed,
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
     ...(options.classes !== undefined ? { classes: options.classes } : {}),
+    ...(options.channels !== undefined ? { channels: options.channels } : {}),
+    ...(options.size !== undefined ? { size: options.size } : {}),
     createdAt: new Date().toISOString(),
   };
   return withInterrupt((signal) =>

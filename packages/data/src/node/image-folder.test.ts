@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../test-utils';
@@ -53,13 +54,38 @@ describe('loadImageFolder', () => {
       `${join(dir, '10', 'big.png')}: is 4×4, but ${join(dir, '2', 'a.png')} is 3×2; all images must have one size`,
     );
     const dir2 = folder();
-    writeFileSync(join(dir2, '2', 'c.jpg'), 'x');
+    writeFileSync(join(dir2, '2', 'c.gif'), 'x');
     await expect(loadImageFolder(dir2)).rejects.toThrow(
-      `${join(dir2, '2', 'c.jpg')}: only .png images are supported`,
+      `${join(dir2, '2', 'c.gif')}: only .png, .jpg and .jpeg images are supported`,
     );
+    const dir4 = folder();
+    writeFileSync(join(dir4, '2', 'c.jpg'), 'not a jpeg');
+    await expect(loadImageFolder(dir4)).rejects.toThrow(`${join(dir4, '2', 'c.jpg')}: not a valid JPEG`);
     const dir3 = folder();
     writeFileSync(join(dir3, '2', 'c.png'), 'not a png');
     await expect(loadImageFolder(dir3)).rejects.toThrow(`${join(dir3, '2', 'c.png')}: not a valid PNG`);
+  });
+
+  it('reads JPEG beside PNG, and resizes every image with size (area when shrinking, bilinear when enlarging)', async () => {
+    const dir = folder();
+    const pixels = new Uint8Array(8 * 6 * 4);
+    for (let i = 0; i < 8 * 6; i++) pixels.set([0, 200, 0, 255], 4 * i);
+    writeFileSync(join(dir, '10', 'g.jpg'), jpeg.encode({ data: pixels, width: 8, height: 6 }, 95).data);
+    await expect(loadImageFolder(dir)).rejects.toThrow(
+      /is 8×6, but .* is 3×2; all images must have one size \(or resize them on load: size option, --size HxW/,
+    );
+    const ds = await loadImageFolder(dir, { size: { height: 4, width: 6 } });
+    expect([ds.size, ds.height, ds.width, ds.channels]).toEqual([5, 4, 6, 3]);
+    const green = ds.image(3); // 10/g.jpg, the second of class '10'
+    expect(Math.abs(green[1]! - 200)).toBeLessThanOrEqual(3); // JPEG is lossy: within 3 levels
+    expect(green[0]!).toBeLessThanOrEqual(3);
+    const white = ds.image(0); // enlarged 3x2 → 6x4, a flat image stays flat
+    expect(Array.from(white).every((v) => v === 255)).toBe(true);
+    const half = await loadImageFolder(dir, { size: { height: 3, width: 4 }, channels: 1 });
+    expect(half.image(3)[0]).toBeCloseTo(Math.round(0.587 * 200), -1); // 8x6 → 4x3 averages 2x2 blocks
+    await expect(loadImageFolder(dir, { size: { height: 0, width: 4 } })).rejects.toThrow(
+      'loadImageFolder: size must be { height, width } of whole numbers 1..4096, got {"height":0,"width":4}',
+    );
   });
 
   it('explains an empty folder', async () => {
