@@ -174,6 +174,17 @@ function rebuild(
   });
 }
 
+/** Runs `read` on what `where` holds; an error it throws gets `where` (the file) in front of its message. */
+function inFile<T>(where: string, read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    const e = err as Error;
+    if (e.message.includes(where)) throw err;
+    throw new Error(`${where}: ${e.message}`, { cause: err });
+  }
+}
+
 /**
  * Loads a module saved by saveModule(module, ...): rebuilds it from its config and loads its weights, checking
  * each weight's name, shape and dtype. Returns the module and what was saved beside it.
@@ -187,7 +198,7 @@ export async function loadModule(
   const where = describe(source);
   const { artifacts, topology } = await readArtifacts(source);
   if (!topology.module) throw new Error(`loadModule: ${where} holds named modules; use loadModules`);
-  const module = rebuild(topology.module, '', options);
+  const module = inFile(where, () => rebuild(topology.module!, '', options));
   assign(module, artifacts, where);
   return { module, metadata: artifacts.userDefinedMetadata as LoadedInfo['metadata'], topology };
 }
@@ -202,8 +213,10 @@ export async function loadModules(
   const where = describe(source);
   const { artifacts, topology } = await readArtifacts(source);
   if (!topology.modules) throw new Error(`loadModules: ${where} holds a single module; use loadModule`);
-  const modules = Object.fromEntries(
-    Object.entries(topology.modules).map(([name, entry]) => [name, rebuild(entry, name, options)]),
+  const modules = inFile(where, () =>
+    Object.fromEntries(
+      Object.entries(topology.modules!).map(([name, entry]) => [name, rebuild(entry, name, options)]),
+    ),
   );
   assign(modules, artifacts, where);
   return { modules, metadata: artifacts.userDefinedMetadata as LoadedInfo['metadata'], topology };

@@ -1,32 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Checkpoint, decodeCheckpoint, encodeCheckpoint, memoryStore } from './checkpoint';
-
-const sample: Checkpoint = {
-  modelKind: 'fusion',
-  epoch: 3,
-  step: 120,
-  stepInEpoch: 7,
-  phase: 1,
-  seed: 42,
-  rngState: 123456789,
-  optimizer: { kind: 'adam', beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
-  optimizerState: {
-    weights: [
-      { name: 'iter', shape: [], values: new Float32Array([120]) },
-      { name: '3/m', shape: [2], values: new Float32Array([0.5, -0.25]) },
-    ],
-    extra: { accBeta1: 0.5, accBeta2: 0.25 },
-  },
-  loop: { history: [{ epoch: 0, loss: 1.5 }], early: null },
-  weights: {
-    'encoder/dense/kernel': {
-      shape: [2, 3],
-      dtype: 'float32',
-      values: new Float32Array([1, 2, 3, 4, 5, Math.PI]),
-    },
-    'encoder/bn/count': { shape: [1], dtype: 'int32', values: new Int32Array([-7]) },
-  },
-};
+import { decodeCheckpoint, encodeCheckpoint, memoryStore } from './checkpoint';
+import { sampleCheckpoint as sample } from './test-helpers';
 
 describe('checkpoint encoding', () => {
   it('round-trips every field and every array bit for bit', () => {

@@ -35,6 +35,8 @@ export interface Checkpoint {
 
 /** Where checkpoints go. `save` must be atomic: after a crash, `load` returns the previous complete checkpoint. */
 export interface CheckpointStore {
+  /** Where the checkpoint lives (a file path), for error messages. */
+  readonly description?: string;
   save(bytes: Uint8Array): Promise<void>;
   /** The last complete checkpoint, or undefined when none was saved. */
   load(): Promise<Uint8Array | undefined>;
@@ -118,9 +120,12 @@ export function encodeCheckpoint(ck: Checkpoint): Uint8Array {
   return out;
 }
 
-/** Parses bytes written by encodeCheckpoint; throws naming what is wrong when they are not a whole checkpoint. */
-export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
-  const fail = (why: string) => new Error(`checkpoint: ${why}; the file is not a complete aecnn checkpoint`);
+/**
+ * Parses bytes written by encodeCheckpoint; throws naming `where` (the file) and what is wrong when they are not a
+ * whole checkpoint.
+ */
+export function decodeCheckpoint(bytes: Uint8Array, where = 'checkpoint'): Checkpoint {
+  const fail = (why: string) => new Error(`${where}: ${why}; the file is not a complete aecnn checkpoint`);
   const headStart = MAGIC.length + 4;
   if (bytes.length < headStart || new TextDecoder().decode(bytes.subarray(0, MAGIC.length)) !== MAGIC) {
     throw fail(`expected magic '${MAGIC}' at the start`);
@@ -149,6 +154,7 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
   // Copy so the arrays are 4-byte aligned whatever the input buffer's offset.
   const body = bytes.slice(bodyStart);
   if (checksum(body) !== header.checksum) throw fail('checksum mismatch (torn write?)');
+  checkSlots(header.slots, body.length, fail);
   const weights: Record<string, StoredArray> = {};
   const best: Record<string, StoredArray> = {};
   const optWeights: { index: number; name: string; shape: number[]; values: Float32Array }[] = [];
@@ -174,4 +180,29 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
       extra: (optimizerExtra ?? {}) as Record<string, number>,
     },
   };
+}
+
+/** Checks the header's slot table against the body before any slot is read (the header has no checksum). */
+function checkSlots(
+  slots: unknown,
+  bodyBytes: number,
+  fail: (why: string) => Error,
+): asserts slots is Slot[] {
+  if (!Array.isArray(slots)) throw fail('header has no slot table');
+  for (const s of slots as Partial<Slot>[]) {
+    const { key, offset, length, shape, dtype } = s ?? {};
+    const ok =
+      typeof key === 'string' &&
+      Number.isInteger(offset) &&
+      Number.isInteger(length) &&
+      offset! >= 0 &&
+      offset! % 4 === 0 &&
+      length! >= 0 &&
+      offset! + length! * 4 <= bodyBytes &&
+      (dtype === 'float32' || dtype === 'int32') &&
+      Array.isArray(shape) &&
+      shape.every((d) => Number.isInteger(d) && d >= 0) &&
+      shape.reduce((a, b) => a * b, 1) === length;
+    if (!ok) throw fail(`slot ${JSON.stringify(s)} does not fit the ${bodyBytes}-byte body`);
+  }
 }

@@ -17,6 +17,7 @@ export function fileStore(file: string): CheckpointStore & { readonly file: stri
   const base = path.basename(abs);
   return {
     file: abs,
+    description: abs,
     async save(bytes) {
       await mkdir(dir, { recursive: true });
       const tmp = `${abs}.tmp-${randomBytes(4).toString('hex')}`;

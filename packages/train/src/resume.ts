@@ -61,7 +61,7 @@ export async function startRun(plan: FitPlan, model: Model, rng: Rng, resume: bo
   };
   const bytes = resume && plan.checkpoint ? await plan.checkpoint.store.load() : undefined;
   if (!bytes) return run;
-  const c = decodeCheckpoint(bytes);
+  const c = decodeCheckpoint(bytes, plan.checkpoint!.store.description);
   const fail = (what: string) => new Error(`fit: resume: ${what}; use the same ones`);
   if (c.modelKind !== model.kind) {
     throw new Error(

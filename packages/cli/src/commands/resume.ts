@@ -4,7 +4,8 @@ import path from 'node:path';
 import { UsageError } from '../errors';
 import type { Io } from '../io';
 import type { RunSettings } from '../run-files';
-import { RUN_FILES, readRunJson } from '../run-folder';
+import { RUN_FILES } from '../run-folder';
+import { readRunSettings } from '../run-settings-check';
 import { checkpointFile, runTraining } from '../run-training';
 import type { TrainSummary } from '../summary';
 import { BACKEND_NAMES, type CliBackend } from '../train-options';
@@ -14,12 +15,7 @@ import type { ResumeOptions } from './options';
 /** `aecnn train --resume DIR`: continues a stopped run from its last checkpoint with its saved settings. */
 export async function resume(options: ResumeOptions, io: Io): Promise<TrainSummary> {
   const dir = path.resolve(options.dir);
-  const settings = await readRunJson<RunSettings>(dir, RUN_FILES.settings, 'needed to resume');
-  if (settings.version !== 1) {
-    throw new Error(
-      `${path.join(dir, RUN_FILES.settings)}: version ${settings.version} is not supported (expected 1)`,
-    );
-  }
+  const settings = await readRunSettings(dir);
   await checkResumable(dir, io);
   const backend = options.backend ?? savedBackend(settings);
   if (!options.backend && backend) io.err(`resuming on ${backend}, the backend the run started on\n`);
