@@ -10,7 +10,7 @@ import type { AecnnModel } from '@aecnn/models';
 import { fit, tensorSource } from '@aecnn/train';
 import * as tf from '@tensorflow/tfjs-core';
 import { forwardFlops, trainFlops } from './flops';
-import { BATCH, MODELS, type ModelName } from './models';
+import { BATCH, INFER_ONLY_MODELS, MODELS, type ModelName } from './models';
 import { onnxPeer } from './onnx-peer';
 import { peerModel, peerTargets } from './peer';
 import { median, throughput } from './stats';
@@ -273,6 +273,31 @@ async function main(): Promise<void> {
       }
     }
   }
+  // The VAE and the U-Net: inference against onnxruntime-web only, on wasm, in a full run (no --models).
+  const inferOnly: { model: string; inferOnnx: OnnxPair }[] = [];
+  if (mi < 0 && backends.includes('wasm')) {
+    await useBackend('wasm');
+    const plan = PLANS.wasm![quick ? 'quick' : 'full'];
+    for (const [name, make] of Object.entries(INFER_ONLY_MODELS)) {
+      const model = make();
+      const xb = tf.randomUniform([BATCH, 28, 28, 1], 0, 1, 'float32', 3);
+      const ours = async () => {
+        for (let i = 0; i < plan.inferRuns; i++) {
+          const out = tf.tidy(() => Object.values(model.forward(xb, { training: false }, model.outputNames)));
+          await Promise.all(out.map((t) => t!.data()));
+          tf.dispose(out as tf.Tensor[]);
+        }
+      };
+      const o = await versusOnnx(model, xb, ours, plan);
+      tf.dispose(xb);
+      disposeParams(model.modules);
+      if (!o) continue;
+      inferOnly.push({ model: name, inferOnnx: o });
+      log(
+        `  ${name.padEnd(16)} infer ${fmt(o.aecnn).padStart(6)} img/s vs onnxruntime-web ${fmt(o.onnxruntime).padStart(6)} = ${fmt(o.ratio, 2)}x (wasm, ${o.threads} thread${o.threads === 1 ? '' : 's'} each)`,
+      );
+    }
+  }
   clearInterval(sampler);
   const mem = tf.memory();
   const ratio: Record<string, number> = {};
@@ -284,9 +309,12 @@ async function main(): Promise<void> {
     const model = `${r.model[0]!.toUpperCase()}${r.model.slice(1)}`;
     if (r.inferOnnx) ratio[`infer${model}VsOnnxruntime`] = r.inferOnnx.ratio;
   }
+  for (const r of inferOnly)
+    ratio[`infer${r.model[0]!.toUpperCase()}${r.model.slice(1)}VsOnnxruntime`] = r.inferOnnx.ratio;
   const summary = {
     batch: BATCH,
     rows,
+    inferOnly,
     ratio,
     ceilingGflops: ceilings,
     peakRssMb: peakRss / 2 ** 20,
