@@ -16,6 +16,15 @@ import * as ort from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aecnn, isPng, json, type Run, readJson } from './cli-helpers';
 
+/** The model `aecnn train` saved in RUN, rebuilt from its config with its weights, on cpu. */
+async function runModel() {
+  await useBackend('cpu');
+  const saved = readJson<{ userDefinedMetadata: { aecnn: { modelConfig: ModelConfig } } }>(RUN, 'model.json');
+  const model = buildModel(saved.userDefinedMetadata.aecnn.modelConfig);
+  await loadWeights(model.modules, fileHandler(RUN));
+  return model;
+}
+
 const TMP = mkdtempSync(path.join(os.tmpdir(), 'aecnn-cli-'));
 const RUN = path.join(TMP, 'run');
 
@@ -140,13 +149,7 @@ describe('aecnn train --epochs 1 (400 images)', { timeout: 60_000 }, () => {
     expect(bad.stderr).toContain(
       "--outputs: unknown output 'logit'; this graph has latent, reconstruction, logits",
     );
-    await useBackend('cpu');
-    const saved = readJson<{ userDefinedMetadata: { aecnn: { modelConfig: ModelConfig } } }>(
-      RUN,
-      'model.json',
-    );
-    const model = buildModel(saved.userDefinedMetadata.aecnn.modelConfig);
-    await loadWeights(model.modules, fileHandler(RUN));
+    const model = await runModel();
     const peer = await tfl.loadLayersModel(fileHandler(out));
     const x = tf.randomUniform([4, 28, 28, 1], 0, 1, 'float32', 9);
     const ours = model.forward(x, { training: false });
@@ -162,13 +165,7 @@ describe('aecnn train --epochs 1 (400 images)', { timeout: 60_000 }, () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.trim()).toBe(path.join(out, 'model.onnx'));
     expect(r.stderr).toContain('outputs: latent, reconstruction, probabilities) as an ONNX model');
-    await useBackend('cpu');
-    const saved = readJson<{ userDefinedMetadata: { aecnn: { modelConfig: ModelConfig } } }>(
-      RUN,
-      'model.json',
-    );
-    const model = buildModel(saved.userDefinedMetadata.aecnn.modelConfig);
-    await loadWeights(model.modules, fileHandler(RUN));
+    const model = await runModel();
     const x = tf.randomUniform([4, 28, 28, 1], 0, 1, 'float32', 9);
     const ours = model.forward(x, { training: false });
     ort.env.wasm.numThreads = 1;

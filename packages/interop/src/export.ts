@@ -1,6 +1,6 @@
 import { checkKeys, type GraphModule, isGraphModule, LEAKY_ALPHA, type Module } from '@aecnn/layers';
 import type { io } from '@tensorflow/tfjs-core';
-import { type LeafEmitter, walkChain, walkGraph } from './graph-walk';
+import { type LeafEmitter, UniqueNames, walkChain, walkGraph } from './graph-walk';
 import { resolveHandler } from './handler';
 import type { KerasLayer, NamedWeight } from './keras-types';
 import { leafToKeras } from './to-keras';
@@ -35,18 +35,14 @@ type Ref = readonly [layer: string, node: number];
 class Graph implements LeafEmitter<Ref> {
   readonly layers: KerasLayer[] = [];
   readonly weights: NamedWeight[] = [];
-  private readonly used = new Set<string>();
+  private readonly used = new UniqueNames();
   private readonly byName = new Map<string, KerasLayer>();
   private readonly pieces = new Map<Module, string[]>();
 
   constructor(private readonly leakyAlpha: number) {}
 
   unique(path: string): string {
-    const base = path.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+/, '') || 'layer';
-    let name = base;
-    for (let i = 1; this.used.has(name); i++) name = `${base}_${i}`;
-    this.used.add(name);
-    return name;
+    return this.used.take(path);
   }
 
   input(shape: readonly number[], label = 'input'): Ref {

@@ -60,3 +60,24 @@ export function walkGraph<T>(
   }
   return Object.fromEntries(names.map((name) => [name, get(def.outputs[name]!)]));
 }
+
+/** Unique names from paths (characters outside `allowed` become `_`; a repeat gets `_1`, `_2`, ...). */
+export class UniqueNames {
+  private readonly used = new Set<string>();
+
+  constructor(private readonly allowed: RegExp = /[^A-Za-z0-9_]+/g) {}
+
+  /** A name not taken yet, from `path` (`fallback` when nothing is left of it). */
+  take(path: string, fallback = 'layer'): string {
+    const base = path.replace(this.allowed, '_').replace(/^_+/, '') || fallback;
+    let name = base;
+    for (let i = 1; this.used.has(name); i++) name = `${base}_${i}`;
+    this.used.add(name);
+    return name;
+  }
+
+  /** Marks `name` as taken. */
+  add(name: string): void {
+    this.used.add(name);
+  }
+}

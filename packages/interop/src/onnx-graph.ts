@@ -1,3 +1,4 @@
+import { UniqueNames } from './graph-walk';
 import { ONNX_FLOAT, ONNX_INT64, type OnnxAttribute, type OnnxNode, type OnnxTensor } from './onnx-proto';
 
 /**
@@ -28,17 +29,13 @@ function attribute(name: string, v: AttrValue): OnnxAttribute {
 export class OnnxGraph {
   readonly nodes: OnnxNode[] = [];
   readonly initializers: OnnxTensor[] = [];
-  private readonly used = new Set<string>();
+  private readonly used = new UniqueNames(/[^A-Za-z0-9_.]+/g);
 
   constructor(readonly opset: number) {}
 
   /** A name not used yet, from `base` (path separators become underscores). */
   unique(base: string): string {
-    const clean = base.replace(/[^A-Za-z0-9_.]+/g, '_').replace(/^_+/, '') || 'value';
-    let name = clean;
-    for (let i = 1; this.used.has(name); i++) name = `${clean}_${i}`;
-    this.used.add(name);
-    return name;
+    return this.used.take(base, 'value');
   }
 
   /** Adds node `op` on `inputs` ('' for an omitted optional input); returns its output's name. */

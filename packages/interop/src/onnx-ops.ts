@@ -1,30 +1,10 @@
 import { LEAKY_ALPHA, type Module } from '@aecnn/layers';
 import type { LeafEmitter } from './graph-walk';
 import { float, type OnnxGraph, type OnnxValue, valueIn } from './onnx-graph';
+import { EXPORTABLE_KINDS } from './to-keras';
 
 /** Layer kinds `toOnnx` exports (dropout and gaussianNoise drop out; vaeSample exports its inference form). */
-export const ONNX_KINDS = Object.freeze([
-  'dense',
-  'conv2d',
-  'conv2dTranspose',
-  'maxPool2d',
-  'avgPool2d',
-  'upSampling2d',
-  'flatten',
-  'reshape',
-  'dropout',
-  'gaussianNoise',
-  'batchNorm',
-  'activation',
-  'cropping2d',
-  'zeroPadding2d',
-  'add',
-  'subtract',
-  'multiply',
-  'average',
-  'concatenate',
-  'vaeSample',
-]);
+export const ONNX_KINDS = Object.freeze([...EXPORTABLE_KINDS, 'gaussianNoise', 'vaeSample']);
 
 type Config = Record<string, unknown>;
 
