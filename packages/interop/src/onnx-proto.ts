@@ -60,16 +60,21 @@ export interface OnnxModel {
   };
 }
 
-const ModelProto = protobuf.Root.fromJSON(schema).lookupType('onnx.ModelProto');
+let modelProto: protobuf.Type | undefined;
+/** onnx.ModelProto, built from the schema on first use (not at import: the CLI imports this package at start-up). */
+const ModelProto = (): protobuf.Type =>
+  (modelProto ??= protobuf.Root.fromJSON(schema).lookupType('onnx.ModelProto'));
 
 /** The ONNX protobuf bytes of `model`. */
 export function encodeOnnx(model: OnnxModel): Uint8Array {
-  const problem = ModelProto.verify(model);
+  const type = ModelProto();
+  const problem = type.verify(model);
   if (problem) throw new Error(`toOnnx: internal error, the model does not fit onnx.proto: ${problem}`);
-  return ModelProto.encode(ModelProto.fromObject(model)).finish();
+  return type.encode(type.fromObject(model)).finish();
 }
 
 /** Reads ONNX protobuf bytes back into the object form (int64s as numbers), e.g. to inspect an export. */
 export function decodeOnnx(bytes: Uint8Array): OnnxModel {
-  return ModelProto.toObject(ModelProto.decode(bytes), { longs: Number, defaults: false }) as OnnxModel;
+  const type = ModelProto();
+  return type.toObject(type.decode(bytes), { longs: Number, defaults: false }) as OnnxModel;
 }
