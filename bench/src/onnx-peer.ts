@@ -1,6 +1,9 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { toOnnx } from '@aecnn/interop';
 import type { AecnnModel } from '@aecnn/models';
 import type * as tf from '@tensorflow/tfjs-core';
+import type { ChildReply, ChildRequest } from './onnx-child';
 
 /** An onnxruntime-web session on a model's ONNX export (every output), timed as the inference peer. */
 export interface OnnxPeer {
@@ -33,4 +36,57 @@ export async function onnxPeer(model: AecnnModel, x: tf.Tensor, threads: number)
     },
     release: () => session.release(),
   };
+}
+
+/** Sends one request to the child and waits for its reply; a child error or exit rejects with its message. */
+function ask(child: ChildProcess, req: ChildRequest): Promise<ChildReply & { kind: 'ok' }> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`onnxruntime child exited (code ${code})`));
+    child.once('exit', onExit);
+    child.once('message', (reply: ChildReply) => {
+      child.off('exit', onExit);
+      if (reply.kind === 'error') reject(new Error(`onnxruntime child: ${reply.message}`));
+      else resolve(reply);
+    });
+    child.send(req);
+  });
+}
+
+/**
+ * The same peer with `threads` threads, in a child process (onnxruntime-web's wasm backend fixes its thread
+ * count once per process, and this one already runs the single-threaded peer). The parent's windows and the
+ * child's alternate, so the two never run at once. Returns the reason when onnxruntime-web is missing.
+ */
+export async function onnxPeerInChild(
+  model: AecnnModel,
+  x: tf.Tensor,
+  threads: number,
+): Promise<(OnnxPeer & { threads: number }) | string> {
+  try {
+    await import('onnxruntime-web');
+  } catch {
+    return 'onnxruntime-web is not installed (pnpm install in bench)';
+  }
+  const child = fork(fileURLToPath(new URL('./onnx-child.js', import.meta.url)), { stdio: 'inherit', serialization: 'advanced' });
+  try {
+    const init = await ask(child, {
+      kind: 'init',
+      model: toOnnx(model),
+      input: x.dataSync() as Float32Array,
+      shape: x.shape,
+      threads,
+    });
+    return {
+      threads: init.threads ?? threads,
+      infer: async (runs) => {
+        await ask(child, { kind: 'run', runs });
+      },
+      release: async () => {
+        child.kill();
+      },
+    };
+  } catch (e) {
+    child.kill();
+    throw e;
+  }
 }
