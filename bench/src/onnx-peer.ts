@@ -67,7 +67,10 @@ export async function onnxPeerInChild(
   } catch {
     return 'onnxruntime-web is not installed (pnpm install in bench)';
   }
-  const child = fork(fileURLToPath(new URL('./onnx-child.js', import.meta.url)), { stdio: 'inherit', serialization: 'advanced' });
+  const child = fork(fileURLToPath(new URL('./onnx-child.js', import.meta.url)), {
+    stdio: 'inherit',
+    serialization: 'advanced',
+  });
   try {
     const init = await ask(child, {
       kind: 'init',
