@@ -14,6 +14,7 @@ import { BATCH, INFER_ONLY_MODELS, MODELS, type ModelName } from './models';
 import { onnxPeer, onnxPeerInChild } from './onnx-peer';
 import { peerModel, peerTargets } from './peer';
 import { median, throughput } from './stats';
+import { startTorchPeer, type TorchPeer } from './torch-peer';
 
 /** aecnn and tfjs-layers images/s, and their ratio (median of the per-window ratios). */
 interface Pair {
@@ -35,6 +36,23 @@ interface OnnxPair {
   ratioVsBest: number;
 }
 
+/** aecnn against PyTorch at its faster thread count (of 1 and 2), with both counts' images/s. */
+interface TorchPair {
+  aecnn: number;
+  torch: number;
+  ratio: number;
+  /** PyTorch's thread count kept: the faster one. */
+  threads: number;
+  /** PyTorch's images/s per thread count tried. */
+  byThreads: Record<string, number>;
+}
+
+/** Training and inference against PyTorch. */
+interface TorchPairs {
+  train: TorchPair;
+  infer: TorchPair;
+}
+
 /** One model's figures on one backend. */
 interface Row {
   model: string;
@@ -45,6 +63,8 @@ interface Row {
   infer: Pair;
   /** Inference against onnxruntime-web (wasm backend only). */
   inferOnnx?: OnnxPair;
+  /** Training and inference against PyTorch on the CPU (wasm backend only, where PyTorch is installed). */
+  torch?: TorchPairs;
   gflops: number;
   ceilingFraction: number;
 }
@@ -90,13 +110,16 @@ async function matMulCeiling(): Promise<number> {
   return (rate * 2 * n ** 3) / 1e9;
 }
 
-/** Alternates timed windows of `ours` and `theirs` (so that load from other processes hits both alike). */
-async function paired(
+/**
+ * Alternates timed windows of `ours` and `theirs` (so that load from other processes hits both alike). A window
+ * that times itself (a peer in another process) returns its own images/s.
+ */
+async function pairedRaw(
   ours: () => Promise<void>,
-  theirs: () => Promise<void>,
+  theirs: () => Promise<void | number>,
   images: number,
   windows: number,
-): Promise<Pair> {
+): Promise<{ ours: number[]; theirs: number[] }> {
   await ours();
   await theirs();
   const a: number[] = [];
@@ -107,10 +130,16 @@ async function paired(
       [theirs, b],
     ] as const) {
       const t0 = performance.now();
-      await run();
-      out.push(images / ((performance.now() - t0) / 1000));
+      const own = await run();
+      out.push(typeof own === 'number' ? own : images / ((performance.now() - t0) / 1000));
     }
   }
+  return { ours: a, theirs: b };
+}
+
+/** `pairedRaw` as medians and the median per-window ratio. */
+async function paired(...args: Parameters<typeof pairedRaw>): Promise<Pair> {
+  const { ours: a, theirs: b } = await pairedRaw(...args);
   return { aecnn: median(a), tfjsLayers: median(b), ratio: median(a.map((v, i) => v / b[i]!)) };
 }
 
@@ -161,7 +190,45 @@ async function versusOnnx(
 }
 let onnxSkipSaid = false;
 
-async function measure(name: ModelName, backend: string, plan: Plan, ceiling: number): Promise<Row> {
+/** PyTorch's thread counts to try: one, and every core. */
+const TORCH_THREADS = [...new Set([1, availableParallelism()])];
+
+/**
+ * The faster of PyTorch's thread counts: per count, aecnn's windows and PyTorch's beside them (same length);
+ * the ratio is the median of the per-window ratios at the count kept.
+ */
+function bestTorch(windows: Map<number, { ours: number[]; theirs: number[] }>): TorchPair {
+  const per = [...windows].map(([threads, w]) => ({ threads, ...w, torch: median(w.theirs) }));
+  const best = per.reduce((x, y) => (y.torch > x.torch ? y : x));
+  return {
+    aecnn: median(best.ours),
+    torch: best.torch,
+    ratio: median(best.ours.map((o, i) => o / best.theirs[i]!)),
+    threads: best.threads,
+    byThreads: Object.fromEntries(per.map((p) => [p.threads, p.torch])),
+  };
+}
+
+/** aecnn's inference windows against PyTorch's at each thread count, paired; the faster count kept. */
+async function torchInfer(torch: TorchPeer, ours: () => Promise<void>, plan: Plan): Promise<TorchPair> {
+  const windows = new Map<number, { ours: number[]; theirs: number[] }>();
+  for (const n of TORCH_THREADS) {
+    await torch.threads(n);
+    windows.set(
+      n,
+      await pairedRaw(ours, () => torch.infer(plan.inferRuns), BATCH * plan.inferRuns, plan.windows),
+    );
+  }
+  return bestTorch(windows);
+}
+
+async function measure(
+  name: ModelName,
+  backend: string,
+  plan: Plan,
+  ceiling: number,
+  torch?: TorchPeer,
+): Promise<Row> {
   const tfl = await import('@tensorflow/tfjs-layers');
   const { steps, settle, windows } = plan;
   const model = MODELS[name]();
@@ -185,6 +252,21 @@ async function measure(name: ModelName, backend: string, plan: Plan, ceiling: nu
     return (BATCH * (steps - settle)) / ((performance.now() - t0) / 1000);
   };
   await peerWindow(); // warm-up
+  const torchTrain = new Map<number, number[]>(TORCH_THREADS.map((n) => [n, []]));
+  const torchWindows = async () => {
+    if (!torch) return;
+    for (const n of TORCH_THREADS) {
+      await torch.threads(n);
+      torchTrain.get(n)!.push(await torch.train(steps, settle));
+    }
+  };
+  if (torch) {
+    await torch.load(model, BATCH);
+    for (const n of TORCH_THREADS) {
+      await torch.threads(n);
+      await torch.train(Math.max(settle + 1, 2), settle); // warm-up
+    }
+  }
   let batchEnds: number[] = [];
   await fit(model, source, {
     epochs: 1 + windows,
@@ -203,6 +285,7 @@ async function measure(name: ModelName, backend: string, plan: Plan, ceiling: nu
             : (BATCH * (steps - settle)) / ((ends[steps - 1]! - ends[settle - 1]!) / 1000),
         );
         theirs.push(await peerWindow());
+        await torchWindows();
       },
     },
   });
@@ -235,6 +318,12 @@ async function measure(name: ModelName, backend: string, plan: Plan, ceiling: nu
     windows,
   );
   const inferOnnx = backend === 'wasm' ? await versusOnnx(model, xb, oursInfer, plan) : undefined;
+  const versusTorch: TorchPairs | undefined = torch
+    ? {
+        train: bestTorch(new Map([...torchTrain].map(([n, theirs]) => [n, { ours, theirs }]))),
+        infer: await torchInfer(torch, oursInfer, plan),
+      }
+    : undefined;
   const fwd = Object.values(model.modules).reduce((s, m) => s + forwardFlops(m), 0);
   const perImage = trainFlops(fwd);
   tf.dispose([x, labels, xb, yb, ...[targets].flat()]);
@@ -250,6 +339,7 @@ async function measure(name: ModelName, backend: string, plan: Plan, ceiling: nu
     train,
     infer,
     ...(inferOnnx ? { inferOnnx } : {}),
+    ...(versusTorch ? { torch: versusTorch } : {}),
     gflops,
     ceilingFraction: gflops / ceiling,
   };
@@ -257,6 +347,19 @@ async function measure(name: ModelName, backend: string, plan: Plan, ceiling: nu
 
 const fmt = (n: number, d = 0) => n.toFixed(d);
 const threadsOf = (n: number) => `${n} thread${n === 1 ? '' : 's'}`;
+
+/** aecnn against PyTorch: training (when measured) and inference, PyTorch at its faster thread count. */
+function logTorchLines(name: string, t: Partial<TorchPairs>, log: (s: string) => void): void {
+  const part = (what: string, p: TorchPair) => {
+    const tried = Object.entries(p.byThreads)
+      .map(([n, v]) => `${fmt(v)} on ${threadsOf(+n)}`)
+      .join(', ');
+    return `${what} ${fmt(p.aecnn).padStart(6)} img/s vs PyTorch ${fmt(p.torch).padStart(6)} = ${fmt(p.ratio, 2)}x (PyTorch ${tried})`;
+  };
+  log(
+    `  ${name.padEnd(16)} ${[t.train && part('train', t.train), t.infer && part('infer', t.infer)].filter(Boolean).join(' | ')}`,
+  );
+}
 
 /** One line per onnxruntime thread count: aecnn (its own threads) against it, in the same windows. */
 function logOnnxLines(name: string, o: OnnxPair, log: (s: string) => void): void {
@@ -283,14 +386,28 @@ async function main(): Promise<void> {
   const backends = (bi >= 0 ? args[bi + 1]! : 'wasm,cpu').split(',') as BackendName[];
   const log = (s: string) => (json ? process.stderr : process.stdout).write(`${s}\n`);
   const logOnnx = (name: string, o: OnnxPair) => logOnnxLines(name, o, log);
+  const logTorch = (name: string, t: Partial<TorchPairs>) => logTorchLines(name, t, log);
   const rows: Row[] = [];
   const ceilings: Record<string, number> = {};
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 50);
+  const torch = backends.includes('wasm') ? await startTorchPeer() : undefined;
+  let torchInfo: TorchPeer['info'] | undefined;
+  if (typeof torch === 'string') log(`PyTorch peer skipped: ${torch}`);
+  else if (torch) {
+    torchInfo = torch.info;
+    const gf = Object.entries(torch.info.matMulGflops).map(
+      ([n, g]) => `${fmt(g, 1)} GFLOP/s on ${threadsOf(+n)}`,
+    );
+    log(`PyTorch ${torch.info.torch}: ${torch.info.blas}; matMul 1024² ${gf.join(', ')}`);
+  }
+  const torchPeer = typeof torch === 'string' ? undefined : torch;
+  let aecnnThreads: number | undefined;
   for (const backend of backends) {
     const info = await useBackend(backend);
+    if (backend === 'wasm') aecnnThreads = info.threads ? availableParallelism() : 1;
     const ceiling = await matMulCeiling();
     ceilings[backend] = ceiling;
     log(
@@ -298,7 +415,7 @@ async function main(): Promise<void> {
     );
     const plan = (PLANS[backend] ?? PLANS.cpu!)[quick ? 'quick' : 'full'];
     for (const name of names) {
-      const r = await measure(name, backend, plan, ceiling);
+      const r = await measure(name, backend, plan, ceiling, backend === 'wasm' ? torchPeer : undefined);
       rows.push(r);
       log(
         `  ${name.padEnd(16)} train ${fmt(r.train.aecnn).padStart(6)} img/s vs tfjs-layers ${fmt(r.train.tfjsLayers).padStart(6)}` +
@@ -306,10 +423,11 @@ async function main(): Promise<void> {
           ` = ${fmt(r.infer.ratio, 2)}x | ${fmt(r.gflops, 2)} GFLOP/s = ${fmt(100 * r.ceilingFraction, 1)}% of ceiling`,
       );
       if (r.inferOnnx) logOnnx('', r.inferOnnx);
+      if (r.torch) logTorch('', r.torch);
     }
   }
   // The VAE and the U-Net: inference against onnxruntime-web only, on wasm, in a full run (no --models).
-  const inferOnly: { model: string; inferOnnx: OnnxPair }[] = [];
+  const inferOnly: { model: string; inferOnnx?: OnnxPair; inferTorch?: TorchPair }[] = [];
   if (mi < 0 && backends.includes('wasm')) {
     await useBackend('wasm');
     const plan = PLANS.wasm![quick ? 'quick' : 'full'];
@@ -324,11 +442,20 @@ async function main(): Promise<void> {
         }
       };
       const o = await versusOnnx(model, xb, ours, plan);
+      let t: TorchPair | undefined;
+      if (torchPeer) {
+        try {
+          await torchPeer.load(model, BATCH);
+          t = await torchInfer(torchPeer, ours, plan);
+        } catch (e) {
+          log(`  ${name.padEnd(16)} PyTorch peer not run: ${(e as Error).message}`);
+        }
+      }
       tf.dispose(xb);
       disposeParams(model.modules);
-      if (!o) continue;
-      inferOnly.push({ model: name, inferOnnx: o });
-      logOnnx(name, o);
+      inferOnly.push({ model: name, ...(o ? { inferOnnx: o } : {}), ...(t ? { inferTorch: t } : {}) });
+      if (o) logOnnx(name, o);
+      if (t) logTorch(o ? '' : name, { infer: t });
     }
   }
   clearInterval(sampler);
@@ -341,14 +468,25 @@ async function main(): Promise<void> {
     ratio[key('infer')] = r.infer.ratio;
     const model = `${r.model[0]!.toUpperCase()}${r.model.slice(1)}`;
     if (r.inferOnnx) ratio[`infer${model}VsOnnxruntime`] = r.inferOnnx.ratioVsBest;
+    if (r.torch) {
+      ratio[`train${model}VsTorch`] = r.torch.train.ratio;
+      ratio[`infer${model}VsTorch`] = r.torch.infer.ratio;
+    }
   }
-  for (const r of inferOnly)
-    ratio[`infer${r.model[0]!.toUpperCase()}${r.model.slice(1)}VsOnnxruntime`] = r.inferOnnx.ratioVsBest;
+  for (const r of inferOnly) {
+    const model = `${r.model[0]!.toUpperCase()}${r.model.slice(1)}`;
+    if (r.inferOnnx) ratio[`infer${model}VsOnnxruntime`] = r.inferOnnx.ratioVsBest;
+    if (r.inferTorch) ratio[`infer${model}VsTorch`] = r.inferTorch.ratio;
+  }
+  torchPeer?.close();
   const summary = {
     batch: BATCH,
     rows,
     inferOnly,
     ratio,
+    /** aecnn's kernel threads on wasm (tfjs-wasm's threaded build, else 1). */
+    ...(aecnnThreads ? { aecnnThreads } : {}),
+    ...(torchInfo ? { torch: torchInfo } : {}),
     ceilingGflops: ceilings,
     peakRssMb: peakRss / 2 ** 20,
     tfMemory: { numTensors: mem.numTensors, numBytes: mem.numBytes },
