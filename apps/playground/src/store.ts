@@ -5,6 +5,7 @@ import type { FixedDigits } from './digits';
 import type { OnnxProbe } from './hook';
 import { disposeOutput, infer } from './models';
 import type { Layout } from './ui/layout';
+import { statusLine } from './ui/status';
 
 /** What the save/load panel needs from the page. */
 export interface StoreDeps {
@@ -66,10 +67,7 @@ async function loadModel(handler: tf.io.IOHandler, where: string): Promise<Aecnn
 
 /** Creates the page's store; messages go to `deps.status`. */
 export function createStore(deps: StoreDeps): Store {
-  const say = (text: string, error = false) => {
-    deps.status.textContent = text;
-    deps.status.classList.toggle('error', error);
-  };
+  const say = statusLine(deps.status);
   async function guard<T>(what: string, body: () => Promise<T>): Promise<T> {
     try {
       return await body();
