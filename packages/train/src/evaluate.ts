@@ -2,7 +2,7 @@ import { checkKeys, type Model, requireBackend } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { type BatchSource, checkBatchSource, disposeBatch } from './batch';
 import { hasElbo, negativeElbo } from './elbo';
-import type { TermInputs } from './loss-terms';
+import { termInputs } from './loss-terms';
 import {
   confusionCounts,
   correctCount,
@@ -135,13 +135,7 @@ export async function evaluate(
         const e = negativeElbo(model, batch.x, { seed: mixSeed(seed, index) });
         parts.push(tf.sum(e.negativeElbo), tf.sum(e.reconstruction), tf.sum(e.kl));
       } else parts.push(tf.scalar(0), tf.scalar(0), tf.scalar(0));
-      const inputs: TermInputs = {
-        input: batch.x,
-        ...(labels ? { y: labels } : {}),
-        ...(mask ? { labeledMask: mask } : {}),
-        ...(batch.targets ? { targets: batch.targets } : {}),
-        ...(batch.sampleWeight ? { sampleWeight: batch.sampleWeight } : {}),
-      };
+      const inputs = termInputs(batch, batch.x, mask ? { labeledMask: mask } : {});
       if (objective) {
         const terms = objective.terms.map((t) => t.compute(out, inputs));
         // Terms are means over the images they count (all, labeled, or weighted): weight them back.

@@ -1,5 +1,6 @@
 import type { Head, ModelOutput } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
+import type { Batch } from './batch';
 import {
   binaryCrossEntropy,
   binaryCrossEntropyPerImage,
@@ -31,6 +32,28 @@ export interface TermInputs {
   readonly targets?: Readonly<Record<string, tf.Tensor>>;
   readonly sampleWeight?: tf.Tensor;
   readonly pseudo?: PseudoTargets;
+}
+
+/**
+ * The term inputs of a batch: `input` the clean images; the labels, and their mask (the batch's unless given) only
+ * where the batch has labels.
+ */
+export function termInputs(
+  batch: Pick<Batch, 'y' | 'labeledMask' | 'targets' | 'sampleWeight'>,
+  input: tf.Tensor,
+  extra: { readonly labeledMask?: tf.Tensor; readonly pseudo?: PseudoTargets } = {},
+): TermInputs {
+  const labels = batch.y;
+  const mask = labels ? (extra.labeledMask ?? batch.labeledMask) : undefined;
+  const pseudo = extra.pseudo;
+  return {
+    input,
+    ...(labels ? { y: labels } : {}),
+    ...(mask ? { labeledMask: mask } : {}),
+    ...(batch.targets ? { targets: batch.targets } : {}),
+    ...(batch.sampleWeight ? { sampleWeight: batch.sampleWeight } : {}),
+    ...(pseudo ? { pseudo } : {}),
+  };
 }
 
 /** A term's value on one batch (a weighted mean) and how much it counts in the epoch mean (images, labeled images or weights). */

@@ -5,7 +5,7 @@ import { type Batch, disposeBatch } from './batch';
 import { type ClipOptions, clipGradients } from './clip';
 import type { DivergenceWatch } from './divergence';
 import { DivergedLossError, NonFiniteLossError } from './errors';
-import type { Term, TermInputs } from './loss-terms';
+import { type Term, termInputs } from './loss-terms';
 import { correctCount, msePerImage, psnrPerImage, type TrainMetric } from './metrics';
 import { corrupt } from './noise';
 import type { Objective } from './objective';
@@ -87,14 +87,7 @@ export async function trainStep(
     const x = input;
     const labels = batch.y;
     const mask = labels ? batch.labeledMask : undefined;
-    const inputs: TermInputs = {
-      input: view,
-      ...(labels ? { y: labels } : {}),
-      ...(mask ? { labeledMask: mask } : {}),
-      ...(batch.targets ? { targets: batch.targets } : {}),
-      ...(batch.sampleWeight ? { sampleWeight: batch.sampleWeight } : {}),
-      ...(pseudo ? { pseudo } : {}),
-    };
+    const inputs = termInputs(batch, view, pseudo ? { pseudo } : {});
     const target = view;
     const result = tf.variableGrads(
       () => {

@@ -1,10 +1,9 @@
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkKeys } from '@aecnn/layers';
 import { Dataset } from '../dataset';
 import { DataFormatError } from '../errors';
 import { decodeImage, IMAGE_EXTENSIONS, type Rgba, resizeRgba } from './image-decode';
-import { readFileBytes } from './io';
+import { listDir, readFileBytes } from './io';
 
 /** Options of `loadImageFolder`. */
 export interface ImageFolderOptions {
@@ -18,17 +17,6 @@ export interface ImageFolderOptions {
 }
 
 const byName = new Intl.Collator('en', { numeric: true }).compare;
-
-async function list(dir: string): Promise<import('node:fs').Dirent[]> {
-  try {
-    return await readdir(dir, { withFileTypes: true });
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(
-      `${dir}: ${code === 'ENOENT' ? 'no such directory' : `cannot list (${(e as Error).message})`}`,
-    );
-  }
-}
 
 /**
  * Loads a folder of PNG and JPEG images with one subfolder per class (`digits/0/*.png`, `digits/1/*.jpg`, ...);
@@ -51,7 +39,7 @@ export async function loadImageFolder(dir: string, options: ImageFolderOptions =
         );
     }
   }
-  const classNames = (await list(dir))
+  const classNames = (await listDir(dir))
     .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
     .map((e) => e.name)
     .sort(byName);
@@ -64,7 +52,7 @@ export async function loadImageFolder(dir: string, options: ImageFolderOptions =
   const labels: number[] = [];
   let size: { width: number; height: number; file: string } | undefined;
   for (const [label, cls] of classNames.entries()) {
-    const files = (await list(join(dir, cls)))
+    const files = (await listDir(join(dir, cls)))
       .filter((e) => e.isFile() && !e.name.startsWith('.'))
       .map((e) => e.name)
       .sort(byName);

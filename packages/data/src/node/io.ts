@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gunzip as zlibGunzip } from 'node:zlib';
@@ -28,6 +29,18 @@ export async function readFileBytes(path: string): Promise<Uint8Array> {
     if (code === 'ENOENT') throw new Error(`${path}: no such file`);
     if (code === 'EISDIR') throw new Error(`${path}: is a directory, expected a file`);
     throw new Error(`${path}: cannot read (${(e as Error).message})`);
+  }
+}
+
+/** Lists a directory's entries, naming it in the error when it is missing or unreadable. */
+export async function listDir(dir: string): Promise<Dirent[]> {
+  try {
+    return await readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(
+      `${dir}: ${code === 'ENOENT' ? 'no such directory' : `cannot list (${(e as Error).message})`}`,
+    );
   }
 }
 

@@ -1,11 +1,10 @@
-import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkKeys } from '@aecnn/layers';
 import type { Dataset } from '../dataset';
 import { DataFormatError } from '../errors';
 import { inferClassCount } from '../labels';
 import { idxLabelFile, idxToDataset, readIdx } from '../load-idx';
-import { nodeIO } from './io';
+import { listDir, nodeIO } from './io';
 
 /** The two splits of an IDX directory; a split whose files are absent is absent. */
 export interface IdxDirSplits {
@@ -34,15 +33,7 @@ function find(files: readonly string[], prefix: string, what: 'images' | 'labels
  */
 export async function loadIdxDir(dir: string, options: LoadIdxDirOptions = {}): Promise<IdxDirSplits> {
   checkKeys(options, ['numClasses'], 'loadIdxDir');
-  let files: string[];
-  try {
-    files = await readdir(dir);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(
-      `${dir}: ${code === 'ENOENT' ? 'no such directory' : `cannot list (${(e as Error).message})`}`,
-    );
-  }
+  const files = (await listDir(dir)).map((e) => e.name);
   const pairs = (Object.keys(SPLITS) as Array<keyof typeof SPLITS>).map((split) => {
     const images = find(files, SPLITS[split], 'images');
     const labels = find(files, SPLITS[split], 'labels');
