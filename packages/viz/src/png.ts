@@ -39,7 +39,9 @@ export function decodePng(bytes: Uint8Array): Pixels {
     return { width, height, data: out };
   }
   if (depth < 8) {
-    throw new Error(`decodePng: expected an 8- or 16-bit PNG (or a palette one), got a ${depth}-bit grey image`);
+    throw new Error(
+      `decodePng: expected an 8- or 16-bit PNG (or a palette one), got a ${depth}-bit grey image`,
+    );
   }
   const c = png.channels;
   const grey = c < 3;
