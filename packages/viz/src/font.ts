@@ -1,5 +1,8 @@
 // A 5x8 bitmap font drawn for this package (rows top to bottom, '#' = ink; row 8 is for descenders),
 // so PNGs can carry axis labels without a font file or a native renderer.
+// NOTE: kept (with raster.ts) on purpose: Node has no canvas or font renderer, and the alternatives are native
+// (node-canvas, @napi-rs/canvas), ~2 MB of wasm plus a TTF to ship (resvg-wasm) or a pure-JS canvas that needs
+// TTF files and opentype.js (pureimage); this one is ~150 lines, has no files, and gives the same pixels everywhere.
 const GLYPHS: Record<string, string> = {
   ' ': '..... ..... ..... ..... ..... ..... ..... .....',
   '0': '.###. #...# #..## #.#.# ##..# #...# .###. .....',

@@ -1,28 +1,13 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PNG } from 'pngjs';
+import { encodePng } from './png.js';
 import { type RasterOptions, rasterize } from './raster.js';
 import { type RunReport, report } from './report.js';
 import type { Pixels, Scene } from './scene.js';
 import { toSvg } from './svg.js';
 
-/** Compressed PNG bytes of RGBA pixels (pngjs). */
-export function encodePng(px: Pixels): Uint8Array {
-  if (px.data.length !== px.width * px.height * 4) {
-    throw new Error(
-      `encodePng: expected ${px.width}x${px.height}x4 = ${px.width * px.height * 4} bytes, got ${px.data.length}`,
-    );
-  }
-  const png = new PNG({ width: px.width, height: px.height });
-  png.data = Buffer.from(px.data.buffer, px.data.byteOffset, px.data.byteLength);
-  return new Uint8Array(PNG.sync.write(png));
-}
-
-/** Decodes PNG bytes into RGBA pixels (pngjs); handy to check what was written. */
-export function decodePng(bytes: Uint8Array): Pixels {
-  const png = PNG.sync.read(Buffer.from(bytes));
-  return { width: png.width, height: png.height, data: new Uint8ClampedArray(png.data) };
-}
+// NOTE: re-exported so existing `@aecnn/viz/node` imports keep working; the codec is browser-safe and lives in png.ts.
+export { decodePng, encodePng } from './png.js';
 
 /** Rasterizes a scene (built-in rasterizer, default 2x) and encodes it as PNG. */
 export function toPng(scene: Scene, opts: RasterOptions = {}): Uint8Array {

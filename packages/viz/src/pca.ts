@@ -38,6 +38,12 @@ function orthonormalize(v: Float64Array[]): void {
   }
 }
 
+// NOTE: kept over ml-pca 4.1.1 after measuring both on 2,000 MNIST digits (2,000 x 784) and on a 2,000 x 32 code
+// matrix (tanh of a random projection of them), k = 2, one cold call as a report makes, 2 shared cores: at 784-D ours
+// 3.3-4.7 s, ml-pca SVD 28 s, covariance 41 s, NIPALS NaN (an all-zero first pixel column); at 32-D ours 0.14 s, SVD
+// 0.33 s, covariance 0.12 s (warm ml-pca is faster there, 0.03-0.06 s vs 0.2-0.27 s, but both are well under a
+// second). Results agree: explained-variance ratios to 6 digits, variances to 1e-8 relative, projections to 1.3e-4
+// up to sign. ml-pca's signs come from its SVD, so it would need our sign rule on top anyway.
 /**
  * PCA by orthogonal (subspace) iteration on the covariance, applied implicitly as Xcᵀ(Xc v)/(n-1),
  * so no d x d matrix is formed. Deterministic: fixed start vectors, sign fixed so the largest entry is positive.

@@ -3,6 +3,9 @@ import { ADVANCE, GLYPH_H, GLYPH_W, glyph } from './font.js';
 import { parseHex, type Rgb } from './palette.js';
 import type { Mark, Pixels, Scene, TextMark } from './scene.js';
 
+// NOTE: our own small rasterizer of scene marks (exact box coverage, supersampled polygons) rather than a canvas
+// library; see the NOTE in font.ts for why.
+
 /** Options of {@link rasterize}. */
 export interface RasterOptions {
   /** Device pixels per scene pixel (default 2: crisp text and lines on high-density screens). */

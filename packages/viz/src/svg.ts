@@ -1,5 +1,5 @@
 import { base64 } from './base64.js';
-import { encodePngStored } from './png-encode.js';
+import { encodePng } from './png.js';
 import type { Mark, Scene } from './scene.js';
 
 /** Escapes text for XML content and attribute values. */
@@ -51,7 +51,7 @@ function markSvg(m: Mark): string {
       return `<text${cls(m)} x="${n(m.x)}" y="${n(m.y)}" font-size="${n(m.size)}" fill="${m.fill ?? '#222222'}" dominant-baseline="central"${anchor}${bold}${rot}>${escapeXml(m.text)}</text>`;
     }
     case 'image': {
-      const uri = `data:image/png;base64,${base64(encodePngStored(m.image))}`;
+      const uri = `data:image/png;base64,${base64(encodePng(m.image))}`;
       return `<image${cls(m)} x="${n(m.x)}" y="${n(m.y)}" width="${n(m.w)}" height="${n(m.h)}" preserveAspectRatio="none" style="image-rendering:pixelated;image-rendering:crisp-edges" href="${uri}"/>`;
     }
   }
