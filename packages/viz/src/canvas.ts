@@ -101,11 +101,7 @@ function drawMark(ctx: Context2D, m: Mark): void {
       ctx.setLineDash([]);
       return;
     case 'polyline':
-      ctx.beginPath();
-      for (let i = 0; i + 1 < m.points.length; i += 2) {
-        if (i === 0) ctx.moveTo(m.points[i]!, m.points[i + 1]!);
-        else ctx.lineTo(m.points[i]!, m.points[i + 1]!);
-      }
+      tracePoints(ctx, m.points);
       ctx.strokeStyle = m.stroke;
       ctx.lineWidth = m.strokeWidth ?? 1.5;
       ctx.lineJoin = 'round';
@@ -121,11 +117,7 @@ function drawMark(ctx: Context2D, m: Mark): void {
       ctx.globalAlpha = 1;
       return;
     case 'polygon':
-      ctx.beginPath();
-      for (let i = 0; i + 1 < m.points.length; i += 2) {
-        if (i === 0) ctx.moveTo(m.points[i]!, m.points[i + 1]!);
-        else ctx.lineTo(m.points[i]!, m.points[i + 1]!);
-      }
+      tracePoints(ctx, m.points);
       ctx.closePath();
       ctx.globalAlpha = m.opacity ?? 1;
       ctx.fillStyle = m.fill;
@@ -188,4 +180,13 @@ export function mountSvg(element: { innerHTML: string }, scene: Scene): void {
     throw new Error('mountSvg: expected a DOM element (something with innerHTML)');
   }
   element.innerHTML = toSvg(scene);
+}
+
+/** Starts a path through flat [x0, y0, x1, y1, ...] points. */
+function tracePoints(ctx: Context2D, points: ArrayLike<number>): void {
+  ctx.beginPath();
+  for (let i = 0; i + 1 < points.length; i += 2) {
+    if (i === 0) ctx.moveTo(points[i]!, points[i + 1]!);
+    else ctx.lineTo(points[i]!, points[i + 1]!);
+  }
 }

@@ -1,7 +1,7 @@
 import { checkKeys } from '@aecnn/layers';
 import { type ArrayInput, toDense } from './array.js';
 import { formatNumber } from './axes.js';
-import { mapPixels } from './pixels.js';
+import { mapPixels, minMax } from './pixels.js';
 import type { Pixels, Scene } from './scene.js';
 import { type TileGridLayout, tileGrid } from './tiles.js';
 
@@ -20,17 +20,6 @@ export interface FilterGridOptions extends Omit<TileGridLayout, 'title' | 'capti
   maxFilters?: number;
   /** 'each' stretches every filter to its own min..max (default); 'shared' uses one range for all. */
   normalize?: 'each' | 'shared';
-}
-
-function minMax(values: ArrayLike<number>): [number, number] {
-  let lo = Number.POSITIVE_INFINITY;
-  let hi = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  return Number.isFinite(lo) ? [lo, hi] : [0, 1];
 }
 
 /** Conv kernels [kh, kw, inChannels, filters] (tfjs layout) as a grid of small images, one per filter. */

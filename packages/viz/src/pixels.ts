@@ -5,8 +5,8 @@ import type { Pixels } from './scene.js';
 /** How numbers map to intensity: a fixed [lo, hi] (clamped), or 'auto' for each image's own min..max. */
 export type Range = readonly [number, number] | 'auto';
 
-function bounds(data: Float32Array, start: number, end: number, range: Range): [number, number] {
-  if (range !== 'auto') return [range[0], range[1]];
+/** The smallest and largest of `data[start..end)`, or [0, 1] when there are none. */
+export function minMax(data: ArrayLike<number>, start = 0, end = data.length): [number, number] {
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   for (let i = start; i < end; i++) {
@@ -15,6 +15,10 @@ function bounds(data: Float32Array, start: number, end: number, range: Range): [
     if (v > hi) hi = v;
   }
   return Number.isFinite(lo) ? [lo, hi] : [0, 1];
+}
+
+function bounds(data: Float32Array, start: number, end: number, range: Range): [number, number] {
+  return range === 'auto' ? minMax(data, start, end) : [range[0], range[1]];
 }
 
 /** Layout of a batch of images: count, height, width, channels (1 = grayscale, 3 = RGB). */

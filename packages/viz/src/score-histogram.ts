@@ -1,9 +1,11 @@
+// jscpd:ignore-start (the same imports as roc-chart.ts: both are charts on chart-frame)
 import { checkKeys } from '@aecnn/layers';
 import { type ArrayInput, toNumbers } from './array.js';
 import { makeAxis } from './axes.js';
 import { chartPlot, chartScene, chartSize } from './chart-frame.js';
 import { OKABE_ITO } from './palette.js';
 import type { Scene } from './scene.js';
+// jscpd:ignore-end
 
 /** Options of {@link scoreHistogram}. */
 export interface ScoreHistogramOptions {

@@ -106,24 +106,16 @@ export async function runCell(
   signal?: AbortSignal,
   onEpoch?: (progress: CellProgress) => void,
 ): Promise<CellRun> {
-  if (isAnomalyCell(cell)) {
-    return runAnomaly(cell.method, data.train, data.test, cell.digit, {
-      epochs: cell.epochs,
-      batchSize: ctx.batchSize,
-      seed: cell.seed,
-      ...(signal ? { signal } : {}),
-      ...(onEpoch ? { onEpoch: (epoch: number, epochs: number) => onEpoch({ epoch, epochs }) } : {}),
-    });
-  }
-  const train = trainFor(data.train, cell.labels, cell.seed);
-  const r = await runMethod(cell.method, train, data.test, {
+  const run = {
     epochs: cell.epochs,
-    cnnEpochs: cell.cnnEpochs,
     batchSize: ctx.batchSize,
     seed: cell.seed,
     ...(signal ? { signal } : {}),
     ...(onEpoch ? { onEpoch: (epoch: number, epochs: number) => onEpoch({ epoch, epochs }) } : {}),
-  });
+  };
+  if (isAnomalyCell(cell)) return runAnomaly(cell.method, data.train, data.test, cell.digit, run);
+  const train = trainFor(data.train, cell.labels, cell.seed);
+  const r = await runMethod(cell.method, train, data.test, { ...run, cnnEpochs: cell.cnnEpochs });
   return {
     method: cell.method,
     labels: cell.labels,
