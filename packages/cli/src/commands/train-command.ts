@@ -5,7 +5,6 @@ import { UsageError } from '../errors';
 import type { Io } from '../io';
 import { formatNoiseSpec, NOISE_SPEC_FORMS, parseNoiseSpec } from '../noise-spec';
 import { parseNonNegative, parsePositive, parseSize } from '../parse-number';
-import type { Commands } from '../program';
 import {
   type CliBackend,
   checkTrainOptions,
@@ -16,6 +15,7 @@ import {
   TRAIN_DEFAULTS,
   UNET_NOISE,
 } from '../train-options';
+import type { Commands } from './options';
 
 interface RawTrain {
   model: ModelName;
