@@ -1,12 +1,12 @@
 export { commands } from './commands';
 export { type EvalResult, evalCommand } from './commands/eval';
-export type { EvalOptions, ReportOptions, ResumeOptions } from './commands/options';
+export type { Commands, EvalOptions, ReportOptions, ResumeOptions } from './commands/options';
 export { reportCommand } from './commands/report';
 export { resume } from './commands/resume';
 export { train } from './commands/train';
 export { type DataSpec, formatDataSpec, parseDataSpec } from './data-spec';
 export { bufferIo, type Io, processIo } from './io';
-export { type Commands, createProgram, runCli } from './program';
+export { createProgram, runCli } from './program';
 export type { EpochRecord, MetricsFile, RunSettings } from './run-files';
 export { RUN_FILES } from './run-folder';
 export type { TestResult, TrainSummary } from './summary';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type {
   BenchOptions,
+  Commands,
   EvalOptions,
   ExportOptions,
   GenerateOptions,
@@ -8,7 +9,7 @@ import type {
   ResumeOptions,
 } from './commands/options';
 import { bufferIo } from './io';
-import { type Commands, runCli } from './program';
+import { runCli } from './program';
 import type { TrainOptions } from './train-options';
 
 /** Runs the parser with commands that only record what they were given. */

@@ -3,36 +3,12 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { version } from '../package.json';
 import { BENCH_MODELS } from './commands/bench';
 import { addExperiment } from './commands/experiment-command';
-import type { ExperimentOptions } from './commands/experiment-options';
-import type {
-  BenchOptions,
-  EvalOptions,
-  ExportOptions,
-  GenerateOptions,
-  ReportOptions,
-  ResumeOptions,
-} from './commands/options';
+import type { BenchOptions, Commands, EvalOptions, ExportOptions, GenerateOptions } from './commands/options';
 import { addTrain } from './commands/train-command';
 import { backendOption, int } from './common-options';
 import { DATA_SPEC_FORMS, parseDataSpec } from './data-spec';
 import { USAGE_EXIT_CODE, UsageError } from './errors';
 import type { Io } from './io';
-import type { TrainOptions } from './train-options';
-
-/** The command functions the parser calls; tests swap them to check parsing alone. */
-export interface Commands {
-  train(options: TrainOptions, io: Io): Promise<unknown>;
-  resume(options: ResumeOptions, io: Io): Promise<unknown>;
-  eval(options: EvalOptions, io: Io): Promise<unknown>;
-  report(options: ReportOptions, io: Io): Promise<unknown>;
-  export(options: ExportOptions, io: Io): Promise<unknown>;
-  /** `aecnn generate`; the command is left out when absent. */
-  generate?(options: GenerateOptions, io: Io): Promise<unknown>;
-  /** `aecnn bench`; the command is left out when absent. */
-  bench?(options: BenchOptions, io: Io): Promise<unknown>;
-  /** `aecnn experiment`; the command is left out when absent. */
-  experiment?(options: ExperimentOptions, io: Io): Promise<unknown>;
-}
 
 function addEval(program: Command, io: Io, commands: Commands): void {
   program

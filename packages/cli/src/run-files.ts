@@ -1,37 +1,62 @@
 import type { EpochLog } from '@aecnn/train';
+import { formatDataSpec } from './data-spec';
 import type { TestResultWithConfusion, TrainSummary } from './summary';
-import type { ModelName, Strategy } from './train-options';
+import { denoising, type TrainOptions } from './train-options';
 
-/** run.json: the settings of a run, written before training so that --resume can rebuild everything. */
-export interface RunSettings {
+/** The TrainOptions that run.json records, in the order it lists them (data specs as text, see runSettingsOf). */
+const RUN_KEYS = [
+  'model',
+  'data',
+  'testData',
+  'labels',
+  'strategy',
+  'denoise',
+  'noise',
+  'epochs',
+  'batchSize',
+  'lr',
+  'latent',
+  'beta',
+  'seed',
+  'limit',
+  'classes',
+  'channels',
+  'size',
+] as const satisfies readonly (keyof TrainOptions)[];
+
+/** The TrainOptions that run.json records as they are (data specs are stored as text). */
+type RecordedOptions = Exclude<(typeof RUN_KEYS)[number], 'data' | 'testData'>;
+
+/**
+ * run.json: the settings of a run, written before training so that --resume can rebuild everything. Older runs may
+ * lack `noise` (a plain `denoise` then means gaussian σ 0.3) and `backend`.
+ */
+export type RunSettings = Pick<TrainOptions, RecordedOptions> & {
   /** Format version of the run folder. */
   readonly version: 1;
-  readonly model: ModelName;
   /** Data specs as text (`mnist`, `idx:DIR`, ...). */
   readonly data: string;
   readonly testData?: string;
-  readonly labels?: number;
-  readonly strategy: Strategy;
-  readonly denoise: boolean;
-  /** The corruption when denoising (`gaussian:0.3`); absent in older runs: gaussian σ 0.3. */
-  readonly noise?: string;
-  readonly epochs: number;
-  readonly batchSize: number;
-  readonly lr: number;
-  readonly latent?: number;
-  /** The VAE's KL weight. */
-  readonly beta?: number;
-  readonly seed: number;
-  readonly limit?: number;
-  /** Class count given with --classes (labels in [0, classes)); absent: inferred from the labels. */
-  readonly classes?: number;
-  /** Image folders: the channels (1 or 3) and the `HxW` size given on the command line. */
-  readonly channels?: 1 | 3;
-  readonly size?: string;
   /** The backend the run trains on (`--resume` keeps it, so the resumed run stays bit-identical); absent in older runs. */
   readonly backend?: string;
   /** When the run was started (ISO). */
   readonly createdAt: string;
+};
+
+/**
+ * The run.json of a new run (without the backend, which is known once it started): the options as given, data specs
+ * as text, and the corruption a run uses (`denoising`). Absent options stay absent, so older runs read the same.
+ */
+export function runSettingsOf(options: TrainOptions, createdAt: string): RunSettings {
+  const values: Record<string, unknown> = {
+    ...options,
+    data: formatDataSpec(options.data),
+    testData: options.testData && formatDataSpec(options.testData),
+    ...denoising(options),
+  };
+  const settings: Record<string, unknown> = { version: 1 };
+  for (const key of RUN_KEYS) if (values[key] !== undefined) settings[key] = values[key];
+  return { ...settings, createdAt } as RunSettings;
 }
 
 /** One epoch in metrics.json: the trainer's log flattened to numbers. */

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { checkLearningRate } from '@aecnn/train';
 import { parseDataSpec } from './data-spec';
 import { parseNoiseSpec } from './noise-spec';
 import { sizeOf } from './parse-number';
@@ -27,13 +28,19 @@ const parses =
       return what;
     }
   };
-const positive: Check = (v) =>
-  typeof v === 'number' && Number.isFinite(v) && v > 0 ? undefined : 'a number > 0';
+const learningRate: Check = (v) => {
+  try {
+    checkLearningRate(v);
+    return undefined;
+  } catch {
+    return 'a number > 0';
+  }
+};
 const nonNegative: Check = (v) =>
   typeof v === 'number' && Number.isFinite(v) && v >= 0 ? undefined : 'a number >= 0';
 
 /** Each field of run.json and what it must be; `true` marks the required ones. */
-const FIELDS: Readonly<Record<string, [Check, boolean]>> = {
+const FIELDS = {
   version: [oneOf([1]), true],
   model: [oneOf(MODEL_NAMES), true],
   data: [parses(parseDataSpec, 'a data source such as mnist or idx:DIR'), true],
@@ -44,7 +51,7 @@ const FIELDS: Readonly<Record<string, [Check, boolean]>> = {
   noise: [parses(parseNoiseSpec, 'a noise spec such as gaussian:0.3'), false],
   epochs: [wholeAtLeast(1), true],
   batchSize: [wholeAtLeast(1), true],
-  lr: [positive, true],
+  lr: [learningRate, true],
   latent: [wholeAtLeast(1), false],
   beta: [nonNegative, false],
   seed: [wholeAtLeast(0), true],
@@ -54,7 +61,7 @@ const FIELDS: Readonly<Record<string, [Check, boolean]>> = {
   size: [parses(sizeOf, 'a size HxW such as 32x32'), false],
   backend: [oneOf(BACKEND_NAMES), false],
   createdAt: [(v) => (typeof v === 'string' ? undefined : 'a date (ISO text)'), true],
-};
+} as const satisfies Readonly<Record<keyof RunSettings, readonly [Check, boolean]>>;
 
 /**
  * Reads and checks a run folder's run.json (for `--resume`): every field of the right type and range, no unknown

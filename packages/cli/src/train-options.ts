@@ -1,3 +1,4 @@
+import { DEFAULT_LEARNING_RATE } from '@aecnn/train';
 import type { DataSpec } from './data-spec';
 import { UsageError } from './errors';
 
@@ -45,7 +46,7 @@ export interface TrainOptions {
   readonly epochs: number;
   /** Images per step. */
   readonly batchSize: number;
-  /** Adam learning rate. */
+  /** Adam learning rate (fit's `learningRate`; checked by @aecnn/train's `checkLearningRate`). */
   readonly lr: number;
   /** Latent size of the autoencoder, fusion and VAE models; the model's default when absent. */
   readonly latent?: number;
@@ -76,7 +77,7 @@ export const TRAIN_DEFAULTS = {
   denoise: false,
   epochs: 5,
   batchSize: 64,
-  lr: 1e-3,
+  lr: DEFAULT_LEARNING_RATE,
   seed: 1,
   json: false,
 } as const satisfies Partial<TrainOptions>;
@@ -106,8 +107,13 @@ export function denoising(o: Pick<TrainOptions, 'model' | 'denoise' | 'noise'>):
   return { denoise: o.denoise || noise !== undefined, ...(noise !== undefined ? { noise } : {}) };
 }
 
-/** Checks the options that depend on each other; single values were checked while parsing. */
+// NOTE: the parser checks before calling the train command (usage errors before any work) and the command checks
+// for callers that build TrainOptions directly; an options object that passed once is not checked again.
+const checked = new WeakSet<TrainOptions>();
+
+/** Checks the options that depend on each other, once per options object; single values were checked while parsing. */
 export function checkTrainOptions(o: TrainOptions): void {
+  if (checked.has(o)) return;
   if (o.labels !== undefined && !hasClassifier(o.model)) {
     throw new UsageError(
       `--labels ${o.labels}: the ${o.model} model has no classifier, so labels are not used; use --model fusion or cnn, or drop --labels.`,
@@ -157,4 +163,5 @@ export function checkTrainOptions(o: TrainOptions): void {
       `--test-data mnist is the held-out split of the embedded digits; it only makes sense with --data mnist.`,
     );
   }
+  checked.add(o);
 }

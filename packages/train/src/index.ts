@@ -82,7 +82,12 @@ export {
 } from './pseudo-labels';
 export { type PrecisionRecall, precisionRecall, type RocCurve, rocAuc, rocCurve } from './ranking';
 export { mixSeed, Rng } from './rng';
-export { resolveSchedule, type ScheduleSpec } from './schedule';
+export {
+  checkLearningRate,
+  DEFAULT_LEARNING_RATE,
+  resolveSchedule,
+  type ScheduleSpec,
+} from './schedule';
 export { type SemiSupervisedOptions, type SemiSupervisedPlan, semiSupervised } from './semi-recipe';
 export type { StrategySpec } from './strategy';
 export { epochOrder, type TensorSourceOptions, tensorSource } from './tensor-source';

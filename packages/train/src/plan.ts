@@ -11,7 +11,7 @@ import { type MetricFn, type MetricSpec, TRAIN_METRICS, type TrainMetric } from 
 import { defaultLoss, metricTerms, type Objective, resolveLoss, withPseudoLabels } from './objective';
 import { type ResolvedOptimizer, resolveOptimizer } from './optimizer';
 import { modelParams, selectTrainable } from './params';
-import { resolveLearningRate, type ScheduleAt } from './schedule';
+import { checkLearningRate, DEFAULT_LEARNING_RATE, resolveLearningRate, type ScheduleAt } from './schedule';
 import { type Phase, resolveStrategy } from './strategy';
 import { splitValidation } from './validation-split';
 
@@ -101,10 +101,7 @@ export function resolvePlan(model: Model, source: BatchSource, options: FitOptio
   checkKeys(options, FIT_KEYS, 'fit');
   const epochs = posInt(options.epochs, 'epochs');
   const batchSize = posInt(options.batchSize ?? 32, 'batchSize');
-  const learningRate = options.learningRate ?? 1e-3;
-  if (!(typeof learningRate === 'number' && learningRate > 0 && Number.isFinite(learningRate))) {
-    throw new Error(`fit: learningRate must be a finite number > 0, got ${String(options.learningRate)}`);
-  }
+  const learningRate = checkLearningRate(options.learningRate ?? DEFAULT_LEARNING_RATE);
   const optimizer = resolveOptimizer(options.optimizer ?? 'adam');
   const weightDecay = options.weightDecay ?? 0;
   if (!(weightDecay >= 0 && weightDecay < 1))

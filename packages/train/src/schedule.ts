@@ -14,6 +14,17 @@ export type ScheduleSpec =
   | { readonly kind: 'step'; readonly every: number; readonly factor?: number }
   | { readonly kind: 'cosine'; readonly minLearningRate?: number; readonly warmupEpochs?: number };
 
+/** fit's base learning rate when `learningRate` is not given (the CLI's `--lr` default too). */
+export const DEFAULT_LEARNING_RATE = 1e-3;
+
+/** Checks a base learning rate (a finite number > 0) and returns it; `where` names the caller in the error. */
+export function checkLearningRate(value: unknown, where = 'fit: learningRate'): number {
+  if (!(typeof value === 'number' && Number.isFinite(value) && value > 0)) {
+    throw new Error(`${where} must be a finite number > 0, got ${String(value)}`);
+  }
+  return value;
+}
+
 /** Learning rate at a (fractional) epoch: `epoch + stepInEpoch / stepsPerEpoch`. */
 export type Schedule = (epoch: number) => number;
 

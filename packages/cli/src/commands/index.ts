@@ -1,9 +1,9 @@
-import type { Commands } from '../program';
 import { benchCommand } from './bench';
 import { evalCommand } from './eval';
 import { experiment } from './experiment';
 import { exportCommand } from './export';
 import { generateCommand } from './generate';
+import type { Commands } from './options';
 import { reportCommand } from './report';
 import { resume } from './resume';
 import { train } from './train';

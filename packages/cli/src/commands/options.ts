@@ -1,5 +1,22 @@
 import type { DataSpec } from '../data-spec';
-import type { CliBackend } from '../train-options';
+import type { Io } from '../io';
+import type { CliBackend, TrainOptions } from '../train-options';
+import type { ExperimentOptions } from './experiment-options';
+
+/** The command functions the parser calls; tests swap them to check parsing alone. */
+export interface Commands {
+  train(options: TrainOptions, io: Io): Promise<unknown>;
+  resume(options: ResumeOptions, io: Io): Promise<unknown>;
+  eval(options: EvalOptions, io: Io): Promise<unknown>;
+  report(options: ReportOptions, io: Io): Promise<unknown>;
+  export(options: ExportOptions, io: Io): Promise<unknown>;
+  /** `aecnn generate`; the command is left out when absent. */
+  generate?(options: GenerateOptions, io: Io): Promise<unknown>;
+  /** `aecnn bench`; the command is left out when absent. */
+  bench?(options: BenchOptions, io: Io): Promise<unknown>;
+  /** `aecnn experiment`; the command is left out when absent. */
+  experiment?(options: ExperimentOptions, io: Io): Promise<unknown>;
+}
 
 /** Options of `aecnn train --resume DIR`: the rest comes from DIR/run.json. */
 export interface ResumeOptions {

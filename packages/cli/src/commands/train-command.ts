@@ -1,44 +1,31 @@
-import { type Command, Option } from 'commander';
+import { checkLearningRate } from '@aecnn/train';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { backendOption, int } from '../common-options';
-import { DATA_SPEC_FORMS, type DataSpec, parseDataSpec } from '../data-spec';
+import { DATA_SPEC_FORMS, parseDataSpec } from '../data-spec';
 import { UsageError } from '../errors';
 import type { Io } from '../io';
 import { formatNoiseSpec, NOISE_SPEC_FORMS, parseNoiseSpec } from '../noise-spec';
-import { parseNonNegative, parsePositive, parseSize } from '../parse-number';
-import type { Commands } from '../program';
+import { parseNonNegative, parseSize } from '../parse-number';
 import {
-  type CliBackend,
   checkTrainOptions,
   MODEL_NAMES,
-  type ModelName,
   STRATEGIES,
-  type Strategy,
   TRAIN_DEFAULTS,
+  type TrainOptions,
   UNET_NOISE,
 } from '../train-options';
+import type { Commands } from './options';
 
-interface RawTrain {
-  model: ModelName;
-  data: DataSpec;
-  testData?: DataSpec;
-  labels?: number;
-  strategy: Strategy;
-  denoise: boolean;
-  noise?: string;
-  epochs: number;
-  batchSize: number;
-  lr: number;
-  latent?: number;
-  beta?: number;
-  backend?: CliBackend;
-  seed: number;
-  out?: string;
-  resume?: string;
-  limit?: number;
-  classes?: number;
-  channels?: 1 | 3;
-  size?: string;
-  json: boolean;
+/** What commander hands the action: the train options plus `--resume`. */
+type RawTrain = TrainOptions & { readonly resume?: string };
+
+/** Parses `--lr` with fit's own learning-rate check, so the flag fails at parse time with the flag's name. */
+function parseLearningRate(text: string): number {
+  try {
+    return checkLearningRate(text.trim() === '' ? Number.NaN : Number(text));
+  } catch {
+    throw new InvalidArgumentError(`expected a number > 0 such as 0.001, got '${text}'.`);
+  }
 }
 
 // Options that --resume may be combined with; everything else comes from the run's saved settings.
@@ -98,7 +85,7 @@ export function addTrain(program: Command, io: Io, commands: Pick<Commands, 'tra
       new Option('--batch-size <n>', 'images per step').argParser(int(1)).default(TRAIN_DEFAULTS.batchSize),
     )
     .addOption(
-      new Option('--lr <rate>', 'Adam learning rate').argParser(parsePositive).default(TRAIN_DEFAULTS.lr),
+      new Option('--lr <rate>', 'Adam learning rate').argParser(parseLearningRate).default(TRAIN_DEFAULTS.lr),
     )
     .addOption(
       new Option(

@@ -1,13 +1,12 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { formatDataSpec } from '../data-spec';
 import { UsageError } from '../errors';
 import type { Io } from '../io';
-import type { RunSettings } from '../run-files';
+import { runSettingsOf } from '../run-files';
 import { defaultRunDir, RUN_FILES, runExistsError } from '../run-folder';
 import { runTraining } from '../run-training';
 import type { TrainSummary } from '../summary';
-import { checkTrainOptions, denoising, type TrainOptions } from '../train-options';
+import { checkTrainOptions, type TrainOptions } from '../train-options';
 import { withInterrupt } from './interrupt';
 
 async function checkFreshDir(dir: string): Promise<void> {
@@ -26,26 +25,7 @@ export async function train(options: TrainOptions, io: Io): Promise<TrainSummary
   checkTrainOptions(options);
   const dir = path.resolve(options.out ?? defaultRunDir(options.model));
   await checkFreshDir(dir);
-  const settings: RunSettings = {
-    version: 1,
-    model: options.model,
-    data: formatDataSpec(options.data),
-    ...(options.testData ? { testData: formatDataSpec(options.testData) } : {}),
-    ...(options.labels !== undefined ? { labels: options.labels } : {}),
-    strategy: options.strategy,
-    ...denoising(options),
-    epochs: options.epochs,
-    batchSize: options.batchSize,
-    lr: options.lr,
-    ...(options.latent !== undefined ? { latent: options.latent } : {}),
-    ...(options.beta !== undefined ? { beta: options.beta } : {}),
-    seed: options.seed,
-    ...(options.limit !== undefined ? { limit: options.limit } : {}),
-    ...(options.classes !== undefined ? { classes: options.classes } : {}),
-    ...(options.channels !== undefined ? { channels: options.channels } : {}),
-    ...(options.size !== undefined ? { size: options.size } : {}),
-    createdAt: new Date().toISOString(),
-  };
+  const settings = runSettingsOf(options, new Date().toISOString());
   return withInterrupt((signal) =>
     runTraining(
       {
