@@ -1,7 +1,13 @@
-import { checkKeys, type GraphModule, isGraphModule, LEAKY_ALPHA, type Module } from '@aecnn/layers';
+import {
+  checkKeys,
+  type GraphModule,
+  isGraphModule,
+  LEAKY_ALPHA,
+  type Module,
+  resolveHandler,
+} from '@aecnn/layers';
 import type { io } from '@tensorflow/tfjs-core';
 import { type LeafEmitter, UniqueNames, walkChain, walkGraph } from './graph-walk';
-import { resolveHandler } from './handler';
 import type { KerasLayer, NamedWeight } from './keras-types';
 import { leafToKeras } from './to-keras';
 
@@ -205,9 +211,9 @@ export async function exportLayersModel(
   options: ExportOptions = {},
 ): Promise<io.SaveResult> {
   checkKeys(options, EXPORT_KEYS, 'exportLayersModel');
-  const handler = resolveHandler(destination, 'save');
+  const handler = resolveHandler(destination, 'save', 'exportLayersModel', 'handler');
   const a = toLayersArtifacts(model, options);
-  return handler.save!({
+  return handler.save({
     modelTopology: a.modelTopology,
     weightSpecs: a.weightSpecs,
     weightData: a.weightData,

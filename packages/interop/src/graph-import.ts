@@ -1,6 +1,6 @@
 import { build, type GraphModule, graph, input, type SymbolicTensor } from '@aecnn/layers';
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { assignWeights } from './assign-weights';
+import { assignKerasWeights } from './assign-weights';
 import { fromKeras, type ImportedLayer, layerName } from './from-keras';
 import type { KerasLayer } from './keras-types';
 
@@ -38,8 +38,7 @@ export function graphFromKeras(
   inputs: readonly KerasRef[],
   outputs: readonly KerasRef[],
   name: string,
-  weights: Map<string, Tensor>,
-  used: Set<string>,
+  weights: ReadonlyMap<string, Tensor>,
 ): GraphModule {
   const byName = new Map(layers.map((l) => [layerName(l), l]));
   const specs = new Map<string, ImportedLayer>();
@@ -81,6 +80,6 @@ export function graphFromKeras(
       ? outs[0]!
       : Object.fromEntries(outs.map((t, i) => [safe(outputs[i]![0]), t] as [string, SymbolicTensor]));
   const module = build(graph({ inputs: ins, outputs: named, name: safe(name) }), { seed: 0 });
-  assignWeights(module, [...specs.values()], weights, used);
+  assignKerasWeights(module, [...specs.values()], weights);
   return module;
 }

@@ -3,14 +3,14 @@ import {
   checkWeightBytes,
   type GraphModule,
   type Module,
+  resolveHandler,
   type Shape,
   sequential,
 } from '@aecnn/layers';
 import { io } from '@tensorflow/tfjs-core';
-import { assignWeights } from './assign-weights';
+import { assignKerasWeights } from './assign-weights';
 import { fromKeras, type ImportedLayer, layerName } from './from-keras';
 import { graphFromKeras, type KerasRef, nodeInputs } from './graph-import';
-import { resolveHandler } from './handler';
 import type { KerasLayer } from './keras-types';
 
 interface Topology {
@@ -145,18 +145,17 @@ export function fromLayersArtifacts(artifacts: io.ModelArtifacts): Module | Grap
   checkWeightBytes(specs, data.byteLength, 'importLayersModel');
   const decoded = data.byteLength > 0 ? io.decodeWeights(data, specs) : {};
   const weights = new Map(Object.entries(decoded));
-  const used = new Set<string>();
   const byName = new Map(top.layers.map((l) => [layerName(l), l]));
   try {
     if (top.graph && needsGraph(top)) {
-      return graphFromKeras(top.layers, top.graph.inputs, top.graph.outputs, top.name, weights, used);
+      return graphFromKeras(top.layers, top.graph.inputs, top.graph.outputs, top.name, weights);
     }
     const names = top.layers.filter((l) => l.class_name !== 'InputLayer').map(layerName);
     const out = top.outputs[0];
     const chain = out !== undefined && byName.get(out)?.inbound_nodes ? chainTo(top, out) : names;
     const layers = chain.map((n) => fromKeras(byName.get(n)!));
     const module = buildChain(layers, top.inputShape, top.name);
-    assignWeights(module, layers, weights, used);
+    assignKerasWeights(module, layers, weights);
     return module;
   } finally {
     for (const t of weights.values()) t.dispose();
@@ -165,5 +164,5 @@ export function fromLayersArtifacts(artifacts: io.ModelArtifacts): Module | Grap
 
 /** Loads a TF.js Layers model through a tf.io handler or URL (files, IndexedDB, memory, http) into aecnn modules. */
 export async function importLayersModel(source: io.IOHandler | string): Promise<Module | GraphModule> {
-  return fromLayersArtifacts(await resolveHandler(source, 'load').load!());
+  return fromLayersArtifacts(await resolveHandler(source, 'load', 'importLayersModel', 'handler').load());
 }

@@ -71,7 +71,6 @@ export {
 } from './initializers';
 export {
   ARTIFACTS_FORMAT,
-  type IOTarget,
   type LoadedInfo,
   type LoadModuleOptions,
   loadModule,
@@ -83,6 +82,7 @@ export {
   type SaveModuleOptions,
   saveModule,
 } from './io';
+export { describeTarget, type IOTarget, resolveHandler } from './io-handler';
 export {
   add,
   average,
@@ -143,4 +143,11 @@ export {
   upSampling2dOutputShape,
 } from './up-sampling2d';
 export { checkWeightBytes, manifestBytes } from './weight-bytes';
-export { getWeights, type SetWeightsOptions, setWeights } from './weights';
+export {
+  getWeights,
+  type SetWeightsOptions,
+  setWeights,
+  type WeightArray,
+  type WeightProblem,
+  type WeightValue,
+} from './weights';

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { requireBackend } from './backend-kernels';
 import { build } from './build';
 import { type LayerFactory, specFromConfig } from './config';
+import { describeTarget, type IOTarget, resolveHandler } from './io-handler';
 import type { Module, ModuleConfig, Shape } from './module';
 import { isModule, type ModuleTree } from './params';
 import { checkKeys, checkShape } from './shape';
@@ -20,9 +21,6 @@ export interface SavedTopology {
   /** Set when named modules were saved (a model's `modules`). */
   readonly modules?: Readonly<Record<string, { readonly config: ModuleConfig; readonly inputShape: Shape }>>;
 }
-
-/** Where to save or load: a tf.io handler, or a URL a registered router understands (`indexeddb://name`, ...). */
-export type IOTarget = io.IOHandler | string;
 
 /** Options of saveModule. */
 export interface SaveModuleOptions {
@@ -44,29 +42,6 @@ export interface LoadedInfo {
   topology: SavedTopology;
 }
 
-function describe(target: IOTarget): string {
-  if (typeof target === 'string') return target;
-  return (target as { description?: string }).description ?? 'the tf.io handler';
-}
-
-const HANDLER_HINT =
-  "use a tf.io URL such as 'indexeddb://name', 'localstorage://name' or 'downloads://name' in a browser, " +
-  "or fileHandler(dir) from '@aecnn/layers/node' in Node";
-
-function saveHandler(target: IOTarget): io.IOHandler {
-  if (typeof target !== 'string') return target;
-  const [handler] = tf.io.getSaveHandlers(target);
-  if (!handler) throw new Error(`saveModule: no tf.io save handler for '${target}'; ${HANDLER_HINT}`);
-  return handler;
-}
-
-function loadHandler(target: IOTarget): io.IOHandler {
-  if (typeof target !== 'string') return target;
-  const [handler] = tf.io.getLoadHandlers(target);
-  if (!handler) throw new Error(`loadModule: no tf.io load handler for '${target}'; ${HANDLER_HINT}`);
-  return handler;
-}
-
 /**
  * Saves modules as tf.io artifacts: `modelTopology` holds configs and input shapes, the weights are named by path.
  * Works with any tf.io handler: tfjs-core's browser ones (indexeddb://, localstorage://, downloads://),
@@ -86,9 +61,7 @@ export async function saveModule(
         version: 1,
         modules: Object.fromEntries(Object.entries(root).map(([name, m]) => [name, entry(m)])),
       };
-  const handler = saveHandler(target);
-  if (typeof handler.save !== 'function')
-    throw new Error(`saveModule: ${describe(target)} cannot save (no save method)`);
+  const handler = resolveHandler(target, 'save', 'saveModule');
   const weights = getWeights(root);
   let encoded: { data: ArrayBuffer; specs: io.WeightsManifestEntry[] };
   try {
@@ -112,10 +85,8 @@ const BYTES: Readonly<Record<string, number>> = { float32: 4, int32: 4, bool: 1 
 async function readArtifacts(
   target: IOTarget,
 ): Promise<{ artifacts: io.ModelArtifacts; topology: SavedTopology }> {
-  const handler = loadHandler(target);
-  const where = describe(target);
-  if (typeof handler.load !== 'function')
-    throw new Error(`loadModule: ${where} cannot load (no load method)`);
+  const handler = resolveHandler(target, 'load', 'loadModule');
+  const where = describeTarget(target);
   const artifacts = await handler.load();
   const topology = artifacts.modelTopology as SavedTopology | undefined;
   if (topology == null || topology.format !== ARTIFACTS_FORMAT) {
@@ -195,7 +166,7 @@ export async function loadModule(
 ): Promise<{ module: Module } & LoadedInfo> {
   checkKeys(options, ['kinds'], 'loadModule');
   requireBackend('loadModule');
-  const where = describe(source);
+  const where = describeTarget(source);
   const { artifacts, topology } = await readArtifacts(source);
   if (!topology.module) throw new Error(`loadModule: ${where} holds named modules; use loadModules`);
   const module = inFile(where, () => rebuild(topology.module!, '', options));
@@ -210,7 +181,7 @@ export async function loadModules(
 ): Promise<{ modules: Record<string, Module> } & LoadedInfo> {
   checkKeys(options, ['kinds'], 'loadModules');
   requireBackend('loadModules');
-  const where = describe(source);
+  const where = describeTarget(source);
   const { artifacts, topology } = await readArtifacts(source);
   if (!topology.modules) throw new Error(`loadModules: ${where} holds a single module; use loadModule`);
   const modules = inFile(where, () =>
@@ -227,7 +198,7 @@ export async function loadModules(
  * weight's name, shape and dtype; nothing is assigned unless all match. Returns what was saved beside them.
  */
 export async function loadWeights(root: ModuleTree, source: IOTarget): Promise<LoadedInfo> {
-  const where = describe(source);
+  const where = describeTarget(source);
   const { artifacts, topology } = await readArtifacts(source);
   assign(root, artifacts, where);
   return { metadata: artifacts.userDefinedMetadata as LoadedInfo['metadata'], topology };

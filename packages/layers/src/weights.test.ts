@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { batchNorm } from './batch-norm';
 import { build } from './build';
 import { dense } from './dense';
+import { namedParams } from './params';
 import { sequential } from './sequential';
 import { backend } from './testing/setup';
 import { getWeights, setWeights } from './weights';
@@ -57,5 +58,35 @@ describe('getWeights / setWeights', () => {
     expect(Array.from(m.children.fc!.params.kernel!.dataSync())).toEqual(before);
     delete w.extra;
     expect(() => setWeights(m, w, { strict: false })).toThrow(/3 problem/);
+  });
+});
+
+describe('setWeights on named params with plain arrays (a checkpoint restore)', () => {
+  it('checks every array, assigns nothing when one is wrong, and names the caller', () => {
+    const m = build(net(), [2], { seed: 1 });
+    const params = namedParams(m);
+    const before = [...params.values()].map((v) => Array.from(v.dataSync()));
+    const arrays = Object.fromEntries(
+      [...params].map(([path, v]) => [
+        path,
+        { shape: v.shape, dtype: 'float32' as const, values: new Float32Array(v.size).fill(0.5) },
+      ]),
+    );
+    const bad = { ...arrays, 'bn/gamma': { shape: [3], dtype: 'int32' as const, values: new Int32Array(3) } };
+    expect(() =>
+      setWeights(params, bad, { where: 'fit: resume: setWeights', source: 'the checkpoint' }),
+    ).toThrow(
+      "fit: resume: setWeights from the checkpoint: 1 problem(s):\n  weight 'bn/gamma': expected [3] float32, got [3] int32",
+    );
+    const short = {
+      ...arrays,
+      'fc/bias': { shape: [3], dtype: 'float32' as const, values: new Float32Array(2) },
+    };
+    expect(() => setWeights(params, short)).toThrow(
+      "weight 'fc/bias': expected [3] float32, got [3] float32 with 2 values",
+    );
+    expect([...params.values()].map((v) => Array.from(v.dataSync()))).toEqual(before);
+    setWeights(params, arrays);
+    expect(Array.from(m.children.fc!.params.kernel!.dataSync())).toEqual(new Array(6).fill(0.5));
   });
 });

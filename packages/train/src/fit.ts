@@ -78,7 +78,8 @@ async function trainLoop(
     }
   };
   const restoreBest = () => {
-    if (early?.restoreBest && run.bestWeights) restoreWeights(plan.params, run.bestWeights);
+    if (early?.restoreBest && run.bestWeights)
+      restoreWeights(plan.params, run.bestWeights, 'fit: restoreBest');
   };
   const done = (stopReason: FitResult['stopReason']): FitResult => ({
     history: run.loop.history,

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
+import { setWeights } from '@aecnn/layers';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { StoredArray } from './checkpoint';
 
 /** Reads every variable into plain arrays for a checkpoint (one async read each). */
@@ -17,30 +18,14 @@ export async function readWeights(
   return weights;
 }
 
-/** Assigns checkpoint weights to the model's variables after checking that names and shapes match exactly. */
+/**
+ * Assigns checkpoint weights to the model's variables through layers' setWeights: every name, shape and dtype is
+ * checked first, and nothing is assigned unless all match. `where` names the step for messages.
+ */
 export function restoreWeights(
   params: ReadonlyMap<string, tf.Variable>,
   weights: Readonly<Record<string, StoredArray>>,
+  where = 'fit: resume',
 ): void {
-  const missing = [...params.keys()].filter((k) => !(k in weights));
-  const extra = Object.keys(weights).filter((k) => !params.has(k));
-  if (missing.length || extra.length) {
-    throw new Error(
-      `fit: resume: the checkpoint does not match the model: missing ${missing.join(', ') || 'none'}; unexpected ${extra.join(', ') || 'none'}`,
-    );
-  }
-  for (const [path, v] of params) {
-    const w = weights[path]!;
-    if (w.shape.length !== v.shape.length || w.shape.some((d, i) => d !== v.shape[i])) {
-      throw new Error(
-        `fit: resume: weight '${path}' changed shape from [${w.shape}] (checkpoint) to [${v.shape}] (model)`,
-      );
-    }
-  }
-  tf.tidy(() => {
-    for (const [path, v] of params) {
-      const w = weights[path]!;
-      v.assign(tf.tensor(w.values, w.shape, v.dtype));
-    }
-  });
+  setWeights(params, weights, { where: `${where}: setWeights`, source: 'the checkpoint' });
 }
