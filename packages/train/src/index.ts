@@ -81,7 +81,6 @@ export {
   resolvePseudoLabels,
 } from './pseudo-labels';
 export { type PrecisionRecall, precisionRecall, type RocCurve, rocAuc, rocCurve } from './ranking';
-export { mixSeed, Rng } from './rng';
 export { resolveSchedule, type ScheduleSpec } from './schedule';
 export { type SemiSupervisedOptions, type SemiSupervisedPlan, semiSupervised } from './semi-recipe';
 export type { StrategySpec } from './strategy';
