@@ -26,6 +26,8 @@ describe('rng', () => {
     expect(mixSeeds(1, 2)).not.toBe(mixSeeds(2, 1));
     expect(mixSeeds(1, 2)).toBe(mixSeeds(1, 2));
     expect(mixSeeds(0, 0)).not.toBe(mixSeeds(0, 1));
+    // Bits above 32 count too (the trainer's old mixSeed dropped them).
+    expect(mixSeeds(1, 2)).not.toBe(mixSeeds(1 + 2 ** 32, 2));
   });
 
   it('checkSeed rejects fractions', () => {
