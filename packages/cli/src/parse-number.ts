@@ -1,9 +1,14 @@
+import { isIntIn } from '@aecnn/layers';
 import { InvalidArgumentError } from 'commander';
+
+// NOTE: a flag's value is parsed here and then held to the same rule as the library's options (`isIntIn`, the
+// predicate of `checkInt`), but worded for the command line: commander already names the flag ("option '--epochs
+// <n>' argument '0' is invalid."), so the message adds only what was expected, in the words of `--help`.
 
 /** Parses a whole number >= min (default 1) and <= max (default none); the error says what was expected. */
 export function parseInteger(text: string, min = 1, max = Number.POSITIVE_INFINITY): number {
-  const n = Number(text);
-  if (text.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
+  const n = text.trim() === '' ? Number.NaN : Number(text);
+  if (!isIntIn(n, min, max)) {
     const range = max === Number.POSITIVE_INFINITY ? `>= ${min}` : `from ${min} to ${max}`;
     throw new InvalidArgumentError(`expected a whole number ${range}, got '${text}'.`);
   }

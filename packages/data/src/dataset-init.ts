@@ -1,4 +1,4 @@
-import { checkKeys } from '@aecnn/layers';
+import { checkInt, checkKeys } from '@aecnn/layers';
 import { DataFormatError, fmt } from './errors';
 
 /** Arrays to build a dataset from: images as bytes, row-major NHWC, one byte (0..255) a pixel. */
@@ -32,30 +32,15 @@ export interface Storage {
   readonly name: string;
 }
 
-/** Throws unless `value` is an integer in [min, max], naming `what` and `where`; returns it. */
-export function checkInt(
-  value: unknown,
-  where: string,
-  what: string,
-  min: number,
-  max = Number.MAX_SAFE_INTEGER,
-): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `in [${min}, ${max}]`;
-    throw new Error(`${where}: ${what} must be an integer ${range}, got ${String(value)}`);
-  }
-  return value;
-}
-
 const INIT_KEYS = ['images', 'height', 'width', 'channels', 'labels', 'numClasses', 'classNames', 'name'];
 
 /** Checks the arrays of `Dataset.fromArrays` (sizes, label range, class names) and wraps them as storage. */
 export function storageFromInit(init: DatasetInit): Storage {
   checkKeys(init, INIT_KEYS, 'Dataset.fromArrays');
   const name = init.name ?? 'dataset';
-  const height = checkInt(init.height, name, 'height', 1);
-  const width = checkInt(init.width, name, 'width', 1);
-  const channels = checkInt(init.channels ?? 1, name, 'channels', 1);
+  const height = checkInt(name, 'height', init.height, 1);
+  const width = checkInt(name, 'width', init.width, 1);
+  const channels = checkInt(name, 'channels', init.channels ?? 1, 1);
   if (!(init.images instanceof Uint8Array)) {
     throw new Error(`${name}: images must be a Uint8Array of pixel bytes, got ${typeof init.images}`);
   }
@@ -86,7 +71,7 @@ export function storageFromInit(init: DatasetInit): Storage {
       if (l > max) max = l;
     }
     numClasses =
-      init.numClasses === undefined ? max + 1 : checkInt(init.numClasses, name, 'numClasses', 1, 1 << 24);
+      init.numClasses === undefined ? max + 1 : checkInt(name, 'numClasses', init.numClasses, 1, 1 << 24);
     if (max >= numClasses) {
       const at = labels.indexOf(max);
       throw new DataFormatError(name, `label ${max} at index ${at} is out of range [0, ${numClasses})`);

@@ -1,7 +1,13 @@
-import { checkKeys } from '@aecnn/layers';
+import {
+  checkInt,
+  checkKeys,
+  checkSeed,
+  mixSeeds,
+  permutation,
+  seededRandom,
+  shuffleInPlace,
+} from '@aecnn/layers';
 import type { Dataset } from './dataset';
-import { checkInt } from './dataset-init';
-import { checkSeed, mixSeeds, permutation, seededRandom, shuffleInPlace } from './rng';
 import { balancedQuotas, pickPerClass, stratifiedSplit } from './stratify';
 
 /** Options of `Dataset.split`. */
@@ -39,7 +45,7 @@ function className(ds: Dataset, c: number): string {
 export function splitDataset(ds: Dataset, first: number, options: SplitOptions): [Dataset, Dataset] {
   const where = `${ds.name}.split`;
   checkKeys(options, ['seed', 'stratified'], where);
-  const seed = checkSeed(options.seed ?? 0, where);
+  const seed = checkSeed(where, options.seed ?? 0);
   const count = countOf(first, ds.size, where);
   const stratified = options.stratified ?? (ds.hasLabels && !ds.isPartiallyLabeled);
   const random = seededRandom(mixSeeds(seed, 0x5b1));
@@ -61,8 +67,8 @@ export function stratifiedSubsetOf(ds: Dataset, perClass: number, options: { see
   const where = `${ds.name}.stratifiedSubset`;
   checkKeys(options, ['seed'], where);
   needLabels(ds, where);
-  checkInt(perClass, where, 'perClass', 1);
-  const random = seededRandom(mixSeeds(checkSeed(options.seed ?? 0, where), 0x57a));
+  checkInt(where, 'perClass', perClass, 1);
+  const random = seededRandom(mixSeeds(checkSeed(where, options.seed ?? 0), 0x57a));
   const quotas = new Array<number>(ds.numClasses).fill(perClass);
   const picked = pickPerClass(
     ds.labels(),
@@ -81,8 +87,8 @@ export function labeledPositions(ds: Dataset, options: { labels: number; seed?: 
   const where = `${ds.name}.labeledUnlabeled`;
   checkKeys(options ?? {}, ['labels', 'seed'], where);
   needLabels(ds, where);
-  const n = checkInt(options?.labels, where, 'labels', 0, ds.labeledCount);
-  const random = seededRandom(mixSeeds(checkSeed(options.seed ?? 0, where), 0x1ab));
+  const n = checkInt(where, 'labels', options?.labels, 0, ds.labeledCount);
+  const random = seededRandom(mixSeeds(checkSeed(where, options.seed ?? 0), 0x1ab));
   const quotas = balancedQuotas(n, ds.numClasses, random);
   return pickPerClass(
     ds.labels(),

@@ -1,9 +1,8 @@
-import { checkKeys } from '@aecnn/layers';
+import { checkInt, checkKeys, checkSeed, mixSeeds, permutation } from '@aecnn/layers';
 import { type Batch, type BatchOptions, disposeBatch, makeBatch } from './batch';
-import { checkInt, type DatasetInit, type Storage, storageFromInit } from './dataset-init';
+import { type DatasetInit, type Storage, storageFromInit } from './dataset-init';
 import { labeledPositions, type SplitOptions, splitDataset, stratifiedSubsetOf } from './dataset-sampling';
 import type { IdxArray } from './idx';
-import { checkSeed, mixSeeds, permutation } from './rng';
 
 export type { DatasetInit } from './dataset-init';
 export type { SplitOptions } from './dataset-sampling';
@@ -105,7 +104,7 @@ export class Dataset {
   }
 
   #checkPosition(i: number, where: string): number {
-    return checkInt(i, `${this.name}.${where}`, 'index', 0, this.size - 1);
+    return checkInt(`${this.name}.${where}`, 'index', i, 0, this.size - 1);
   }
 
   /** The bytes of image `i` ([height, width, channels], row-major), a view into the storage: do not modify. */
@@ -163,21 +162,21 @@ export class Dataset {
 
   /** The first `n` images (all of them if there are fewer). */
   take(n: number): Dataset {
-    checkInt(n, `${this.name}.take`, 'n', 0);
+    checkInt(`${this.name}.take`, 'n', n, 0);
     const m = Math.min(n, this.size);
     return new Dataset(this.#storage, this.#indices.slice(0, m), this.#mask?.slice(0, m) ?? null);
   }
 
   /** All but the first `n` images. */
   skip(n: number): Dataset {
-    checkInt(n, `${this.name}.skip`, 'n', 0);
+    checkInt(`${this.name}.skip`, 'n', n, 0);
     const m = Math.min(n, this.size);
     return new Dataset(this.#storage, this.#indices.slice(m), this.#mask?.slice(m) ?? null);
   }
 
   /** The same images in a seeded random order. */
   shuffle(seed: number): Dataset {
-    return this.subset(permutation(this.size, checkSeed(seed, `${this.name}.shuffle`)));
+    return this.subset(permutation(this.size, checkSeed(`${this.name}.shuffle`, seed)));
   }
 
   /**
@@ -207,7 +206,7 @@ export class Dataset {
 
   /** The number of batches `batches()` yields with these options. */
   numBatches(batchSize: number, dropRemainder = false): number {
-    checkInt(batchSize, `${this.name}.numBatches`, 'batchSize', 1);
+    checkInt(`${this.name}.numBatches`, 'batchSize', batchSize, 1);
     return dropRemainder ? Math.floor(this.size / batchSize) : Math.ceil(this.size / batchSize);
   }
 
@@ -245,9 +244,9 @@ export class Dataset {
   *batches(options: BatchOptions): Generator<Batch, void, undefined> {
     const where = `${this.name}.batches`;
     checkKeys(options ?? {}, ['batchSize', 'shuffle', 'seed', 'epoch', 'dropRemainder'], where);
-    const batchSize = checkInt(options?.batchSize, where, 'batchSize', 1);
-    const seed = checkSeed(options.seed ?? 0, where);
-    const epoch = checkInt(options.epoch ?? 0, where, 'epoch', 0);
+    const batchSize = checkInt(where, 'batchSize', options?.batchSize, 1);
+    const seed = checkSeed(where, options.seed ?? 0);
+    const epoch = checkInt(where, 'epoch', options.epoch ?? 0, 0);
     const order = options.shuffle ? permutation(this.size, mixSeeds(seed, epoch, 0xe90c)) : undefined;
     const end = options.dropRemainder ? this.size - (this.size % batchSize) : this.size;
     for (let start = 0; start < end; start += batchSize) {

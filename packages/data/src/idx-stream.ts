@@ -1,4 +1,4 @@
-import { checkKeys } from '@aecnn/layers';
+import { checkInt, checkKeys } from '@aecnn/layers';
 import { DataFormatError, fmt } from './errors';
 import { type IdxHeader, type IdxKind, parseIdxHeader } from './idx';
 
@@ -51,10 +51,7 @@ export async function* readIdxChunks(
 ): AsyncGenerator<IdxChunk, void, undefined> {
   checkKeys(options, STREAM_KEYS, 'readIdxChunks');
   const name = options.name ?? 'idx stream';
-  const itemsPerChunk = options.itemsPerChunk ?? 1000;
-  if (!Number.isInteger(itemsPerChunk) || itemsPerChunk < 1) {
-    throw new Error(`${name}: itemsPerChunk must be an integer >= 1, got ${String(itemsPerChunk)}`);
-  }
+  const itemsPerChunk = checkInt(name, 'itemsPerChunk', options.itemsPerChunk ?? 1000);
   let header: IdxHeader | undefined;
   let pending = new Uint8Array(0);
   let chunk: Uint8Array | undefined;

@@ -4,6 +4,7 @@ import type { Dataset } from './dataset';
 import { type LoadIdxOptions, loadIdxWith } from './load-idx';
 import { type Source, webIO } from './source';
 
+export { checkSeed, mixSeeds, permutation, seededRandom } from '@aecnn/layers';
 export {
   affineResample,
   type RandomRotationOptions,
@@ -34,7 +35,6 @@ export {
 export { type IdxChunk, readIdxChunks, type StreamIdxOptions, streamIdx } from './idx-stream';
 export type { LoadIdxOptions } from './load-idx';
 export { MNIST_SIZE, type MnistOptions, type MnistSplit, mnist } from './mnist';
-export { checkSeed, mixSeeds, permutation, seededRandom } from './rng';
 export type { DataIO, NamedBytes, Source } from './source';
 
 /**

@@ -1,7 +1,6 @@
-import { checkKeys } from '@aecnn/layers';
+import { checkKeys, checkSeed } from '@aecnn/layers';
 import { Dataset } from './dataset';
 import { type Gunzip, gunzipWeb } from './gzip';
-import { checkSeed } from './rng';
 
 /** Options of `mnist()`. */
 export interface MnistOptions {
@@ -33,7 +32,7 @@ export async function mnistWith(
   options: MnistOptions = {},
 ): Promise<MnistSplit> {
   checkKeys(options, ['seed', 'testSize'], 'mnist');
-  const seed = checkSeed(options.seed ?? 0, 'mnist');
+  const seed = checkSeed('mnist', options.seed ?? 0);
   const testSize = options.testSize ?? 2000;
   if (!Number.isInteger(testSize) || testSize < 0 || testSize >= MNIST_SIZE) {
     throw new Error(`mnist: testSize must be an integer in [0, ${MNIST_SIZE}), got ${String(testSize)}`);

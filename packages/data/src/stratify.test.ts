@@ -1,5 +1,5 @@
+import { seededRandom } from '@aecnn/layers';
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from './rng';
 import { apportion, balancedQuotas, groupByClass, pickPerClass, stratifiedSplit } from './stratify';
 
 describe('apportion', () => {

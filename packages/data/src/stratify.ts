@@ -1,4 +1,4 @@
-import { type Random, shuffleInPlace } from './rng';
+import { type Random, shuffleInPlace } from '@aecnn/layers';
 
 /**
  * Splits an integer `total` across groups in proportion to `sizes` (largest-remainder method), so the parts

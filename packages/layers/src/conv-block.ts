@@ -5,8 +5,9 @@ import type { Padding } from './conv-shape';
 import { conv2d } from './conv2d';
 import { dropout } from './dropout';
 import { avgPool2d, maxPool2d } from './pool2d';
-import { checkKeys, toChoice, toInt, toRate } from './shape';
+import { checkKeys, toChoice } from './shape';
 import { checkName, type LayerSpec, type NameOption } from './spec';
+import { checkInt, checkRate } from './validate';
 
 /** Options of `convBlock`. */
 export interface ConvBlockOptions extends NameOption {
@@ -34,7 +35,7 @@ const KEYS = ['filters', 'kernelSize', 'strides', 'padding', 'norm', 'activation
 /** Checks a pool option and returns the pool layer it asks for, if any. */
 export function poolLayer(pool: PoolOption | undefined, kind: string): LayerSpec | undefined {
   if (pool === undefined) return undefined;
-  if (typeof pool === 'number') return maxPool2d({ poolSize: toInt(pool, 'pool', kind) });
+  if (typeof pool === 'number') return maxPool2d({ poolSize: checkInt(kind, 'pool', pool) });
   if (pool == null || typeof pool !== 'object') {
     throw new Error(
       `${kind}: pool must be a size or { type: 'max' | 'avg', size }, got ${JSON.stringify(pool)}`,
@@ -42,7 +43,7 @@ export function poolLayer(pool: PoolOption | undefined, kind: string): LayerSpec
   }
   checkKeys(pool, ['type', 'size'], `${kind} pool`);
   const type = toChoice(pool.type, ['max', 'avg'], 'pool.type', kind);
-  const poolSize = toInt(pool.size, 'pool.size', kind);
+  const poolSize = checkInt(kind, 'pool.size', pool.size);
   return type === 'max' ? maxPool2d({ poolSize }) : avgPool2d({ poolSize });
 }
 
@@ -57,14 +58,14 @@ export function convBlock(options: ConvBlockOptions): LayerSpec<ConvBlockOptions
   const { norm, layer: bn } = normLayer(options.norm, KIND);
   const act = toChoice(options.activation ?? 'relu', ACTIVATIONS, 'activation', KIND);
   const o: ConvBlockOptions = {
-    filters: toInt(options.filters, 'filters', KIND),
-    kernelSize: toInt(options.kernelSize, 'kernelSize', KIND),
-    strides: toInt(options.strides ?? 1, 'strides', KIND),
+    filters: checkInt(KIND, 'filters', options.filters),
+    kernelSize: checkInt(KIND, 'kernelSize', options.kernelSize),
+    strides: checkInt(KIND, 'strides', options.strides ?? 1),
     padding: toChoice<Padding>(options.padding ?? 'valid', ['same', 'valid'], 'padding', KIND),
     norm,
     activation: act,
     ...(options.pool !== undefined ? { pool: options.pool } : {}),
-    dropout: toRate(options.dropout ?? 0, 'dropout', KIND),
+    dropout: checkRate(KIND, 'dropout', options.dropout ?? 0),
     ...(name ? { name } : {}),
   };
   const pool = poolLayer(options.pool, KIND);

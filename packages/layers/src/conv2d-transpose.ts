@@ -7,9 +7,10 @@ import { defineModule } from './define-module';
 import { INITIALIZER_NAMES, type InitializerName } from './initializers';
 import type { Shape } from './module';
 import { createParam } from './param';
-import { checkKeys, formatShape, toBool, toChoice, toInt, toPair, where } from './shape';
+import { checkKeys, formatShape, toBool, toChoice, toPair, where } from './shape';
 import { checkName, type LayerSpec, layer, type NameOption } from './spec';
 import { subpixelConv2dTranspose, subpixelPlan } from './subpixel-conv';
+import { checkInt } from './validate';
 
 /** Options of `conv2dTranspose`. */
 export interface Conv2dTransposeOptions extends NameOption {
@@ -56,7 +57,7 @@ function normalise(o: Conv2dTransposeOptions): Conv2dTransposeConfig {
   checkKeys(o, KEYS, KIND);
   const name = checkName(o.name, KIND);
   return {
-    filters: toInt(o.filters, 'filters', KIND),
+    filters: checkInt(KIND, 'filters', o.filters),
     kernelSize: toPair(o.kernelSize, 'kernelSize', KIND),
     strides: toPair(o.strides ?? 1, 'strides', KIND),
     padding: toChoice(o.padding ?? 'valid', ['same', 'valid'], 'padding', KIND),

@@ -8,8 +8,9 @@ import { INITIALIZER_NAMES, type InitializerName } from './initializers';
 import type { Shape } from './module';
 import { createParam } from './param';
 import { trainingConv2d } from './patch-conv';
-import { checkKeys, toBool, toChoice, toInt, toPair } from './shape';
+import { checkKeys, toBool, toChoice, toPair } from './shape';
 import { checkName, type LayerSpec, layer, type NameOption } from './spec';
+import { checkInt } from './validate';
 
 /** Options of `conv2d`. */
 export interface Conv2dOptions extends NameOption {
@@ -59,7 +60,7 @@ function normalise(o: Conv2dOptions): Conv2dConfig {
   checkKeys(o, KEYS, 'conv2d');
   const name = checkName(o.name, 'conv2d');
   const c: Conv2dConfig = {
-    filters: toInt(o.filters, 'filters', 'conv2d'),
+    filters: checkInt('conv2d', 'filters', o.filters),
     kernelSize: toPair(o.kernelSize, 'kernelSize', 'conv2d'),
     strides: toPair(o.strides ?? 1, 'strides', 'conv2d'),
     padding: toChoice(o.padding ?? 'valid', ['same', 'valid'], 'padding', 'conv2d'),

@@ -3,9 +3,10 @@ import { ACTIVATIONS, type ActivationName } from './activations';
 import { block, checkBlockKeys, type NormOption, normLayer } from './block';
 import { conv2d } from './conv2d';
 import { conv2dTranspose } from './conv2d-transpose';
-import { toChoice, toInt } from './shape';
+import { toChoice } from './shape';
 import { checkName, type LayerSpec, type NameOption } from './spec';
 import { upSampling2d } from './up-sampling2d';
+import { checkInt } from './validate';
 
 /** Options of `deconvBlock`. */
 export interface DeconvBlockOptions extends NameOption {
@@ -35,9 +36,9 @@ export function deconvBlock(options: DeconvBlockOptions): LayerSpec<DeconvBlockO
   const name = checkName(options.name, KIND);
   const { norm, layer: bn } = normLayer(options.norm, KIND);
   const o: Required<Omit<DeconvBlockOptions, 'name'>> & NameOption = {
-    filters: toInt(options.filters, 'filters', KIND),
-    kernelSize: toInt(options.kernelSize, 'kernelSize', KIND),
-    strides: toInt(options.strides ?? 2, 'strides', KIND),
+    filters: checkInt(KIND, 'filters', options.filters),
+    kernelSize: checkInt(KIND, 'kernelSize', options.kernelSize),
+    strides: checkInt(KIND, 'strides', options.strides ?? 2),
     mode: toChoice(options.mode ?? 'transpose', ['transpose', 'upsample'], 'mode', KIND),
     norm,
     activation: toChoice(options.activation ?? 'relu', ACTIVATIONS, 'activation', KIND),

@@ -4,8 +4,9 @@ import { ACTIVATIONS } from './activations';
 import { block, checkBlockKeys, type NormOption, normLayer } from './block';
 import { dense } from './dense';
 import { dropout } from './dropout';
-import { toChoice, toInt, toRate } from './shape';
+import { toChoice } from './shape';
 import { checkName, type LayerSpec, type NameOption } from './spec';
+import { checkInt, checkRate } from './validate';
 
 /** Options of `denseBlock`. */
 export interface DenseBlockOptions extends NameOption {
@@ -31,10 +32,10 @@ export function denseBlock(options: DenseBlockOptions): LayerSpec<DenseBlockOpti
   const name = checkName(options.name, KIND);
   const { norm, layer: bn } = normLayer(options.norm, KIND);
   const o: Required<Omit<DenseBlockOptions, 'name'>> & NameOption = {
-    units: toInt(options.units, 'units', KIND),
+    units: checkInt(KIND, 'units', options.units),
     norm,
     activation: toChoice(options.activation ?? 'relu', ACTIVATIONS, 'activation', KIND),
-    dropout: toRate(options.dropout ?? 0, 'dropout', KIND),
+    dropout: checkRate(KIND, 'dropout', options.dropout ?? 0),
     ...(name ? { name } : {}),
   };
   const layers: Array<[string, LayerSpec]> = [

@@ -6,9 +6,10 @@ import { fusedMatMul } from './fused-ops';
 import { INITIALIZER_NAMES, type InitializerName } from './initializers';
 import type { Shape } from './module';
 import { createParam } from './param';
-import { checkKeys, formatShape, toBool, toChoice, toInt, where } from './shape';
+import { checkKeys, formatShape, toBool, toChoice, where } from './shape';
 import { checkName, type LayerSpec, layer, type NameOption } from './spec';
 import { trainingDense } from './training-dense';
+import { checkInt } from './validate';
 
 /** Options of `dense`. */
 export interface DenseOptions extends NameOption {
@@ -28,7 +29,7 @@ function normalise(o: DenseOptions): Required<Omit<DenseOptions, 'name'>> & Name
   checkKeys(o, KEYS, 'dense');
   const name = checkName(o.name, 'dense');
   return {
-    units: toInt(o.units, 'units', 'dense'),
+    units: checkInt('dense', 'units', o.units),
     activation: toChoice(o.activation ?? 'linear', ACTIVATIONS, 'activation', 'dense'),
     useBias: toBool(o.useBias ?? true, 'useBias', 'dense'),
     kernelInitializer: toChoice(

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { defineModule } from './define-module';
 import { randomSeed } from './rng';
-import { checkKeys, toRate } from './shape';
+import { checkKeys } from './shape';
 import { checkName, type LayerSpec, layer, type NameOption } from './spec';
+import { checkRate } from './validate';
 
 /** Options of `dropout`. */
 export interface DropoutOptions extends NameOption {
@@ -18,7 +19,7 @@ export interface DropoutOptions extends NameOption {
 export function dropout(options: DropoutOptions): LayerSpec<DropoutOptions> {
   checkKeys(options, ['rate', 'name'], 'dropout');
   const name = checkName(options.name, 'dropout');
-  const rate = toRate(options.rate, 'rate', 'dropout');
+  const rate = checkRate('dropout', 'rate', options.rate);
   const o: DropoutOptions = { rate, ...(name ? { name } : {}) };
   return layer({
     kind: 'dropout',

@@ -114,7 +114,18 @@ export {
 } from './params';
 export { avgPool2d, maxPool2d, type Pool2dConfig, type Pool2dOptions, pool2dOutputShape } from './pool2d';
 export { type ReshapeOptions, reshape, reshapeOutputShape } from './reshape';
-export { deriveSeed } from './rng';
+export {
+  deriveSeed,
+  mixSeeds,
+  normalStream,
+  permutation,
+  type Random,
+  Rng,
+  randomSeed,
+  seededRandom,
+  shuffleInPlace,
+  uniformStream,
+} from './rng';
 export { chainOutputShape, type SequentialConfig, type SequentialOptions, sequential } from './sequential';
 export { checkKeys, closestName } from './shape';
 export {
@@ -142,6 +153,16 @@ export {
   upSampling2d,
   upSampling2dOutputShape,
 } from './up-sampling2d';
+export {
+  checkInt,
+  checkIntList,
+  checkRate,
+  checkSeed,
+  intExpected,
+  isIntIn,
+  optionError,
+  showValue,
+} from './validate';
 export { checkWeightBytes, manifestBytes } from './weight-bytes';
 export {
   getWeights,

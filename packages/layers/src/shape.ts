@@ -52,14 +52,6 @@ export function toPair(value: unknown, name: string, kind: string, min = 1): [nu
   return [pair[0], pair[1]];
 }
 
-/** Throws unless `value` is an integer >= min; returns it. */
-export function toInt(value: unknown, name: string, kind: string, min = 1): number {
-  if (!Number.isInteger(value) || (value as number) < min) {
-    throw new Error(`${kind}: ${name} must be an integer >= ${min}, got ${JSON.stringify(value)}`);
-  }
-  return value as number;
-}
-
 /** Throws unless `value` is one of `choices`; returns it. */
 export function toChoice<T extends string>(
   value: unknown,
@@ -119,12 +111,4 @@ export function checkKeys(options: object, known: readonly string[], kind: strin
       `${kind}: unknown option '${key}'; ${near ? `did you mean '${near}'? ` : ''}expected one of ${known.join(', ')}`,
     );
   }
-}
-
-/** Throws unless `value` is a rate in [0, 1); returns it. */
-export function toRate(value: unknown, name: string, kind: string): number {
-  if (typeof value !== 'number' || !(value >= 0 && value < 1)) {
-    throw new Error(`${kind}: ${name} must be a number in [0, 1), got ${JSON.stringify(value)}`);
-  }
-  return value;
 }

@@ -1,4 +1,4 @@
-import { checkKeys, type LayerSpec, type Module, type Shape } from '@aecnn/layers';
+import { checkInt, checkIntList, checkKeys, type LayerSpec, type Module, type Shape } from '@aecnn/layers';
 import {
   type ConvCoderOptions,
   convCoderSizes,
@@ -13,11 +13,9 @@ import { type DenseCoderOptions, denseDecoderSpec, denseEncoderSpec } from './de
 import { type AecnnModel, buildModelGraph, modelInput } from './model';
 import {
   checkInputShape,
-  checkIntList,
   checkLatentDim,
   checkNonNegative,
   checkOneOf,
-  checkSeed,
   type OutputActivation,
   type UpsampleMode,
 } from './options';
@@ -104,7 +102,7 @@ export function resolveAutoencoder(options: AutoencoderOptions, where = 'autoenc
     latentActivation: resolveLatentActivation(where, options.latentActivation),
     denoising: checkNonNegative(where, 'denoising', options.denoising ?? 0),
     output: checkOneOf(where, 'output', options.output ?? 'sigmoid', ['sigmoid', 'linear'] as const),
-    ...(options.seed !== undefined ? { seed: checkSeed(where, options.seed) } : {}),
+    ...(options.seed !== undefined ? { seed: checkInt(where, 'seed', options.seed, 0) } : {}),
   };
   if (arch === 'dense') {
     for (const key of CONV_ONLY) {

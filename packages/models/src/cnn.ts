@@ -1,5 +1,8 @@
 import {
+  checkInt,
+  checkIntList,
   checkKeys,
+  checkRate,
   conv2d,
   dense,
   dropout,
@@ -8,21 +11,12 @@ import {
   type LayerSpec,
   type Module,
   maxPool2d,
+  optionError,
   type Shape,
   sequential,
 } from '@aecnn/layers';
 import { type AecnnModel, buildModelGraph } from './model';
-import {
-  checkClasses,
-  checkInputShape,
-  checkInt,
-  checkIntList,
-  checkKernelFits,
-  checkOneOf,
-  checkRate,
-  checkSeed,
-  optionError,
-} from './options';
+import { checkClasses, checkInputShape, checkKernelFits, checkOneOf } from './options';
 import { type Padding, type Size2, windowOutputSize } from './shapes';
 
 /** One conv block of a CNN: conv(relu), then max pooling unless `pool` is 1. */
@@ -123,7 +117,7 @@ export function resolveCnn(options: CnnOptions, where = 'cnn'): CnnConfig {
     blocks,
     dense: checkIntList(where, 'dense', options.dense ?? [128], 1, true),
     dropout: checkRate(where, 'dropout', options.dropout ?? 0.25),
-    ...(options.seed !== undefined ? { seed: checkSeed(where, options.seed) } : {}),
+    ...(options.seed !== undefined ? { seed: checkInt(where, 'seed', options.seed, 0) } : {}),
   };
 }
 

@@ -1,4 +1,6 @@
 import {
+  checkInt,
+  checkIntList,
   conv2d,
   conv2dTranspose,
   cropping2d,
@@ -10,14 +12,7 @@ import {
   sequential,
   upSampling2d,
 } from '@aecnn/layers';
-import {
-  checkInt,
-  checkIntList,
-  checkKernelFits,
-  checkOneOf,
-  type OutputActivation,
-  type UpsampleMode,
-} from './options';
+import { checkKernelFits, checkOneOf, type OutputActivation, type UpsampleMode } from './options';
 import { doublingPlan, halvingSizes, type Size2, windowOutputSize } from './shapes';
 
 /** How a conv encoder halves its size: stride-2 `same` convs, or (the article's way) `valid` convs then 2x2 max pooling. */

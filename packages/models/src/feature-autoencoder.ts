@@ -1,10 +1,12 @@
 import {
   build,
+  checkInt,
   checkKeys,
   conv2d,
   freeze,
   type Module,
   maxPool2d,
+  optionError,
   paramCount,
   type Shape,
   sequential,
@@ -14,14 +16,7 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import { autoencoderGraph, moduleSeed, resolveAutoencoder } from './autoencoder';
 import type { DownsampleMode, LatentActivation } from './conv-coder';
 import type { AecnnModel } from './model';
-import {
-  checkInputShape,
-  checkInt,
-  checkKernelFits,
-  type OutputActivation,
-  optionError,
-  type UpsampleMode,
-} from './options';
+import { checkInputShape, checkKernelFits, type OutputActivation, type UpsampleMode } from './options';
 import { windowOutputSize } from './shapes';
 
 /** The conv feature extractor in front of a feature autoencoder (the article's Conv2D 32 3x3 relu + MaxPool 2). */

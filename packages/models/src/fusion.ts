@@ -1,4 +1,4 @@
-import { checkKeys, type Module, type Shape } from '@aecnn/layers';
+import { checkInt, checkIntList, checkKeys, checkRate, type Module, type Shape } from '@aecnn/layers';
 import { convCoderOptions } from './autoencoder';
 import { classifierSpec } from './cnn';
 import {
@@ -14,12 +14,9 @@ import { type AecnnModel, buildModelGraph, modelInput } from './model';
 import {
   checkClasses,
   checkInputShape,
-  checkIntList,
   checkLatentDim,
   checkNonNegative,
   checkOneOf,
-  checkRate,
-  checkSeed,
   type OutputActivation,
   type UpsampleMode,
 } from './options';
@@ -117,7 +114,7 @@ export function resolveFusion(options: FusionOptions, where = 'fusion'): FusionC
     dropout: checkRate(where, 'dropout', options.dropout ?? 0.2),
     denoising: checkNonNegative(where, 'denoising', options.denoising ?? 0),
     output: checkOneOf(where, 'output', options.output ?? 'sigmoid', ['sigmoid', 'linear'] as const),
-    ...(options.seed !== undefined ? { seed: checkSeed(where, options.seed) } : {}),
+    ...(options.seed !== undefined ? { seed: checkInt(where, 'seed', options.seed, 0) } : {}),
   };
   convCoderSizes(where, convCoderOptions(config));
   return config;

@@ -1,12 +1,6 @@
+import { checkRate } from '@aecnn/layers';
 import { describe, expect, it } from 'vitest';
-import {
-  checkClasses,
-  checkInputShape,
-  checkKernelFits,
-  checkLatentDim,
-  checkRate,
-  outputForRange,
-} from './options';
+import { checkClasses, checkInputShape, checkKernelFits, checkLatentDim, outputForRange } from './options';
 
 describe('option checks', () => {
   it('name the factory, the option, what was expected and what came', () => {

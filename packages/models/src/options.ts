@@ -1,4 +1,4 @@
-import type { Shape } from '@aecnn/layers';
+import { optionError, type Shape } from '@aecnn/layers';
 
 // Every factory checks its options here, once, before building anything, so that a bad option fails with
 // one message that names the factory, the option, what was expected and what came.
@@ -8,31 +8,6 @@ export type OutputActivation = 'sigmoid' | 'linear';
 
 /** How a decoder doubles its spatial size: a stride-2 transposed conv, or nearest upsampling then a conv. */
 export type UpsampleMode = 'transpose' | 'upsample';
-
-function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(show).join(', ')}]`;
-  return String(value);
-}
-
-/** An options error: `where: name must be <expected>, got <value>` plus an optional hint. */
-export function optionError(
-  where: string,
-  name: string,
-  expected: string,
-  got: unknown,
-  hint?: string,
-): Error {
-  return new Error(`${where}: ${name} must be ${expected}, got ${show(got)}${hint ? `. ${hint}` : ''}`);
-}
-
-/** Checks an integer >= `min` and returns it. */
-export function checkInt(where: string, name: string, value: unknown, min = 1): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-    throw optionError(where, name, `an integer >= ${min}`, value);
-  }
-  return value;
-}
 
 /** Checks a latent size (an integer >= 1). */
 export function checkLatentDim(where: string, value: unknown): number {
@@ -50,39 +25,12 @@ export function checkClasses(where: string, value: unknown): number {
   return value;
 }
 
-/** Checks a probability-like rate in [0, 1). */
-export function checkRate(where: string, name: string, value: unknown): number {
-  if (typeof value !== 'number' || !(value >= 0 && value < 1)) {
-    throw optionError(where, name, 'a number in [0, 1)', value);
-  }
-  return value;
-}
-
 /** Checks a non-negative finite number (a noise standard deviation). */
 export function checkNonNegative(where: string, name: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
     throw optionError(where, name, 'a finite number >= 0', value);
   }
   return value;
-}
-
-/** Checks a non-empty list of integers >= `min` (filters or units per layer). */
-export function checkIntList(
-  where: string,
-  name: string,
-  value: unknown,
-  min = 1,
-  allowEmpty = false,
-): number[] {
-  const ok =
-    Array.isArray(value) &&
-    (allowEmpty || value.length > 0) &&
-    value.every((v) => typeof v === 'number' && Number.isInteger(v) && v >= min);
-  if (!ok) {
-    const what = allowEmpty ? 'a list' : 'a non-empty list';
-    throw optionError(where, name, `${what} of integers >= ${min}`, value);
-  }
-  return [...(value as number[])];
 }
 
 /** Checks an input shape without batch: positive integers; `rank` 3 means [height, width, channels]. */
@@ -124,12 +72,6 @@ export function checkOneOf<T extends string>(
     throw optionError(where, name, `one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`, value);
   }
   return value as T;
-}
-
-/** Checks an optional integer seed. */
-export function checkSeed(where: string, value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  return checkInt(where, 'seed', value, 0);
 }
 
 /**

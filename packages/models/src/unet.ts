@@ -1,4 +1,5 @@
 import {
+  checkInt,
   checkKeys,
   concatenate,
   conv2d,
@@ -12,7 +13,7 @@ import {
   upSampling2d,
 } from '@aecnn/layers';
 import { type AecnnModel, buildModelGraph, modelInput } from './model';
-import { checkInputShape, checkInt, checkOneOf, checkSeed, type OutputActivation } from './options';
+import { checkInputShape, checkOneOf, type OutputActivation } from './options';
 import { doublingPlan, halvingSizes, type Size2 } from './shapes';
 
 /** Options of `unetDenoiser`. */
@@ -73,7 +74,7 @@ export function resolveUnet(options: UnetOptions, where = WHERE): UnetConfig {
     depth,
     filters: checkInt(where, 'filters', options.filters ?? 16, 1),
     output: checkOneOf(where, 'output', options.output ?? 'sigmoid', ['sigmoid', 'linear'] as const),
-    ...(options.seed !== undefined ? { seed: checkSeed(where, options.seed) } : {}),
+    ...(options.seed !== undefined ? { seed: checkInt(where, 'seed', options.seed, 0) } : {}),
   };
 }
 

@@ -1,7 +1,6 @@
-import { checkKeys, type GraphModule, type Module } from '@aecnn/layers';
+import { checkInt, checkKeys, type GraphModule, type Module } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import type { AecnnModel } from './model';
-import { checkInt, checkSeed } from './options';
 
 // Helpers over a model built by `vae` (or rebuilt from its config): they find its encoder and decoder by name.
 
@@ -66,7 +65,7 @@ export function generate(model: AecnnModel, n: number, options: GenerateOptions 
   const { latentDim } = vaeParts(model, 'generate');
   checkInt('generate', 'n', n);
   checkKeys(options, ['seed'], 'generate');
-  const seed = checkSeed('generate', options.seed);
+  const seed = options.seed === undefined ? undefined : checkInt('generate', 'seed', options.seed, 0);
   return tf.tidy(() => decode(model, tf.randomNormal([n, latentDim], 0, 1, 'float32', seed)));
 }
 

@@ -1,4 +1,4 @@
-import { checkKeys, type Head, type Model, type ModelOutput } from '@aecnn/layers';
+import { checkInt, checkKeys, type Head, type Model, type ModelOutput } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { type BatchSource, checkBatchSource, disposeBatch } from './batch';
 import { binaryCrossEntropyPerImage, binaryCrossEntropySumPerImage, gaussianKlPerImage } from './losses';
@@ -96,10 +96,7 @@ export async function anomalyScores(
 ): Promise<Float32Array> {
   checkKeys(options, ['score', 'batchSize'], 'anomalyScores');
   checkBatchSource(data, 'anomalyScores: data');
-  const batchSize = options.batchSize ?? 256;
-  if (!(Number.isInteger(batchSize) && batchSize >= 1)) {
-    throw new Error(`anomalyScores: batchSize must be an integer >= 1, got ${batchSize}`);
-  }
+  const batchSize = checkInt('anomalyScores', 'batchSize', options.batchSize ?? 256);
   const score = resolveAnomalyScore(options.score ?? 'mse', model);
   const out = new Float32Array(data.size);
   let filled = 0;

@@ -1,4 +1,5 @@
-import { type AugmentSpec, augment, checkAugmentSpec, mixSeeds } from '@aecnn/data';
+import { type AugmentSpec, augment, checkAugmentSpec } from '@aecnn/data';
+import { mixSeeds } from '@aecnn/layers';
 import type * as tf from '@tensorflow/tfjs-core';
 import { type Batch, type BatchRequest, type BatchSource, checkBatchSource } from './batch';
 

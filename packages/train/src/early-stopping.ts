@@ -1,4 +1,4 @@
-import { checkKeys } from '@aecnn/layers';
+import { checkInt, checkKeys } from '@aecnn/layers';
 import type { EpochLog } from './events';
 
 /** Stop when a monitored value has not improved for `patience` epochs. */
@@ -48,10 +48,7 @@ export function earlyStopping(o: EarlyStoppingOptions, hasValidation: boolean) {
   if (monitor.startsWith('val.') && !hasValidation) {
     throw new Error(`earlyStopping: monitor '${monitor}' needs validationData; pass it or monitor 'loss'`);
   }
-  const patience = o.patience ?? 5;
-  if (!(Number.isInteger(patience) && patience >= 0)) {
-    throw new Error(`earlyStopping: patience must be an integer >= 0, got ${patience}`);
-  }
+  const patience = checkInt('earlyStopping', 'patience', o.patience ?? 5, 0);
   const minDelta = o.minDelta ?? 0;
   if (!(minDelta >= 0)) throw new Error(`earlyStopping: minDelta must be >= 0, got ${minDelta}`);
   const mode = o.mode ?? 'auto';

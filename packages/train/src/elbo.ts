@@ -1,4 +1,4 @@
-import type { Model } from '@aecnn/layers';
+import { checkSeed, type Model } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { binaryCrossEntropySumPerImage, gaussianKlPerImage } from './losses';
 
@@ -33,8 +33,7 @@ export function negativeElbo(
       `negativeElbo: expected a VAE (a 'kl' loss term and outputs mean, logVar, reconstruction), got outputs ${model.outputNames.join(', ')}${model.lossNames?.length ? ` and loss terms ${model.lossNames.join(', ')}` : ''}`,
     );
   }
-  const seed = options.seed ?? 0;
-  if (!Number.isInteger(seed)) throw new Error(`negativeElbo: seed must be an integer, got ${seed}`);
+  const seed = checkSeed('negativeElbo', options.seed ?? 0);
   return tf.tidy(() => {
     const out = model.forward(x, { training: false, seed }, [...OUTPUTS]);
     const reconstruction = binaryCrossEntropySumPerImage(out.reconstruction!, x);

@@ -1,4 +1,4 @@
-import { checkKeys, type Model, requireBackend } from '@aecnn/layers';
+import { checkInt, checkKeys, type Model, mixSeeds, requireBackend } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { type BatchSource, checkBatchSource, disposeBatch } from './batch';
 import { hasElbo, negativeElbo } from './elbo';
@@ -13,7 +13,6 @@ import {
 } from './metrics';
 import { corrupt, type NoiseSpec, resolveNoise } from './noise';
 import { type LossSpec, metricTerms, resolveLoss } from './objective';
-import { mixSeed } from './rng';
 
 /** Options of evaluate. */
 export interface EvaluateOptions {
@@ -80,10 +79,7 @@ export async function evaluate(
   requireBackend('evaluate');
   checkBatchSource(data, 'evaluate: data');
   checkKeys(options, ['batchSize', 'loss', 'lossWeights', 'noise', 'seed', 'metrics'], 'evaluate');
-  const batchSize = options.batchSize ?? 256;
-  if (!(Number.isInteger(batchSize) && batchSize >= 1)) {
-    throw new Error(`evaluate: batchSize must be an integer >= 1, got ${batchSize}`);
-  }
+  const batchSize = checkInt('evaluate', 'batchSize', options.batchSize ?? 256);
   const objective =
     options.loss !== undefined
       ? resolveLoss(options.loss, {
@@ -114,7 +110,7 @@ export async function evaluate(
       const n = batch.x.shape[0]!;
       const labels = batch.y;
       const mask = labels ? (batch.labeledMask ?? tf.ones([n])) : undefined;
-      const input = noise ? corrupt(batch.x, noise, mixSeed(seed, index)) : batch.x;
+      const input = noise ? corrupt(batch.x, noise, mixSeeds(seed, index)) : batch.x;
       const out = model.forward(input, { training: false });
       const w = batch.sampleWeight ? tf.cast(batch.sampleWeight, 'float32') : tf.ones([n]);
       const labeled = mask ? tf.sum(tf.cast(mask, 'float32')) : tf.scalar(0);
@@ -132,7 +128,7 @@ export async function evaluate(
         );
       } else parts.push(tf.scalar(0), tf.scalar(0));
       if (elbo) {
-        const e = negativeElbo(model, batch.x, { seed: mixSeed(seed, index) });
+        const e = negativeElbo(model, batch.x, { seed: mixSeeds(seed, index) });
         parts.push(tf.sum(e.negativeElbo), tf.sum(e.reconstruction), tf.sum(e.kl));
       } else parts.push(tf.scalar(0), tf.scalar(0), tf.scalar(0));
       const inputs = termInputs(batch, batch.x, mask ? { labeledMask: mask } : {});

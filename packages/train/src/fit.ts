@@ -1,4 +1,4 @@
-import { type Model, requireBackend } from '@aecnn/layers';
+import { type Model, Rng, requireBackend } from '@aecnn/layers';
 import type * as tf from '@tensorflow/tfjs-core';
 import { type Batch, type BatchSource, batchTensors, disposeBatch } from './batch';
 import { DivergenceWatch } from './divergence';
@@ -10,7 +10,6 @@ import { defaultLoss } from './objective';
 import { createOptimizer, setLearningRate, setOptimizerState } from './optimizer';
 import { type FitPlan, resolvePlan } from './plan';
 import { type RunState, startRun, writeCheckpoint } from './resume';
-import { Rng } from './rng';
 import { trainStep } from './step';
 import { readWeights, restoreWeights } from './weights';
 

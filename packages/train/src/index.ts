@@ -81,7 +81,6 @@ export {
   resolvePseudoLabels,
 } from './pseudo-labels';
 export { type PrecisionRecall, precisionRecall, type RocCurve, rocAuc, rocCurve } from './ranking';
-export { mixSeed, Rng } from './rng';
 export {
   checkLearningRate,
   DEFAULT_LEARNING_RATE,

@@ -1,3 +1,4 @@
+import { checkInt } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { type Batch, type BatchRequest, type BatchSource, checkBatchSource } from './batch';
 
@@ -24,10 +25,7 @@ export function mixLabeled(
 ): BatchSource {
   checkBatchSource(images, 'mixLabeled: images');
   checkBatchSource(labeled, 'mixLabeled: labeled');
-  const k = options?.labeledPerBatch;
-  if (!(Number.isInteger(k) && k >= 1)) {
-    throw new Error(`mixLabeled: labeledPerBatch must be an integer >= 1, got ${String(k)}`);
-  }
+  const k = checkInt('mixLabeled', 'labeledPerBatch', options?.labeledPerBatch);
   return {
     size: images.size,
     async *batches(request: BatchRequest): AsyncIterable<Batch> {

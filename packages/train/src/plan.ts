@@ -1,4 +1,4 @@
-import { checkKeys, type Model } from '@aecnn/layers';
+import { checkInt, checkKeys, checkSeed, type Model } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { type BatchSource, checkBatchSource } from './batch';
 import { checkClip } from './clip';
@@ -47,13 +47,6 @@ export interface FitPlan {
   readonly early: ReturnType<typeof earlyStopping> | undefined;
 }
 
-function posInt(v: unknown, name: string): number {
-  if (!(typeof v === 'number' && Number.isInteger(v) && v >= 1)) {
-    throw new Error(`fit: ${name} must be an integer >= 1, got ${String(v)}`);
-  }
-  return v;
-}
-
 function checkpointOptions(options: FitOptions): CheckpointOptions | undefined {
   const ck = options.checkpoint;
   if (!ck) return undefined;
@@ -62,8 +55,8 @@ function checkpointOptions(options: FitOptions): CheckpointOptions | undefined {
   if (typeof o.store?.save !== 'function' || typeof o.store.load !== 'function') {
     throw new Error('fit: checkpoint.store must have save(bytes) and load()');
   }
-  posInt(o.everyEpochs ?? 1, 'checkpoint.everyEpochs');
-  if (o.everySteps !== undefined) posInt(o.everySteps, 'checkpoint.everySteps');
+  checkInt('fit', 'checkpoint.everyEpochs', o.everyEpochs ?? 1);
+  if (o.everySteps !== undefined) checkInt('fit', 'checkpoint.everySteps', o.everySteps);
   return o;
 }
 
@@ -99,8 +92,8 @@ export function resolvePlan(model: Model, source: BatchSource, options: FitOptio
   checkBatchSource(source, 'fit: data');
   if (!options || typeof options !== 'object') throw new Error('fit: options { epochs, ... } are required');
   checkKeys(options, FIT_KEYS, 'fit');
-  const epochs = posInt(options.epochs, 'epochs');
-  const batchSize = posInt(options.batchSize ?? 32, 'batchSize');
+  const epochs = checkInt('fit', 'epochs', options.epochs);
+  const batchSize = checkInt('fit', 'batchSize', options.batchSize ?? 32);
   const learningRate = checkLearningRate(options.learningRate ?? DEFAULT_LEARNING_RATE);
   const optimizer = resolveOptimizer(options.optimizer ?? 'adam');
   const weightDecay = options.weightDecay ?? 0;
@@ -108,9 +101,8 @@ export function resolvePlan(model: Model, source: BatchSource, options: FitOptio
     throw new Error(`fit: weightDecay must be in [0, 1), got ${weightDecay}`);
   checkClip(options);
   const divergence = resolveDivergence(options.divergence);
-  const seed = options.seed ?? 0;
+  const seed = checkSeed('fit', options.seed ?? 0);
   const shuffle = options.shuffle ?? true;
-  if (!Number.isInteger(seed)) throw new Error(`fit: seed must be an integer, got ${seed}`);
   if (options.validationData !== undefined) checkBatchSource(options.validationData, 'fit: validationData');
   const split =
     options.validationSplit !== undefined
@@ -118,7 +110,7 @@ export function resolvePlan(model: Model, source: BatchSource, options: FitOptio
       : undefined;
   const data = split?.train ?? source;
   const validationData = split?.validation ?? options.validationData;
-  const validationBatchSize = posInt(options.validationBatchSize ?? 256, 'validationBatchSize');
+  const validationBatchSize = checkInt('fit', 'validationBatchSize', options.validationBatchSize ?? 256);
   const outputs = outputNamesOf(model);
   const lossNames = model.lossNames ?? [];
   const metrics = metricsOf(options, outputs);

@@ -1,4 +1,4 @@
-import type { Model } from '@aecnn/layers';
+import { checkInt, type Model } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { crossEntropyFromLogits } from './losses';
 
@@ -27,9 +27,7 @@ export function resolvePseudoLabels(o: PseudoLabelOptions | undefined): Required
   if (!(weight > 0 && Number.isFinite(weight))) {
     throw new Error(`pseudoLabels: weight must be a finite number > 0, got ${String(o?.weight)}`);
   }
-  if (!(Number.isInteger(fromEpoch) && fromEpoch >= 0)) {
-    throw new Error(`pseudoLabels: fromEpoch must be an integer >= 0, got ${String(o?.fromEpoch)}`);
-  }
+  checkInt('pseudoLabels', 'fromEpoch', fromEpoch, 0);
   return { threshold, weight, fromEpoch };
 }
 

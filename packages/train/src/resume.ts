@@ -1,4 +1,4 @@
-import type { Model } from '@aecnn/layers';
+import type { Model, Rng } from '@aecnn/layers';
 import type * as tf from '@tensorflow/tfjs-core';
 import { decodeCheckpoint, encodeCheckpoint, type StoredArray } from './checkpoint';
 import type { EarlyStoppingState } from './early-stopping';
@@ -7,7 +7,6 @@ import type { EpochLog } from './events';
 import type { FitResult } from './fit-options';
 import { getOptimizerState, type OptimizerState, type ResolvedOptimizer } from './optimizer';
 import type { FitPlan } from './plan';
-import type { Rng } from './rng';
 import { readWeights, restoreWeights } from './weights';
 
 /** What the loop carries between epochs, stored as JSON in checkpoints. */

@@ -1,5 +1,5 @@
 import { type AugmentSpec, augment } from '@aecnn/data';
-import type { Model } from '@aecnn/layers';
+import { type Model, mixSeeds } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import { type Batch, disposeBatch } from './batch';
 import { type ClipOptions, clipGradients } from './clip';
@@ -10,7 +10,6 @@ import { correctCount, msePerImage, psnrPerImage, type TrainMetric } from './met
 import { corrupt } from './noise';
 import type { Objective } from './objective';
 import { type PseudoTargets, pseudoTargets } from './pseudo-labels';
-import { mixSeed } from './rng';
 import type { Phase } from './strategy';
 
 /** Terms and metric functions with their counts, and the sums behind the built-in metrics (of a step or an epoch). */
@@ -82,7 +81,7 @@ export async function trainStep(
     if (c.pseudoThreshold !== undefined && !(batch.y && !batch.labeledMask)) {
       pseudo = pseudoTargets(model, batch.x, batch.labeledMask, c.pseudoThreshold, objective.classOutput);
     }
-    view = c.augment ? augment(batch.x as tf.Tensor4D, c.augment, mixSeed(c.stepSeed, 1)) : batch.x;
+    view = c.augment ? augment(batch.x as tf.Tensor4D, c.augment, mixSeeds(c.stepSeed, 1)) : batch.x;
     input = c.noise ? corrupt(view, c.noise, c.stepSeed) : view;
     const x = input;
     const labels = batch.y;

@@ -1,6 +1,6 @@
+import { mixSeeds, shuffleInPlace, uniformStream } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Batch, BatchRequest, BatchSource } from './batch';
-import { mixSeed, Rng } from './rng';
 
 /** Options of tensorSource. */
 export interface TensorSourceOptions {
@@ -26,14 +26,7 @@ export interface TensorSource extends BatchSource {
 export function epochOrder(n: number, seed: number, epoch: number): Int32Array {
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  const rng = new Rng(mixSeed(seed, epoch));
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rng.next() * (i + 1));
-    const t = order[i]!;
-    order[i] = order[j]!;
-    order[j] = t;
-  }
-  return order;
+  return shuffleInPlace(order, uniformStream(mixSeeds(seed, epoch)));
 }
 
 /**

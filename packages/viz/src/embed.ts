@@ -1,8 +1,7 @@
-import { checkKeys } from '@aecnn/layers';
+import { checkKeys, uniformStream } from '@aecnn/layers';
 import { UMAP } from 'umap-js';
 import { type ArrayInput, toDense } from './array.js';
 import { pca } from './pca.js';
-import { mulberry32 } from './random.js';
 
 /** How latent codes become 2-D: 'auto' keeps 2-D codes as they are and runs PCA otherwise. */
 export type EmbedMethod = 'auto' | 'none' | 'pca' | 'umap';
@@ -57,7 +56,7 @@ export function embed2d(latents: ArrayInput, opts: EmbedOptions = {}): Embedding
       nComponents: 2,
       nNeighbors: Math.min(opts.nNeighbors ?? 15, n - 1),
       minDist: opts.minDist ?? 0.1,
-      random: mulberry32(opts.seed ?? 0),
+      random: uniformStream(opts.seed ?? 0),
       ...(opts.nEpochs ? { nEpochs: opts.nEpochs } : {}),
     });
     const out = umap.fit(rows());

@@ -1,11 +1,11 @@
+import { uniformStream } from '@aecnn/layers';
 import { describe, expect, it } from 'vitest';
 import { pca } from './pca.js';
-import { mulberry32 } from './random.js';
 
 describe('pca', () => {
   it('data on a line has one dominant component along the line', () => {
     // points t * (1, 2, 2) / 3 + (5, -1, 0) + tiny noise: direction (1,2,2)/3 is a unit vector.
-    const rand = mulberry32(1);
+    const rand = uniformStream(1);
     const rows = Array.from({ length: 200 }, () => {
       const t = rand() * 10 - 5;
       return [
@@ -36,7 +36,7 @@ describe('pca', () => {
   });
 
   it('is deterministic and rejects bad input', () => {
-    const rand = mulberry32(3);
+    const rand = uniformStream(3);
     const data = Array.from({ length: 30 }, () => [rand(), rand(), rand(), rand()]);
     expect(pca(data)).toEqual(pca(data));
     expect(() => pca([1, 2, 3])).toThrow(/expected data shaped \[n, d\], got \[3\]/);

@@ -1,5 +1,5 @@
+import { uniformStream } from '@aecnn/layers';
 import { type ArrayInput, toDense } from './array.js';
-import { mulberry32 } from './random.js';
 
 /** Principal components of [n, d] data: directions, variances and the data projected onto them. */
 export interface PcaResult {
@@ -72,7 +72,7 @@ export function pca(x: ArrayInput, k = 2): PcaResult {
   total /= n - 1;
   // Two extra vectors speed up convergence of the k-th one when eigenvalues are close.
   const m = Math.min(d, k + 2);
-  const rand = mulberry32(12345);
+  const rand = uniformStream(12345);
   const v = Array.from({ length: m }, () => Float64Array.from({ length: d }, () => rand() - 0.5));
   orthonormalize(v);
   const tmp = new Float64Array(n);

@@ -1,13 +1,13 @@
+import { uniformStream } from '@aecnn/layers';
 import { describe, expect, it } from 'vitest';
 import { embed2d } from './embed.js';
 import { classStyle } from './palette.js';
-import { mulberry32 } from './random.js';
 import { latentScatter } from './scatter.js';
 import { svgTree } from './testing/svg-tree.js';
 
 // Three well separated clusters in 6-D, 12 points each.
 function clusters(seed = 1) {
-  const rand = mulberry32(seed);
+  const rand = uniformStream(seed);
   const rows: number[][] = [];
   const labels: number[] = [];
   for (let i = 0; i < 36; i++) {

@@ -1,11 +1,10 @@
-import { checkKeys } from '@aecnn/layers';
+import { checkKeys, uniformStream } from '@aecnn/layers';
 import { type ArrayInput, toDense, toNumbers } from './array.js';
 import { makeAxis } from './axes.js';
 import { chartPlot, chartScene } from './chart-frame.js';
 import { EMBED_KEYS, type EmbedOptions, embed2d } from './embed.js';
 import { type LegendItem, markerMark } from './legend.js';
 import { classStyle } from './palette.js';
-import { mulberry32 } from './random.js';
 import type { Scene } from './scene.js';
 
 /** Options of {@link latentScatter}: the codes, their classes, and how to bring them to 2-D. */
@@ -58,7 +57,7 @@ export function latentScatter(opts: LatentScatterOptions): Scene {
   let input: ArrayInput = codes;
   if (codes.shape.length === 2 && total > maxPoints) {
     // Seeded partial Fisher-Yates, then sorted so the draw order still follows the data.
-    const rand = mulberry32((opts.seed ?? 0) + 0x5eed);
+    const rand = uniformStream((opts.seed ?? 0) + 0x5eed);
     const idx = Array.from({ length: total }, (_, i) => i);
     for (let i = 0; i < maxPoints; i++) {
       const j = i + Math.floor(rand() * (total - i));

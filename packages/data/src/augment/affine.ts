@@ -1,7 +1,6 @@
-import { checkKeys } from '@aecnn/layers';
+import { checkKeys, checkSeed, seededRandom } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
-import { seededRandom } from '../rng';
-import { checkBatch, checkRange, checkSeed, type Seeded } from './check';
+import { checkBatch, checkRange, type Seeded } from './check';
 
 /**
  * Resamples each image of a batch with its own affine map; `maps[i]` = [a0, a1, a2, b0, b1, b2] sends output
@@ -78,7 +77,7 @@ export function randomShift(x: tf.Tensor4D, options: RandomShiftOptions): tf.Ten
     0,
     Math.max(x.shape[1], x.shape[2]),
   );
-  const random = seededRandom(checkSeed(options.seed, 'randomShift'));
+  const random = seededRandom(checkSeed('randomShift', options.seed));
   const m = Math.floor(maxShift);
   const draw = () => Math.floor(random() * (2 * m + 1)) - m;
   const maps = Array.from({ length: x.shape[0] }, () => {
@@ -115,7 +114,7 @@ export function randomRotation(x: tf.Tensor4D, options: RandomRotationOptions): 
   checkBatch(x, 'randomRotation');
   checkKeys(options ?? {}, RANDOM_ROTATION_KEYS, 'randomRotation');
   const maxDegrees = checkRange(options?.maxDegrees, 'randomRotation', 'maxDegrees', 0, 180);
-  const random = seededRandom(checkSeed(options.seed, 'randomRotation'));
+  const random = seededRandom(checkSeed('randomRotation', options.seed));
   const [, h, w] = x.shape;
   const maps = Array.from({ length: x.shape[0] }, () =>
     rotationMap((((random() * 2 - 1) * maxDegrees) / 180) * Math.PI, h, w),

@@ -1,8 +1,7 @@
-import { checkKeys } from '@aecnn/layers';
+import { checkKeys, checkSeed, mixSeeds } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
-import { mixSeeds } from '../rng';
 import { RANDOM_ROTATION_KEYS, RANDOM_SHIFT_KEYS, randomRotation, randomShift } from './affine';
-import { checkBatch, checkSeed } from './check';
+import { checkBatch } from './check';
 import { GAUSSIAN_NOISE_KEYS, gaussianNoise } from './gaussian-noise';
 import { RANDOM_ERASING_KEYS, type RandomErasingOptions, randomErasing } from './random-erasing';
 import { RANDOM_MASK_KEYS, randomMask } from './random-mask';
@@ -50,7 +49,7 @@ export function checkAugmentSpec(spec: AugmentSpec): AugmentSpec {
 export function augment(x: tf.Tensor4D, spec: AugmentSpec, seed: number): tf.Tensor4D {
   checkBatch(x, 'augment');
   checkAugmentSpec(spec);
-  checkSeed(seed, 'augment');
+  checkSeed('augment', seed);
   const s = (k: number) => mixSeeds(seed, k) | 0;
   return tf.tidy(() => {
     let y = x;

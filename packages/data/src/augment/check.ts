@@ -1,5 +1,4 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { checkSeed } from '../rng';
 
 /** Checks the batch an augmentation gets: rank 4, [batch, h, w, c]. */
 export function checkBatch(x: tf.Tensor, where: string): tf.Tensor4D {
@@ -24,5 +23,3 @@ export interface Seeded {
   /** Integer seed; pass a different one each step (e.g. mixSeeds(seed, epoch, step)). */
   readonly seed: number;
 }
-
-export { checkSeed };

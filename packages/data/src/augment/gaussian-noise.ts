@@ -1,6 +1,6 @@
-import { checkKeys } from '@aecnn/layers';
+import { checkKeys, checkSeed } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
-import { checkBatch, checkRange, checkSeed, type Seeded } from './check';
+import { checkBatch, checkRange, type Seeded } from './check';
 
 /** The option keys of `gaussianNoise`. */
 export const GAUSSIAN_NOISE_KEYS: readonly string[] = ['std', 'clip', 'seed'];
@@ -18,7 +18,7 @@ export function gaussianNoise(x: tf.Tensor4D, options: GaussianNoiseOptions): tf
   checkBatch(x, 'gaussianNoise');
   checkKeys(options ?? {}, GAUSSIAN_NOISE_KEYS, 'gaussianNoise');
   const std = checkRange(options?.std, 'gaussianNoise', 'std', 0, 10);
-  const seed = checkSeed(options.seed, 'gaussianNoise');
+  const seed = checkSeed('gaussianNoise', options.seed);
   return tf.tidy(() => {
     const noisy = tf.add(x, tf.randomNormal(x.shape, 0, std, 'float32', seed));
     return ((options.clip ?? true) ? tf.clipByValue(noisy, 0, 1) : noisy) as tf.Tensor4D;

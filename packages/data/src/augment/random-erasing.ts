@@ -1,7 +1,6 @@
-import { checkKeys } from '@aecnn/layers';
+import { checkKeys, checkSeed, seededRandom } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
-import { seededRandom } from '../rng';
-import { checkBatch, checkRange, checkSeed, type Seeded } from './check';
+import { checkBatch, checkRange, type Seeded } from './check';
 
 /** The option keys of `randomErasing`. */
 export const RANDOM_ERASING_KEYS: readonly string[] = [
@@ -37,7 +36,7 @@ export function randomErasing(x: tf.Tensor4D, options: RandomErasingOptions): tf
   const maxArea = checkRange(options.maxArea ?? 0.2, where, 'maxArea', minArea, 1);
   const maxAspect = checkRange(options.maxAspect ?? 3.3, where, 'maxAspect', 1, 100);
   const value = checkRange(options.value ?? 0, where, 'value', 0, 1);
-  const random = seededRandom(checkSeed(options.seed, where));
+  const random = seededRandom(checkSeed(where, options.seed));
   const [b, h, w] = x.shape;
   // The rectangles are drawn in JS (a few numbers per image) and applied as one mask on the device.
   const keep = new Float32Array(b * h * w).fill(1);

@@ -1,6 +1,6 @@
-import { checkKeys } from '@aecnn/layers';
+import { checkKeys, checkSeed } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
-import { checkBatch, checkRange, checkSeed, type Seeded } from './check';
+import { checkBatch, checkRange, type Seeded } from './check';
 
 /** The option keys of `randomMask`. */
 export const RANDOM_MASK_KEYS: readonly string[] = ['rate', 'value', 'seed'];
@@ -19,7 +19,7 @@ export function randomMask(x: tf.Tensor4D, options: RandomMaskOptions): tf.Tenso
   checkKeys(options ?? {}, RANDOM_MASK_KEYS, 'randomMask');
   const rate = checkRange(options?.rate, 'randomMask', 'rate', 0, 1);
   const value = checkRange(options.value ?? 0, 'randomMask', 'value', 0, 1);
-  const seed = checkSeed(options.seed, 'randomMask');
+  const seed = checkSeed('randomMask', options.seed);
   return tf.tidy(() => {
     const [b, h, w] = x.shape;
     const masked = tf.less(tf.randomUniform([b, h, w, 1], 0, 1, 'float32', seed), rate);

@@ -1,6 +1,6 @@
-import { checkKeys } from '@aecnn/layers';
+import { checkKeys, checkSeed } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
-import { checkBatch, checkRange, checkSeed, type Seeded } from './check';
+import { checkBatch, checkRange, type Seeded } from './check';
 
 /** The option keys of `saltAndPepper`. */
 export const SALT_AND_PEPPER_KEYS: readonly string[] = ['amount', 'saltRatio', 'seed'];
@@ -19,7 +19,7 @@ export function saltAndPepper(x: tf.Tensor4D, options: SaltAndPepperOptions): tf
   checkKeys(options ?? {}, SALT_AND_PEPPER_KEYS, 'saltAndPepper');
   const amount = checkRange(options?.amount, 'saltAndPepper', 'amount', 0, 1);
   const saltRatio = checkRange(options.saltRatio ?? 0.5, 'saltAndPepper', 'saltRatio', 0, 1);
-  const seed = checkSeed(options.seed, 'saltAndPepper');
+  const seed = checkSeed('saltAndPepper', options.seed);
   return tf.tidy(() => {
     const [b, h, w] = x.shape;
     const u = tf.randomUniform([b, h, w, 1], 0, 1, 'float32', seed);
