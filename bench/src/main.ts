@@ -116,7 +116,7 @@ async function matMulCeiling(): Promise<number> {
  */
 async function pairedRaw(
   ours: () => Promise<void>,
-  theirs: () => Promise<void | number>,
+  theirs: () => Promise<unknown>,
   images: number,
   windows: number,
 ): Promise<{ ours: number[]; theirs: number[] }> {

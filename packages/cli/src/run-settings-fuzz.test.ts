@@ -49,7 +49,6 @@ describe('run.json (resume)', () => {
   });
 
   it('fuzz: gives checked settings or an error naming the file', async () => {
-    const n = text.length;
     const value = fc.oneof(
       fc.integer({ min: -5, max: 1e6 }),
       fc.double(),
