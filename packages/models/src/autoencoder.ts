@@ -99,10 +99,7 @@ export function resolveAutoencoder(options: AutoencoderOptions, where = 'autoenc
     arch,
     inputShape: checkInputShape(where, options.inputShape, arch === 'conv' ? 3 : undefined),
     latentDim: checkLatentDim(where, options.latentDim ?? 32),
-    latentActivation: resolveLatentActivation(where, options.latentActivation),
-    denoising: checkNonNegative(where, 'denoising', options.denoising ?? 0),
-    output: checkOneOf(where, 'output', options.output ?? 'sigmoid', ['sigmoid', 'linear'] as const),
-    ...(options.seed !== undefined ? { seed: checkInt(where, 'seed', options.seed, 0) } : {}),
+    ...resolveCoderHeads(where, options),
   };
   if (arch === 'dense') {
     for (const key of CONV_ONLY) {
@@ -114,6 +111,19 @@ export function resolveAutoencoder(options: AutoencoderOptions, where = 'autoenc
   const config: AutoencoderConfig = { ...common, ...resolveConvStages(where, options) };
   convCoderSizes(where, convCoderOptions(config));
   return config;
+}
+
+/** The options an autoencoder and a fusion model share past their encoder: latent activation, denoising, output, seed. */
+export function resolveCoderHeads(
+  where: string,
+  options: Pick<AutoencoderOptions, 'latentActivation' | 'denoising' | 'output' | 'seed'>,
+) {
+  return {
+    latentActivation: resolveLatentActivation(where, options.latentActivation),
+    denoising: checkNonNegative(where, 'denoising', options.denoising ?? 0),
+    output: checkOneOf(where, 'output', options.output ?? 'sigmoid', ['sigmoid', 'linear'] as const),
+    ...(options.seed !== undefined ? { seed: checkInt(where, 'seed', options.seed, 0) } : {}),
+  };
 }
 
 /** The conv encoder/decoder options of a resolved conv config (autoencoder or fusion). */

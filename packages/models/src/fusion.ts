@@ -1,5 +1,5 @@
-import { checkInt, checkIntList, checkKeys, checkRate, type Module, type Shape } from '@aecnn/layers';
-import { convCoderOptions } from './autoencoder';
+import { checkIntList, checkKeys, checkRate, type Module, type Shape } from '@aecnn/layers';
+import { convCoderOptions, resolveCoderHeads } from './autoencoder';
 import { classifierSpec } from './cnn';
 import {
   convCoderSizes,
@@ -8,15 +8,12 @@ import {
   type DownsampleMode,
   type LatentActivation,
   resolveConvStages,
-  resolveLatentActivation,
 } from './conv-coder';
 import { type AecnnModel, buildModelGraph, modelInput } from './model';
 import {
   checkClasses,
   checkInputShape,
   checkLatentDim,
-  checkNonNegative,
-  checkOneOf,
   type OutputActivation,
   type UpsampleMode,
 } from './options';
@@ -109,12 +106,9 @@ export function resolveFusion(options: FusionOptions, where = 'fusion'): FusionC
     latentDim: checkLatentDim(where, options.latentDim ?? 32),
     classes: checkClasses(where, options.classes ?? 10),
     ...resolveConvStages(where, options),
-    latentActivation: resolveLatentActivation(where, options.latentActivation),
     hidden: checkIntList(where, 'hidden', options.hidden ?? [64], 1, true),
     dropout: checkRate(where, 'dropout', options.dropout ?? 0.2),
-    denoising: checkNonNegative(where, 'denoising', options.denoising ?? 0),
-    output: checkOneOf(where, 'output', options.output ?? 'sigmoid', ['sigmoid', 'linear'] as const),
-    ...(options.seed !== undefined ? { seed: checkInt(where, 'seed', options.seed, 0) } : {}),
+    ...resolveCoderHeads(where, options),
   };
   convCoderSizes(where, convCoderOptions(config));
   return config;
