@@ -1,9 +1,11 @@
-import { crc32 } from 'node:zlib';
+import { crc32, createDeflate } from 'node:zlib';
 import { encode } from 'fast-png';
 import { describe, expect, it } from 'vitest';
 import { DataFormatError } from './errors';
 import { decodeImage } from './node/image-decode';
 import { decodePng, encodePng } from './png';
+import { MAX_MEGAPIXELS } from './png-guard';
+import { seededRandom } from './rng';
 
 // A known 2x2 image: red, green / blue, half-transparent grey.
 const known = {
@@ -12,15 +14,20 @@ const known = {
   data: Uint8ClampedArray.from([255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255, 7, 8, 9, 100]),
 };
 
-/** `png` with a chunk inserted right after IHDR (which always ends at byte 33), its CRC computed. */
-function withChunk(png: Uint8Array, type: string, body: number[]): Uint8Array {
-  const chunk = new Uint8Array(12 + body.length);
-  const view = new DataView(chunk.buffer);
+/** A PNG chunk: length, type, body and CRC. */
+function chunk(type: string, body: ArrayLike<number>): Uint8Array {
+  const out = new Uint8Array(12 + body.length);
+  const view = new DataView(out.buffer);
   view.setUint32(0, body.length);
-  chunk.set(Buffer.from(type, 'latin1'), 4);
-  chunk.set(body, 8);
-  view.setUint32(8 + body.length, crc32(chunk.subarray(4, 8 + body.length)));
-  return Uint8Array.from([...png.subarray(0, 33), ...chunk, ...png.subarray(33)]);
+  out.set(Buffer.from(type, 'latin1'), 4);
+  out.set(body, 8);
+  view.setUint32(8 + body.length, crc32(out.subarray(4, 8 + body.length)));
+  return out;
+}
+
+/** `png` with a chunk inserted right after IHDR (which always ends at byte 33). */
+function withChunk(png: Uint8Array, type: string, body: number[]): Uint8Array {
+  return Uint8Array.from([...png.subarray(0, 33), ...chunk(type, body), ...png.subarray(33)]);
 }
 
 const rgbaOf = (bytes: Uint8Array) => Array.from(decodePng(bytes).data);
@@ -188,6 +195,35 @@ describe('encodePng / decodePng', () => {
     expect(() => decodePng(interlaced)).toThrow(
       'decodePng: expected a non-interlaced PNG for 1-bit samples, got an interlaced (Adam7) one; save it without interlacing',
     );
+  });
+
+  it('refuses pixel data that inflates far past the image size (a 1x1 image of 80 MB), before allocating it', async () => {
+    const deflate = createDeflate({ level: 9 });
+    const parts: Buffer[] = [];
+    deflate.on('data', (b: Buffer) => parts.push(b));
+    const zeros = Buffer.alloc(1 << 20);
+    for (let i = 0; i < 80; i++) deflate.write(zeros);
+    await new Promise((resolve) => deflate.end(resolve));
+    const idat = Buffer.concat(parts);
+    const one = encode({ width: 1, height: 1, data: Uint8Array.of(0), channels: 1 });
+    const bomb = Uint8Array.from([...one.subarray(0, 33), ...chunk('IDAT', idat), ...chunk('IEND', [])]);
+    expect(() => decodePng(bomb)).toThrow(
+      "decodePng: the pixel data inflates past 1026 bytes, more than the image's size needs (a decompression bomb?)",
+    );
+    expect(MAX_MEGAPIXELS).toBe(64);
+  });
+
+  it('large noisy images, whose pixel data is checked by inflating it first, still decode (plain and Adam7)', () => {
+    const random = seededRandom(7);
+    const noise = Uint8Array.from({ length: 256 * 200 * 3 }, () => Math.floor(random() * 256));
+    for (const interlace of ['null', 'Adam7'] as const) {
+      const png = encode({ width: 256, height: 200, data: noise, channels: 3 }, { interlace });
+      expect(png.length).toBeGreaterThan(70_000); // over the 64 MB / 1032 that triggers the check
+      expect(rgbaOf(png).filter((_, i) => i % 4 !== 3)).toEqual(Array.from(noise));
+    }
+    const deep = Uint16Array.from({ length: 200 * 100 }, (_, i) => noise[i]! * 257);
+    const png16 = encode({ width: 200, height: 100, data: deep, channels: 1, depth: 16 });
+    expect(rgbaOf(png16).filter((_, i) => i % 4 === 0)).toEqual(Array.from(noise.subarray(0, 200 * 100)));
   });
 
   it('a broken file is a DataFormatError naming it through decodeImage (truncated, bad CRC, not a PNG)', () => {

@@ -1,5 +1,6 @@
 // The workspace's one PNG codec (fast-png: pure JS, so the same bytes in Node and browsers).
 import { convertIndexedToRgb, type DecodedPng, decode, encode } from 'fast-png';
+import { checkPng } from './png-guard';
 
 /** A decoded image: 8-bit RGBA, row-major, 4 bytes per pixel. */
 export interface Rgba {
@@ -7,9 +8,6 @@ export interface Rgba {
   readonly height: number;
   readonly data: Uint8Array;
 }
-
-/** Largest image decoded, in megapixels (a guard against decompression bombs in files from someone else). */
-export const MAX_MEGAPIXELS = 64;
 
 /** Compressed PNG bytes of 8-bit RGBA pixels. */
 export function encodePng(img: {
@@ -24,21 +22,6 @@ export function encodePng(img: {
     );
   }
   return encode({ width, height, data, channels: 4, depth: 8 });
-}
-
-/** Width, height, bit depth and interlace method of a PNG's IHDR, read before fast-png allocates anything. */
-function header(
-  bytes: Uint8Array,
-): { width: number; height: number; depth: number; interlaced: boolean } | undefined {
-  // 8-byte signature, then IHDR: length (4), 'IHDR' (4), width (4), height (4), depth, colour type, ..., interlace.
-  if (bytes.length < 29 || String.fromCharCode(...bytes.subarray(12, 16)) !== 'IHDR') return undefined;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return {
-    width: view.getUint32(16),
-    height: view.getUint32(20),
-    depth: bytes[24]!,
-    interlaced: bytes[28] === 1,
-  };
 }
 
 /** A sample of `depth` bits scaled to 8 bits with rounding, as pngjs did. */
@@ -87,21 +70,11 @@ function fromSamples(png: DecodedPng, out: Uint8Array): void {
 
 /**
  * Decodes PNG bytes to 8-bit RGBA: 1/2/4/8/16-bit grey, grey+alpha, RGB, RGBA and palette images, and the single
- * transparent colour (tRNS) of grey and RGB ones. Images over {@link MAX_MEGAPIXELS} are refused before decoding.
+ * transparent colour (tRNS) of grey and RGB ones. Images over 64 megapixels, and pixel data that would
+ * inflate far past the image's size, are refused before decoding.
  */
 export function decodePng(bytes: Uint8Array): Rgba {
-  const h = header(bytes);
-  if (h && h.width * h.height > MAX_MEGAPIXELS * 1e6) {
-    throw new Error(
-      `decodePng: the image is ${h.width}x${h.height} (${Math.ceil((h.width * h.height) / 1e6)} megapixels); expected at most ${MAX_MEGAPIXELS} megapixels (a guard against decompression bombs)`,
-    );
-  }
-  // NOTE: fast-png de-interlaces sub-byte (1, 2, 4-bit) Adam7 images as if each pixel were a byte; refuse them.
-  if (h?.interlaced && h.depth < 8) {
-    throw new Error(
-      `decodePng: expected a non-interlaced PNG for ${h.depth}-bit samples, got an interlaced (Adam7) one; save it without interlacing`,
-    );
-  }
+  checkPng(bytes);
   try {
     const png = decode(bytes, { checkCrc: true });
     const out = new Uint8Array(png.width * png.height * 4);

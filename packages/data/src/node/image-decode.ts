@@ -1,6 +1,7 @@
 import jpeg from 'jpeg-js';
 import { DataFormatError } from '../errors';
-import { decodePng, MAX_MEGAPIXELS, type Rgba } from '../png';
+import { decodePng, type Rgba } from '../png';
+import { MAX_MEGAPIXELS } from '../png-guard';
 
 /** The image file extensions `loadImageFolder` reads. */
 export const IMAGE_EXTENSIONS = /\.(png|jpe?g)$/i;
