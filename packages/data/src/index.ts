@@ -35,6 +35,7 @@ export {
 export { type IdxChunk, readIdxChunks, type StreamIdxOptions, streamIdx } from './idx-stream';
 export type { LoadIdxOptions } from './load-idx';
 export { MNIST_SIZE, type MnistOptions, type MnistSplit, mnist } from './mnist';
+export { decodePng, encodePng, type Rgba } from './png';
 export type { DataIO, NamedBytes, Source } from './source';
 
 /**

@@ -1,6 +1,6 @@
+import { decodePng } from '@aecnn/data';
 import { describe, expect, it } from 'vitest';
 import { imageGrid } from './image-grid.js';
-import { decodePng } from './node.js';
 import { svgTree } from './testing/svg-tree.js';
 import type { XmlElement } from './testing/xml.js';
 

@@ -11,7 +11,6 @@ export { type MetricHistory, metricColumns } from './metric-curves.js';
 export { classStyle, hex, type MarkerShape, OKABE_ITO, type Rgb, viridis } from './palette.js';
 export { type PcaResult, pca } from './pca.js';
 export type { Range } from './pixels.js';
-export { decodePng, encodePng } from './png.js';
 export { type RasterOptions, rasterize } from './raster.js';
 export { type RunReport, report } from './report.js';
 export { type RocChartOptions, type RocSeries, rocChart } from './roc-chart.js';

@@ -1,13 +1,10 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { encodePng } from './png.js';
+import { encodePng } from '@aecnn/data';
 import { type RasterOptions, rasterize } from './raster.js';
 import { type RunReport, report } from './report.js';
 import type { Pixels, Scene } from './scene.js';
 import { toSvg } from './svg.js';
-
-// NOTE: re-exported so existing `@aecnn/viz/node` imports keep working; the codec is browser-safe and lives in png.ts.
-export { decodePng, encodePng } from './png.js';
 
 /** Rasterizes a scene (built-in rasterizer, default 2x) and encodes it as PNG. */
 export function toPng(scene: Scene, opts: RasterOptions = {}): Uint8Array {

@@ -1,5 +1,5 @@
+import { decodePng } from '@aecnn/data';
 import { describe, expect, it } from 'vitest';
-import { decodePng } from './node.js';
 import type { Scene } from './scene.js';
 import { svgTree } from './testing/svg-tree.js';
 

@@ -1,5 +1,5 @@
+import { encodePng } from '@aecnn/data';
 import { base64 } from './base64.js';
-import { encodePng } from './png.js';
 import type { Mark, Scene } from './scene.js';
 
 /** Escapes text for XML content and attribute values. */

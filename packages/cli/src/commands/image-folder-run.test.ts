@@ -2,7 +2,7 @@
 // and says so, `aecnn eval` names the classes, and an empty class folder is an error before any run folder exists.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { encodePng } from '@aecnn/viz/node';
+import { encodePng } from '@aecnn/data';
 import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
 import { bufferIo } from '../io';

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { useBackend } from '@aecnn/backends';
-import { decodePng } from '@aecnn/viz/node';
+import { decodePng } from '@aecnn/data';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors';

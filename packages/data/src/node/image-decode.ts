@@ -1,28 +1,16 @@
 import jpeg from 'jpeg-js';
-import { PNG } from 'pngjs';
 import { DataFormatError } from '../errors';
-
-/** A decoded image: 8-bit RGBA, row-major. */
-export interface Rgba {
-  readonly width: number;
-  readonly height: number;
-  readonly data: Uint8Array;
-}
+import { decodePng, type Rgba } from '../png';
+import { MAX_MEGAPIXELS } from '../png-guard';
 
 /** The image file extensions `loadImageFolder` reads. */
 export const IMAGE_EXTENSIONS = /\.(png|jpe?g)$/i;
-
-/** Largest image decoded, in megapixels (a guard against decompression bombs in files from someone else). */
-const MAX_MEGAPIXELS = 64;
 
 /** Decodes a PNG or JPEG file's bytes to RGBA; a broken file is a DataFormatError naming it. */
 export function decodeImage(path: string, bytes: Uint8Array): Rgba {
   const isPng = /\.png$/i.test(path);
   try {
-    if (isPng) {
-      const png = PNG.sync.read(Buffer.from(bytes));
-      return { width: png.width, height: png.height, data: png.data };
-    }
+    if (isPng) return decodePng(bytes);
     const img = jpeg.decode(bytes, {
       useTArray: true,
       formatAsRGBA: true,

@@ -1,16 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jpeg from 'jpeg-js';
-import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
+import { encodePng } from '../png';
 import { tempDir } from '../test-utils';
 import { loadImageFolder } from './image-folder';
 
 /** Writes a w×h PNG whose pixels are all (r, g, b, a). */
 function png(path: string, w: number, h: number, rgba: [number, number, number, number]) {
-  const img = new PNG({ width: w, height: h });
-  for (let i = 0; i < w * h; i++) img.data.set(rgba, 4 * i);
-  writeFileSync(path, PNG.sync.write(img));
+  const data = new Uint8Array(w * h * 4);
+  for (let i = 0; i < w * h; i++) data.set(rgba, 4 * i);
+  writeFileSync(path, encodePng({ width: w, height: h, data }));
 }
 
 function folder(): string {

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { checkKeys } from '@aecnn/layers';
 import { Dataset } from '../dataset';
 import { DataFormatError } from '../errors';
-import { decodeImage, IMAGE_EXTENSIONS, type Rgba, resizeRgba } from './image-decode';
+import type { Rgba } from '../png';
+import { decodeImage, IMAGE_EXTENSIONS, resizeRgba } from './image-decode';
 import { listDir, readFileBytes } from './io';
 
 /** Options of `loadImageFolder`. */
