@@ -51,6 +51,17 @@ module.exports = {
       from: { path: `^(?:${DIRS.map(reEscape).join('|')})/` },
       to: { circular: true },
     },
+    {
+      name: 'layers-ops-below-modules',
+      comment:
+        "@aecnn/layers' ops (src/ops: the training and inference kernels' callers and their gradients) sit below its module system: they use activations and the padding type, nothing else of it.",
+      severity: 'error',
+      from: { path: '^packages/layers/src/ops/', pathNot: '\\.test\\.ts$' },
+      to: {
+        path: '^packages/layers/src/',
+        pathNot: ['^packages/layers/src/ops/', '^packages/layers/src/(activations|conv-shape)\\.ts$'],
+      },
+    },
     ...undeclared,
   ],
   options: {
