@@ -5,7 +5,7 @@ import type { ConvPadding } from './conv-padding';
 import { hasKernel } from './kernels';
 
 /** Largest kh·kw·inC for which the kernel gradient goes through patches: that many values per output position. */
-export const PATCH_GRAD_MAX_DEPTH = 32;
+const PATCH_GRAD_MAX_DEPTH = 32;
 
 /** Whether the kernel gradient goes through patches: shallow inputs, and always on cpu. */
 const patchesPay = (depth: number): boolean => depth <= PATCH_GRAD_MAX_DEPTH || tf.getBackend() === 'cpu';
@@ -24,7 +24,7 @@ function tapFilter(kh: number, kw: number, inC: number): Tensor4D {
  * NOTE: on wasm the Conv2DBackpropFilter kernel (a swapped-axes conv) took ~9 ms for the article's first conv
  * ([64, 28, 28, 1] → 32 filters, unloaded machine); this takes ~4 ms (depthwise 1 ms, dzᵀ · patches 3 ms).
  */
-export function patchKernelGrad(
+function patchKernelGrad(
   x: Tensor4D,
   dz: Tensor4D,
   kernelShape: readonly [number, number, number, number],
