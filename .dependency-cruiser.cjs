@@ -30,8 +30,10 @@ const target = (p) => `^(?:${reEscape(p.dir)}/|${reEscape(p.name)}(?:/|$))`;
  */
 const ALLOWED = { '@aecnn/e2e': ['^apps/playground/src/hook\\.ts$'] };
 
-const undeclared = PACKAGES.map((from) => {
+const undeclared = PACKAGES.flatMap((from) => {
   const banned = PACKAGES.filter((to) => to !== from && !from.declared.has(to.name));
+  // NOTE: an empty `to.path` list would match every module.
+  if (banned.length === 0) return [];
   return {
     name: `undeclared-sibling:${from.name}`,
     comment: `${from.name} imports a workspace package that its package.json does not list (only ${[...from.declared].filter((d) => PACKAGES.some((p) => p.name === d)).join(', ') || 'none'}); a lower package must not import a higher one`,
