@@ -1,7 +1,8 @@
 // aecnn's cpu GEMM kernels against the tfjs-backend-cpu ops they stand in for.
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CPU_FUSED_CONV2D_KERNEL, CPU_FUSED_MATMUL_KERNEL, gemm } from './cpu-gemm';
+import { gemm } from './cpu-gemm';
+import { CPU_FUSED_CONV2D_KERNEL, CPU_FUSED_MATMUL_KERNEL } from './kernel-names';
 import { useBackend } from './use-backend';
 
 beforeAll(async () => {

@@ -6,19 +6,7 @@ import {
   registerKernel,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-
-/**
- * act(a · b + bias) on cpu: inputs { a [m, k] or [1, m, k], b [k, n] or [1, k, n], bias? [n] }, attrs { activation:
- * 'linear' | 'relu' | 'sigmoid' } (transposeA/transposeB must be false) → a's rank, [.., m, n]. The inputs and attrs
- * of tfjs's _FusedMatMul, so it can stand in for it.
- */
-export const CPU_FUSED_MATMUL_KERNEL = 'AecnnCpuFusedMatMul';
-/**
- * act(conv2d(x, filter) + bias) on cpu as patches times the filter: inputs { x [b, h, w, c], filter [kh, kw, c, f],
- * bias? [f] }, attrs { strides, pad, activation: 'linear' | 'relu' | 'sigmoid' } (dilation 1, NHWC): the inputs
- * and attrs of tfjs's FusedConv2D, so it can stand in for it.
- */
-export const CPU_FUSED_CONV2D_KERNEL = 'AecnnCpuFusedConv2D';
+import { CPU_FUSED_CONV2D_KERNEL, CPU_FUSED_MATMUL_KERNEL } from './kernel-names';
 
 /** Rows of a's inner dimension summed before the partial sums go back to c (keeps b's rows in cache). */
 const K_BLOCK = 256;

@@ -8,8 +8,18 @@ registerWasmKernels();
 registerCpuKernels();
 
 export { dilateFilter } from './conv2d-grad';
-export { CPU_FUSED_CONV2D_KERNEL, CPU_FUSED_MATMUL_KERNEL, gemm } from './cpu-gemm';
+export { gemm } from './cpu-gemm';
 export { addedCpuKernels, registerCpuKernels } from './cpu-kernels';
+export {
+  ADAM_KERNEL,
+  CPU_FUSED_CONV2D_KERNEL,
+  CPU_FUSED_MATMUL_KERNEL,
+  DEPTH_TO_SPACE_KERNEL,
+  PATCH_KERNEL_GRAD_KERNEL,
+  RELU_GRAD_KERNEL,
+  SPACE_TO_DEPTH_KERNEL,
+  WINDOW_MAX_GRAD_KERNEL,
+} from './kernel-names';
 export {
   type BackendInfo,
   type BackendName,
@@ -20,13 +30,4 @@ export {
   useBackend,
 } from './use-backend';
 export { addedWasmKernels, registerWasmKernels } from './wasm/register';
-export {
-  ADAM_KERNEL,
-  DEPTH_TO_SPACE_KERNEL,
-  installSimdKernels,
-  PATCH_KERNEL_GRAD_KERNEL,
-  RELU_GRAD_KERNEL,
-  SPACE_TO_DEPTH_KERNEL,
-  simdKernels,
-  WINDOW_MAX_GRAD_KERNEL,
-} from './wasm/simd/kernels';
+export { installSimdKernels, simdKernels } from './wasm/simd/kernels';

@@ -1,7 +1,7 @@
-import { requireBackend } from './backend-kernels';
 import type { GraphModule } from './graph-module';
 import { type GraphSpec, isGraphSpec } from './graph-spec';
 import type { Module, Shape } from './module';
+import { requireBackend } from './require-backend';
 import { randomSeed } from './rng';
 import { checkKeys, checkShape, formatShape, sameShape } from './shape';
 import { checkName, type NameOption, type SpecParts } from './spec';

@@ -1,15 +1,14 @@
-import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
-import * as tf from '@tensorflow/tfjs-core';
-import { ACTIVATIONS, type ActivationName, activate } from './activations';
-import { CPU_FUSED_CONV2D_KERNEL, hasKernel } from './backend-kernels';
+import type { Tensor4D } from '@tensorflow/tfjs-core';
+import { ACTIVATIONS, type ActivationName } from './activations';
 import type { Padding } from './conv-shape';
 import { defineModule } from './define-module';
 import { INITIALIZER_NAMES, type InitializerName } from './initializers';
 import type { Shape } from './module';
+import { conv2dTransposeForward } from './ops/conv2d-transpose-forward';
+import { subpixelPlan } from './ops/subpixel-plan';
 import { createParam } from './param';
 import { checkKeys, formatShape, toBool, toChoice, toPair, where } from './shape';
 import { checkName, type LayerSpec, layer, type NameOption } from './spec';
-import { subpixelConv2dTranspose, subpixelPlan } from './subpixel-conv';
 import { checkInt } from './validate';
 
 /** Options of `conv2dTranspose`. */
@@ -118,8 +117,8 @@ export function conv2dTranspose(options: Conv2dTransposeOptions): LayerSpec<Conv
         o.kernelInitializer,
       );
       const bias = o.useBias ? createParam(ctx, 'bias', [o.filters], 'zeros') : undefined;
-      const [oh, ow, oc] = outputShape as [number, number, number];
       const plan = subpixelPlan(inputShape, kernel.shape, o.strides, o.padding, outputShape);
+      const geometry = { ...o, outputShape, plan };
       return defineModule({
         kind: KIND,
         config: { kind: KIND, ...o },
@@ -127,31 +126,8 @@ export function conv2dTranspose(options: Conv2dTransposeOptions): LayerSpec<Conv
         inputShape,
         outputShape,
         params: bias ? { kernel, bias } : { kernel },
-        forward(x, ctx) {
-          // NOTE: cpu's own transposed conv skips the zeros itself and was ~15% faster for inference there than
-          // the sub-pixel conv through its conv loops; with aecnn's GEMM conv kernel (registered by @aecnn/backends)
-          // the sub-pixel form is the faster again.
-          if (plan && (ctx.training || tf.getBackend() !== 'cpu' || hasKernel(CPU_FUSED_CONV2D_KERNEL))) {
-            return subpixelConv2dTranspose(
-              x as Tensor4D,
-              kernel as Tensor4D,
-              bias,
-              plan,
-              o.activation,
-              ctx.training,
-            );
-          }
-          const batch = x.shape[0]!;
-          let y: Tensor = tf.conv2dTranspose(
-            x as Tensor4D,
-            kernel as Tensor4D,
-            [batch, oh, ow, oc],
-            o.strides,
-            o.padding,
-          );
-          if (bias) y = tf.add(y, bias);
-          return activate(y, o.activation);
-        },
+        forward: (x, ctx) =>
+          conv2dTransposeForward(x as Tensor4D, kernel as Tensor4D, bias, geometry, ctx.training),
       });
     },
   });

@@ -1,13 +1,11 @@
-import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
-import * as tf from '@tensorflow/tfjs-core';
-import { ACTIVATIONS, type ActivationName, activate } from './activations';
+import type { Tensor4D } from '@tensorflow/tfjs-core';
+import { ACTIVATIONS, type ActivationName } from './activations';
 import { convOutputHW, type Padding } from './conv-shape';
 import { defineModule } from './define-module';
-import { fusedConv2d } from './fused-ops';
 import { INITIALIZER_NAMES, type InitializerName } from './initializers';
 import type { Shape } from './module';
+import { conv2dForward } from './ops/conv2d-forward';
 import { createParam } from './param';
-import { trainingConv2d } from './patch-conv';
 import { checkKeys, toBool, toChoice, toPair } from './shape';
 import { checkName, type LayerSpec, layer, type NameOption } from './spec';
 import { checkInt } from './validate';
@@ -110,7 +108,6 @@ export function conv2d(options: Conv2dOptions): LayerSpec<Conv2dConfig> {
         o.kernelInitializer,
       );
       const bias = o.useBias ? createParam(ctx, 'bias', [o.filters], 'zeros') : undefined;
-      const dilated = o.dilation.some((d) => d > 1);
       return defineModule({
         kind: 'conv2d',
         config: { kind: 'conv2d', ...o },
@@ -118,20 +115,7 @@ export function conv2d(options: Conv2dOptions): LayerSpec<Conv2dConfig> {
         inputShape,
         outputShape,
         params: bias ? { kernel, bias } : { kernel },
-        forward(x, ctx) {
-          const x4 = x as Tensor4D;
-          const k4 = kernel as Tensor4D;
-          // Training takes the ops with cheap gradients; tfjs's fused conv does not fuse while a gradient is recorded.
-          if (ctx.training && !dilated)
-            return trainingConv2d(x4, k4, bias, o.strides, o.padding, o.activation);
-          if (dilated) {
-            // NOTE: tfjs's fused conv refuses dilation in its gradient; the plain op's gradient (from @aecnn/backends) does not.
-            let y: Tensor = tf.conv2d(x4, k4, o.strides, o.padding, 'NHWC', o.dilation);
-            if (bias) y = tf.add(y, bias);
-            return activate(y, o.activation);
-          }
-          return fusedConv2d(x4, k4, bias, o.strides, o.padding, o.activation);
-        },
+        forward: (x, ctx) => conv2dForward(x as Tensor4D, kernel as Tensor4D, bias, o, ctx.training),
       });
     },
   });

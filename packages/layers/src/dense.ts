@@ -2,13 +2,13 @@ import type { Tensor2D } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
 import { ACTIVATIONS, type ActivationName } from './activations';
 import { defineModule } from './define-module';
-import { fusedMatMul } from './fused-ops';
 import { INITIALIZER_NAMES, type InitializerName } from './initializers';
 import type { Shape } from './module';
+import { trainingDense } from './ops/dense-training';
+import { fusedMatMul } from './ops/fused-inference';
 import { createParam } from './param';
 import { checkKeys, formatShape, toBool, toChoice, where } from './shape';
 import { checkName, type LayerSpec, layer, type NameOption } from './spec';
-import { trainingDense } from './training-dense';
 import { checkInt } from './validate';
 
 /** Options of `dense`. */
@@ -78,12 +78,8 @@ export function dense(options: DenseOptions): LayerSpec<DenseOptions> {
         forward(x, ctx) {
           // NOTE: matMul wants rank 2; other ranks fold their leading axes into the batch.
           const x2 = (x.rank === 2 ? x : tf.reshape(x, [-1, features])) as Tensor2D;
-          if (ctx.training) {
-            // tfjs's fused matMul does not fuse while a gradient is recorded; this op does, with a cheaper gradient.
-            const t = trainingDense(x2, kernel as Tensor2D, bias, o.activation);
-            return x.rank === 2 ? t : tf.reshape(t, [-1, ...outputShape]);
-          }
-          const y = fusedMatMul(x2, kernel as Tensor2D, bias, o.activation);
+          // tfjs's fused matMul does not fuse while a gradient is recorded; the training op does, with a cheaper gradient.
+          const y = (ctx.training ? trainingDense : fusedMatMul)(x2, kernel as Tensor2D, bias, o.activation);
           return x.rank === 2 ? y : tf.reshape(y, [-1, ...outputShape]);
         },
       });

@@ -1,6 +1,5 @@
 export { type ActivationOptions, activation } from './activation';
 export { ACTIVATIONS, type ActivationName, activate, LEAKY_ALPHA } from './activations';
-export { requireBackend } from './backend-kernels';
 export { type BatchNormConfig, type BatchNormOptions, batchNorm } from './batch-norm';
 export { block, type NormName, type NormOption, type PoolOption } from './block';
 export { type BuildOptions, build } from './build';
@@ -113,6 +112,7 @@ export {
   trainableVariables,
 } from './params';
 export { avgPool2d, maxPool2d, type Pool2dConfig, type Pool2dOptions, pool2dOutputShape } from './pool2d';
+export { requireBackend } from './require-backend';
 export { type ReshapeOptions, reshape, reshapeOutputShape } from './reshape';
 export {
   deriveSeed,

@@ -1,11 +1,11 @@
 import type { io } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
-import { requireBackend } from './backend-kernels';
 import { build } from './build';
 import { type LayerFactory, specFromConfig } from './config';
 import { describeTarget, type IOTarget, resolveHandler } from './io-handler';
 import type { Module, ModuleConfig, Shape } from './module';
 import { isModule, type ModuleTree } from './params';
+import { requireBackend } from './require-backend';
 import { checkKeys, checkShape } from './shape';
 import { getWeights, setWeights } from './weights';
 

@@ -3,9 +3,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { convOutputHW, type Padding } from './conv-shape';
 import { defineModule } from './define-module';
 import type { Shape } from './module';
+import { windowMaxPool } from './ops/window-max-pool';
 import { checkKeys, toChoice, toPair } from './shape';
 import { checkName, type LayerSpec, layer, type NameOption } from './spec';
-import { windowMaxPool } from './window-max-pool';
 
 // maxPool2d and avgPool2d differ only in the op; one file keeps their options and shapes in step.
 

@@ -1,3 +1,4 @@
+import { ADAM_KERNEL } from '@aecnn/backends/kernel-names';
 import * as tf from '@tensorflow/tfjs-core';
 
 /** Which tfjs-core optimizer to use and its settings (learning rate comes from `fit`'s `learningRate`). */
@@ -64,9 +65,6 @@ export function resolveOptimizer(spec: OptimizerSpec): ResolvedOptimizer {
       );
   }
 }
-
-/** The fused Adam step of one variable, registered by @aecnn/backends (wasm): { param, grad, m, v } → [param', m', v']. */
-const ADAM_KERNEL = 'AecnnAdam';
 
 /** The AdamOptimizer internals that the fused step reads and writes (private in tfjs-core's typings). */
 interface AdamInternals {

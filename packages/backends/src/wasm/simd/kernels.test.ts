@@ -2,17 +2,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import '../../index';
-import { useBackend } from '../../use-backend';
 import {
   ADAM_KERNEL,
   DEPTH_TO_SPACE_KERNEL,
-  installSimdKernels,
   PATCH_KERNEL_GRAD_KERNEL,
   RELU_GRAD_KERNEL,
   SPACE_TO_DEPTH_KERNEL,
-  simdKernels,
   WINDOW_MAX_GRAD_KERNEL,
-} from './kernels';
+} from '../../kernel-names';
+import { useBackend } from '../../use-backend';
+import { installSimdKernels, simdKernels } from './kernels';
 
 beforeAll(async () => {
   await useBackend('wasm');

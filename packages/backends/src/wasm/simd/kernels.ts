@@ -9,28 +9,14 @@ import {
   unregisterKernel,
 } from '@tensorflow/tfjs-core';
 import { SIMD_KERNELS_WASM } from '../../../generated/simd-kernels.js';
-
-/** Fused Adam step of one variable: inputs { param, grad, m, v }, outputs [param', m', v']. */
-export const ADAM_KERNEL = 'AecnnAdam';
-/** dy where y > 0, else 0: inputs { dy, y }. */
-export const RELU_GRAD_KERNEL = 'AecnnReluGrad';
-/** Max-pool gradient over non-overlapping windows, first maximum wins: inputs { x, dy }, attrs { poolSize }. */
-export const WINDOW_MAX_GRAD_KERNEL = 'AecnnWindowMaxPoolGrad';
-/**
- * Depth-to-space with a crop: input x [b, m, m2, s1·s2·f] (channel block p·s2 + q is output pixel (i·s1 + p,
- * j·s2 + q)), attrs { blockShape: [s1, s2], outShape: [oh, ow] } with oh <= m·s1, ow <= m2·s2 → [b, oh, ow, f].
- */
-export const DEPTH_TO_SPACE_KERNEL = 'AecnnDepthToSpace';
-/** The inverse (the gradient of DEPTH_TO_SPACE_KERNEL): input dy [b, oh, ow, f], attrs { blockShape, innerShape: [m, m2] }; cropped positions read 0. */
-export const SPACE_TO_DEPTH_KERNEL = 'AecnnSpaceToDepth';
-
-/**
- * The kernel gradient of a conv (dilation 1) from its input and dz = dL/d(conv output): inputs { x [b, h, w, inC],
- * dz [b, oh, ow, outC] } (outC a multiple of 16), attrs those of Conv2DBackpropFilter { strides, pad ('same',
- * 'valid' or explicit), filterShape } → filterShape [kh, kw, inC, outC]. Faster than XNNPACK's swapped-axes conv (Conv2DBackpropFilter)
- * for the convs of these models: ~0.2 against ~1.9 ms for a first conv, 1.4 against 2.1 ms for a 3x3 16 → 32 one.
- */
-export const PATCH_KERNEL_GRAD_KERNEL = 'AecnnPatchKernelGrad';
+import {
+  ADAM_KERNEL,
+  DEPTH_TO_SPACE_KERNEL,
+  PATCH_KERNEL_GRAD_KERNEL,
+  RELU_GRAD_KERNEL,
+  SPACE_TO_DEPTH_KERNEL,
+  WINDOW_MAX_GRAD_KERNEL,
+} from '../../kernel-names';
 
 /** The exports of kernels.wat. */
 interface SimdExports {

@@ -1,8 +1,9 @@
+import { CPU_FUSED_CONV2D_KERNEL, CPU_FUSED_MATMUL_KERNEL } from '@aecnn/backends/kernel-names';
 import type { Tensor, Tensor2D, Tensor4D } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
-import { type ActivationName, activate, fusedActivation, LEAKY_ALPHA } from './activations';
-import { CPU_FUSED_CONV2D_KERNEL, CPU_FUSED_MATMUL_KERNEL, hasKernel } from './backend-kernels';
-import type { ConvPadding } from './patch-conv';
+import { type ActivationName, activate, fusedActivation, LEAKY_ALPHA } from '../activations';
+import type { ConvPadding } from './conv-padding';
+import { hasKernel } from './kernels';
 
 /** Activations the cpu GEMM kernels apply themselves. */
 const GEMM_ACTIVATIONS: ReadonlySet<string> = new Set(['linear', 'relu', 'sigmoid']);

@@ -1,6 +1,7 @@
+import { WINDOW_MAX_GRAD_KERNEL } from '@aecnn/backends/kernel-names';
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
-import { hasKernel, WINDOW_MAX_GRAD_KERNEL } from './backend-kernels';
+import { hasKernel } from './kernels';
 
 /**
  * Max pooling over non-overlapping windows (strides = poolSize, valid padding) with a gradient built from

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ActivationName } from './activations';
-import { activate } from './activations';
+import type { ActivationName } from '../activations';
+import { activate } from '../activations';
+import type { Padding } from '../conv-shape';
+import { seededInput } from '../testing/check-module';
+import { backend } from '../testing/setup';
 import { biasActivation, biasGrad } from './bias-activation';
-import type { Padding } from './conv-shape';
-import { trainingConv2d } from './patch-conv';
-import { seededInput } from './testing/check-module';
-import { backend } from './testing/setup';
+import { trainingConv2d } from './conv-training';
 
 afterAll(() => backend('cpu'));
 

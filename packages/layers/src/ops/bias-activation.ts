@@ -1,7 +1,8 @@
+import { RELU_GRAD_KERNEL } from '@aecnn/backends/kernel-names';
 import type { Tensor, Tensor4D } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
-import { type ActivationName, activate } from './activations';
-import { hasKernel, RELU_GRAD_KERNEL } from './backend-kernels';
+import { type ActivationName, activate } from '../activations';
+import { hasKernel } from './kernels';
 
 /** Activations whose derivative `biasActivation` writes from its output alone (y, not the pre-activation). */
 const FROM_OUTPUT: ReadonlySet<ActivationName> = new Set(['relu', 'sigmoid', 'linear']);

@@ -1,9 +1,9 @@
+import { CPU_FUSED_CONV2D_KERNEL, CPU_FUSED_MATMUL_KERNEL } from '@aecnn/backends/kernel-names';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CPU_FUSED_CONV2D_KERNEL, CPU_FUSED_MATMUL_KERNEL } from './backend-kernels';
-import { fusedConv2d, fusedMatMul } from './fused-ops';
-import { seededInput } from './testing/check-module';
-import { backend } from './testing/setup';
+import { seededInput } from '../testing/check-module';
+import { backend } from '../testing/setup';
+import { fusedConv2d, fusedMatMul } from './fused-inference';
 
 afterAll(() => backend('cpu'));
 

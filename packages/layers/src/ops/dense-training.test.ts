@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type ActivationName, activate } from './activations';
-import { seededInput } from './testing/check-module';
-import { backend } from './testing/setup';
-import { trainingDense } from './training-dense';
+import { type ActivationName, activate } from '../activations';
+import { seededInput } from '../testing/check-module';
+import { backend } from '../testing/setup';
+import { trainingDense } from './dense-training';
 
 afterAll(() => backend('cpu'));
 

@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ActivationName } from './activations';
-import type { Padding } from './conv-shape';
-import { conv2dTransposeOutputShape } from './conv2d-transpose';
-import { plainConv2dTranspose, subpixelConv2dTranspose, subpixelPlan } from './subpixel-conv';
-import { seededInput } from './testing/check-module';
-import { backend } from './testing/setup';
+import type { ActivationName } from '../activations';
+import type { Padding } from '../conv-shape';
+import { conv2dTransposeOutputShape } from '../conv2d-transpose';
+import { seededInput } from '../testing/check-module';
+import { backend } from '../testing/setup';
+import { plainConv2dTranspose } from './conv2d-transpose-forward';
+import { subpixelConv2dTranspose } from './subpixel-conv';
+import { subpixelPlan } from './subpixel-plan';
 
 afterAll(() => backend('cpu'));
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { seededInput } from './testing/check-module';
-import { backend } from './testing/setup';
+import { seededInput } from '../testing/check-module';
+import { backend } from '../testing/setup';
 import { windowMaxPool } from './window-max-pool';
 
 afterAll(() => backend('cpu'));
