@@ -9,8 +9,8 @@ import { createPictures } from './pictures';
 import { createState, SEED } from './state';
 import { createTrainingControl } from './training-control';
 import { createLayout } from './ui/layout';
-import { createVaePictures } from './vae-pictures';
 import { statusLine } from './ui/status';
+import { createVaePictures } from './vae-pictures';
 
 const BASE = import.meta.env.BASE_URL;
 

@@ -36,7 +36,8 @@ export function createModel(kind: ModelKind, size: ModelSize, seed: number, late
     const filters = size === 'small' ? [16, 32] : [32, 64];
     return vae({ inputShape: INPUT, latentDim: latent, filters, seed }).model;
   }
-  if (kind === 'unet') return unetDenoiser({ inputShape: INPUT, depth: 2, filters: size === 'small' ? 8 : 16, seed }).model;
+  if (kind === 'unet')
+    return unetDenoiser({ inputShape: INPUT, depth: 2, filters: size === 'small' ? 8 : 16, seed }).model;
   if (size === 'article') {
     if (kind === 'autoencoder') return articleAutoencoder({ seed }).model;
     if (kind === 'cnn') return articleCnn({ seed }).model;
@@ -83,5 +84,5 @@ export function disposeOutput(o: ModelOutput): void {
 
 /** True for a model built by `vae` (it has the posterior's `mean` and the added `kl` term). */
 export function isVae(model: AecnnModel | null): model is AecnnModel {
-  return model != null && model.outputNames.includes('mean') && (model.lossNames ?? []).includes('kl');
+  return model?.outputNames.includes('mean') === true && model.lossNames.includes('kl');
 }

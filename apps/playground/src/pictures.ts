@@ -58,7 +58,7 @@ export function createPictures(ui: Layout, state: AppState): Pictures {
         return batch.x;
       }, [head]);
       const latent = o[head];
-      if (!latent || latent.rank !== 2) {
+      if (latent?.rank !== 2) {
         disposeOutput(o);
         ui.latent.textContent = latent
           ? `This model's bottleneck is a feature map [${latent.shape.slice(1).join(', ')}], not a latent vector.`

@@ -7,12 +7,12 @@ import { finishReport } from './finish';
 import type { TrainReport, TrainSettings } from './hook';
 import type { PadControl } from './pad-control';
 import type { Pictures } from './pictures';
-import type { VaePictures } from './vae-pictures';
 import { labelsApply, readSettings } from './settings';
 import { type AppState, PROBE, replaceModel, SEED } from './state';
 import { runTraining } from './training-run';
 import type { Layout } from './ui/layout';
 import type { SetStatus } from './ui/status';
+import type { VaePictures } from './vae-pictures';
 import { type CurveData, drawCurves } from './views';
 import { throttle, yieldToPage } from './yield';
 

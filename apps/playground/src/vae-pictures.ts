@@ -45,9 +45,9 @@ export function createVaePictures(ui: Layout, state: AppState): VaePictures {
       images.dispose();
       const scene = imageGrid({
         rows: imageRows({ data, shape: [GRID * GRID, 28, 28, 1] }, GRID),
-        cellSize: 28,
+        cellSize: 32,
         maxImages: GRID,
-        title: `${GRID * GRID} digits from the prior, ${at}`,
+        title: `prior samples, ${at}`,
       });
       drawToCanvas(v.generated, scene);
       v.generated.hidden = false;

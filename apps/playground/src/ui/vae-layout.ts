@@ -25,6 +25,8 @@ export function createVaeSection(): VaeLayout {
   const hover = h('canvas', { id: 'vae-hover', class: 'pixelated', width: 28, height: 28 });
   hover.style.width = hover.style.height = '112px';
   const hoverAt = h('div', { id: 'vae-hover-at', class: 'muted' }, 'move the pointer over the plane');
+  // NOTE: the test hook reads these two back after each draw; the first getContext call fixes that hint.
+  for (const c of [generated, hover]) c.getContext('2d', { willReadFrequently: true });
   const planeArea = h(
     'div',
     { id: 'vae-plane-area', class: 'pad-area', hidden: true },
