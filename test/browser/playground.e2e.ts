@@ -394,6 +394,22 @@ describe('playground in Chromium', () => {
     await page.screenshot({ path: path.join(shots, 'playground-vae.png'), fullPage: true });
   });
 
+  it('trains the U-Net denoiser and a VAE of latent size 16 too', async () => {
+    const unet = await train({ ...QUICK, model: 'unet', maxBatches: 8 });
+    expect(unet.batches).toBe(8);
+    expect(unet.final.accuracy).toBeUndefined();
+    expect(unet.final.mse).toBeLessThan(0.2);
+    expect(await page.textContent('#latent')).toMatch(/bottleneck is a feature map \[7, 7, 32\]/);
+    expect(await page.isVisible('#vae-generated')).toBe(false);
+    expect(await page.textContent('#vae-note')).toMatch(/^Train a VAE/);
+    const vae16 = await train({ ...QUICK, model: 'vae', latent: 16, maxBatches: 8 });
+    expect(vae16.batches).toBe(8);
+    expect(vae16.final.negativeElbo).toBeGreaterThan(0);
+    expect(await page.isVisible('#vae-generated')).toBe(true);
+    expect(await page.isVisible('#vae-plane')).toBe(false);
+    expect(await page.textContent('#latent svg')).toMatch(/vae latent means \(16-D\), after 8 batches/);
+  });
+
   it('leaks no tensors: a second identical run leaves as many live tensors as the first', async () => {
     const count = () => page.evaluate(() => (window as unknown as HookWindow).aecnnPlayground.numTensors());
     await train(QUICK);
