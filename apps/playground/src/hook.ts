@@ -86,7 +86,7 @@ export interface PlaygroundHook {
   load(url: string): Promise<string>;
   /** Exports the model as ONNX (as the Download ONNX button does) with aecnn's classes of the ten fixed digits. */
   onnx(): Promise<OnnxProbe>;
-  /** The VAE's grid of digits from the prior as drawn now; null when no VAE has been drawn. */
+  /** The VAE's grid of digits from the prior as drawn now; null when the page's model is not a VAE. */
   generatedGrid(): CanvasPixels | null;
   /** Resolves when the VAE's generated grid is next drawn (before training, after each epoch), with its pixels. */
   nextGrid(): Promise<CanvasPixels>;
