@@ -340,6 +340,76 @@ describe('playground in Chromium', () => {
     expect(cnn.losses.every(Number.isFinite)).toBe(true);
   });
 
+  it('trains a VAE of latent size 2 for an epoch: the prior grid is redrawn, the plane decodes under the pointer', async () => {
+    const r = await page.evaluate(
+      async (s) => {
+        const h = (window as unknown as HookWindow).aecnnPlayground;
+        const first = h.nextGrid();
+        const run = h.train(s);
+        const before = await first;
+        const report = await run;
+        return { before, after: h.generatedGrid()!, report };
+      },
+      { ...QUICK, model: 'vae' as const, latent: 2, batchSize: 64, maxBatches: undefined },
+    );
+    expect(r.report.batches).toBe(125);
+    expect(r.report.epochs).toHaveLength(1);
+    expectLossToFall(r.report);
+    // An untrained decoder costs about 784 * ln 2 = 543 nats per image.
+    expect(r.report.final.negativeElbo).toBeLessThan(400);
+    expect(r.before.when).toBe('before training');
+    expect(r.after.when).toBe('after epoch 1');
+    expect([r.after.width, r.after.height]).toEqual([r.before.width, r.before.height]);
+    const n = r.after.grey.length;
+    const inked = r.after.grey.filter((g) => g < 250).length;
+    const changed = r.after.grey.filter((g, i) => Math.abs(g - r.before.grey[i]!) > 16).length;
+    expect(inked / n, 'share of the grid that is not background').toBeGreaterThan(0.3);
+    expect(changed / n, 'share of the grid changed by training').toBeGreaterThan(0.1);
+    expect(await page.isVisible('#vae-plane')).toBe(true);
+    // The latent view shows the probe digits' posterior means as they are (2-D, no PCA).
+    const latent = await page.textContent('#latent svg');
+    expect(latent).toMatch(/vae latent means \(2-D\), after epoch 1/);
+    expect(latent).not.toMatch(/PC1/);
+    expect(await page.locator('#latent svg .point').count()).toBe(500);
+    const tensors = await page.evaluate(() => (window as unknown as HookWindow).aecnnPlayground.numTensors());
+    const plane = page.locator('#vae-plane');
+    const box = (await plane.boundingBox())!;
+    const hoverAt = async (fx: number, fy: number) => {
+      await plane.hover({ position: { x: fx * box.width, y: fy * box.height } });
+      return (await page.evaluate(() => (window as unknown as HookWindow).aecnnPlayground.latentHover()))!;
+    };
+    const a = await hoverAt(0.2, 0.2);
+    expect(await page.textContent('#vae-hover-at')).toBe(`z = (${a.z[0].toFixed(2)}, ${a.z[1].toFixed(2)})`);
+    const b = await hoverAt(0.8, 0.75);
+    // Left to right is z1 from low to high; top to bottom z2 from high to low.
+    expect(a.z[0]).toBeLessThan(b.z[0]);
+    expect(a.z[1]).toBeGreaterThan(b.z[1]);
+    expect(a.pixels).toHaveLength(784);
+    expect(new Set(a.pixels).size, 'a drawn digit, not a flat square').toBeGreaterThan(10);
+    const differ = a.pixels.filter((p, i) => Math.abs(p - b.pixels[i]!) > 16).length;
+    expect(differ, 'pixels that differ between the two decoded digits').toBeGreaterThan(20);
+    expect(await page.evaluate(() => (window as unknown as HookWindow).aecnnPlayground.numTensors())).toBe(
+      tensors,
+    );
+    await page.screenshot({ path: path.join(shots, 'playground-vae.png'), fullPage: true });
+  });
+
+  it('trains the U-Net denoiser and a VAE of latent size 16 too', async () => {
+    const unet = await train({ ...QUICK, model: 'unet', maxBatches: 8 });
+    expect(unet.batches).toBe(8);
+    expect(unet.final.accuracy).toBeUndefined();
+    expect(unet.final.mse).toBeLessThan(0.2);
+    expect(await page.textContent('#latent')).toMatch(/bottleneck is a feature map \[7, 7, 32\]/);
+    expect(await page.isVisible('#vae-generated')).toBe(false);
+    expect(await page.textContent('#vae-note')).toMatch(/^Train a VAE/);
+    const vae16 = await train({ ...QUICK, model: 'vae', latent: 16, maxBatches: 8 });
+    expect(vae16.batches).toBe(8);
+    expect(vae16.final.negativeElbo).toBeGreaterThan(0);
+    expect(await page.isVisible('#vae-generated')).toBe(true);
+    expect(await page.isVisible('#vae-plane')).toBe(false);
+    expect(await page.textContent('#latent svg')).toMatch(/vae latent means \(16-D\), after 8 batches/);
+  });
+
   it('leaks no tensors: a second identical run leaves as many live tensors as the first', async () => {
     const count = () => page.evaluate(() => (window as unknown as HookWindow).aecnnPlayground.numTensors());
     await train(QUICK);

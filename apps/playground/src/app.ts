@@ -10,6 +10,7 @@ import { createState, SEED } from './state';
 import { createTrainingControl } from './training-control';
 import { createLayout } from './ui/layout';
 import { statusLine } from './ui/status';
+import { createVaePictures } from './vae-pictures';
 
 const BASE = import.meta.env.BASE_URL;
 
@@ -20,9 +21,10 @@ export function startApp(root: HTMLElement): PlaygroundHook {
   const setStatus = statusLine(ui.status);
   const backend = createBackendControl(ui, state, `${BASE}wasm/`);
   const pictures = createPictures(ui, state);
+  const vae = createVaePictures(ui, state);
   const pad = createPadControl(ui, state, setStatus);
-  const training = createTrainingControl(ui, state, setStatus, { backend, pictures, pad });
-  const store = createModelIo(ui, state, pictures, pad);
+  const training = createTrainingControl(ui, state, setStatus, { backend, pictures, vae, pad });
+  const store = createModelIo(ui, state, { pictures, vae, pad });
 
   const ready = (async () => {
     const first = offeredBackends().find((b) => b !== 'webgpu') ?? 'cpu';
@@ -50,5 +52,8 @@ export function startApp(root: HTMLElement): PlaygroundHook {
     save: (url) => store.save(url),
     load: (url) => store.load(url),
     onnx: () => store.onnx(),
+    generatedGrid: () => vae.grid(),
+    nextGrid: () => vae.nextGrid(),
+    latentHover: () => vae.hovered(),
   };
 }

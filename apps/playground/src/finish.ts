@@ -13,11 +13,12 @@ export async function finishReport(
   probe: Dataset,
   report: TrainReport,
 ): Promise<string> {
-  const test = await evaluate(m, probe, { loss: defaultLoss(m.outputNames) });
+  const test = await evaluate(m, probe, { loss: defaultLoss(m.outputNames, m.lossNames) });
   report.final = {
     ...(test.loss !== undefined ? { loss: test.loss } : {}),
     ...(test.accuracy !== undefined ? { accuracy: test.accuracy } : {}),
     ...(test.mse !== undefined ? { mse: test.mse } : {}),
+    ...(test.negativeElbo !== undefined ? { negativeElbo: test.negativeElbo } : {}),
   };
   if (test.confusionMatrix) {
     drawConfusion(
@@ -30,7 +31,8 @@ export async function finishReport(
   }
   const acc =
     (test.accuracy !== undefined ? ` · test accuracy ${(test.accuracy * 100).toFixed(1)}%` : '') +
-    (test.mse !== undefined ? ` · test MSE ${test.mse.toFixed(4)}` : '');
+    (test.mse !== undefined ? ` · test MSE ${test.mse.toFixed(4)}` : '') +
+    (test.negativeElbo !== undefined ? ` · test −ELBO ${test.negativeElbo.toFixed(1)} nats` : '');
   return (
     `${report.stopped ? 'stopped' : 'done'}: ${report.batches} batches in ${report.seconds.toFixed(1)} s on ` +
     `${report.backend} · last loss ${report.losses.at(-1)?.toFixed(4)}${acc}`

@@ -1,13 +1,16 @@
 import type { BackendName } from '@aecnn/backends';
 import type { ShownBackendInfo } from './backend';
+import type { ModelKind } from './models';
 
 /** What the page is set to train. */
 export interface TrainSettings {
-  model: 'autoencoder' | 'cnn' | 'fusion';
+  model: ModelKind;
   /** `small` (fast, default) or `article` (the source article's layers). */
   size: 'small' | 'article';
   /** Labeled training images (cnn, fusion), balanced across classes; 8000 (all) labels every image. */
   labels: number;
+  /** The VAE's latent size: 16 (default) or 2 (drawn as a plane to hover over). */
+  latent: number;
   epochs: number;
   batchSize: number;
   /** Adam's learning rate. */
@@ -27,7 +30,7 @@ export interface TrainReport {
   /** Metrics on held-out test digits after each epoch. */
   epochs: { epoch: number; loss: number; accuracy?: number }[];
   /** Metrics on the held-out probe digits when training ended. */
-  final: { loss?: number; accuracy?: number; mse?: number };
+  final: { loss?: number; accuracy?: number; mse?: number; negativeElbo?: number };
   batches: number;
   stopped: boolean;
   seconds: number;
@@ -40,6 +43,22 @@ export interface PadPrediction {
   probs: number[];
   /** Pixels in [0, 1] of the 28x28 model input (784). */
   input: number[];
+}
+
+/** A canvas's pixels as drawn (grey levels 0..255, row-major) and when it was drawn ("after epoch 1"). */
+export interface CanvasPixels {
+  width: number;
+  height: number;
+  grey: number[];
+  when: string;
+}
+
+/** The digit decoded at the pointer over a 2-D VAE's latent plane, as shown. */
+export interface LatentHover {
+  /** The latent point under the pointer. */
+  z: [number, number];
+  /** The hover canvas's 28x28 grey levels (0..255). */
+  pixels: number[];
 }
 
 /**
@@ -67,6 +86,12 @@ export interface PlaygroundHook {
   load(url: string): Promise<string>;
   /** Exports the model as ONNX (as the Download ONNX button does) with aecnn's classes of the ten fixed digits. */
   onnx(): Promise<OnnxProbe>;
+  /** The VAE's grid of digits from the prior as drawn now; null when the page's model is not a VAE. */
+  generatedGrid(): CanvasPixels | null;
+  /** Resolves when the VAE's generated grid is next drawn (before training, after each epoch), with its pixels. */
+  nextGrid(): Promise<CanvasPixels>;
+  /** Waits for the decode of the latest pointer move over the latent plane; null before any hover. */
+  latentHover(): Promise<LatentHover | null>;
 }
 
 /** A model's ONNX export and what aecnn itself predicts, to check the export in a runtime. */

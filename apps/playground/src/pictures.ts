@@ -12,7 +12,7 @@ export interface Pictures {
   originals(): void;
   /** The fixed test digits with `m`'s reconstructions and predicted classes (those it has). */
   reconstructions(m: AecnnModel): Promise<void>;
-  /** `m`'s latent codes of the probe digits in 2-D, titled with `when` (e.g. "after epoch 2"). */
+  /** `m`'s latent codes (a VAE's means) of the probe digits in 2-D, titled with `when` (e.g. "after epoch 2"). */
   latent(m: AecnnModel, when: string): Promise<void>;
 }
 
@@ -50,15 +50,19 @@ export function createPictures(ui: Layout, state: AppState): Pictures {
     async latent(m, when) {
       if (!state.digits) return;
       const probe = state.digits.test.take(PROBE);
+      // A VAE's codes are its posterior means: the sampled `latent` would scatter them with noise.
+      const head = m.outputNames.includes('mean') ? 'mean' : 'latent';
       const o = infer(m, () => {
         const batch = probe.gather(Array.from({ length: probe.size }, (_, i) => i));
         batch.y?.dispose();
         return batch.x;
-      }, ['latent']);
-      const latent = o.latent;
-      if (!latent) {
+      }, [head]);
+      const latent = o[head];
+      if (latent?.rank !== 2) {
         disposeOutput(o);
-        ui.latent.textContent = 'This model has no latent vector.';
+        ui.latent.textContent = latent
+          ? `This model's bottleneck is a feature map [${latent.shape.slice(1).join(', ')}], not a latent vector.`
+          : 'This model has no latent vector.';
         return;
       }
       const dim = latent.shape[1]!;
@@ -68,7 +72,7 @@ export function createPictures(ui: Layout, state: AppState): Pictures {
         latents: data,
         dim,
         labels: probe.labels(),
-        title: `${modelName(m)} latent (${dim}-D), ${when}`,
+        title: `${modelName(m)} ${head === 'mean' ? 'latent means' : 'latent'} (${dim}-D), ${when}`,
       };
       drawLatent(ui.latent, lastLatent, latentMethod());
     },

@@ -1,15 +1,19 @@
 // The training form: reading and checking its fields, and the data a model kind trains on.
 import type { Dataset } from '@aecnn/data';
 import type { TrainSettings } from './hook';
-import type { ModelKind, ModelSize } from './models';
+import { type ModelKind, type ModelSize, VAE_LATENTS } from './models';
 import type { Layout } from './ui/layout';
 
+/** The model kinds that learn from the images alone: the number of labels does not apply to them. */
+const UNLABELED: readonly ModelKind[] = ['autoencoder', 'vae', 'unet'];
+
 /**
- * The data a model kind trains on: every image without labels (autoencoder), the labeled ones (cnn), or all
- * images with `labels` of them labeled (fusion). Labels are balanced across classes; all 8,000 means every one.
+ * The data a model kind trains on: every image without labels (autoencoder, vae, unet), the labeled ones (cnn),
+ * or all images with `labels` of them labeled (fusion). Labels are balanced across classes; all 8,000 means
+ * every one.
  */
 export function trainingData(kind: ModelKind, train: Dataset, labels: number, seed: number): Dataset {
-  if (kind === 'autoencoder' || labels >= train.size) return train;
+  if (UNLABELED.includes(kind) || labels >= train.size) return train;
   const perClass = Math.floor(labels / 10);
   const counts = train.classCounts();
   const fewest = Math.min(...counts);
@@ -36,9 +40,16 @@ function positiveInt(input: HTMLInputElement, name: string): number {
   return v;
 }
 
-/** The autoencoder learns from the images alone: the number of labels does not apply to it. */
+/** Enables the fields that apply to the picked model: labels (cnn, fusion), the latent size (vae). */
 export function labelsApply(ui: Layout): void {
-  ui.labels.disabled = ui.model.value === 'autoencoder';
+  ui.labels.disabled = UNLABELED.includes(ui.model.value as ModelKind);
+  ui.latentDim.disabled = ui.model.value !== 'vae';
+}
+
+function latentSize(v: unknown): number {
+  if (!VAE_LATENTS.includes(v as number))
+    throw new Error(`Latent size must be one of ${VAE_LATENTS.join(', ')}, got ${JSON.stringify(v)}`);
+  return v as number;
 }
 
 /** Applies `over` to the form (as the test hook asks), then reads and checks every field. */
@@ -52,6 +63,7 @@ export function readSettings(ui: Layout, over: Partial<TrainSettings>): TrainSet
   if (over.batchSize !== undefined) ui.batchSize.value = String(over.batchSize);
   if (over.learningRate !== undefined) ui.learningRate.value = String(over.learningRate);
   if (over.size) ui.size.value = over.size;
+  if (over.latent !== undefined) ui.latentDim.value = String(latentSize(over.latent));
   return {
     model: ui.model.value as ModelKind,
     size: ui.size.value as ModelSize,
@@ -59,6 +71,7 @@ export function readSettings(ui: Layout, over: Partial<TrainSettings>): TrainSet
     epochs: positiveInt(ui.epochs, 'Epochs'),
     batchSize: positiveInt(ui.batchSize, 'Batch size'),
     learningRate: positiveNumber(ui.learningRate, 'Learning rate'),
+    latent: latentSize(Number(ui.latentDim.value)),
     ...(over.maxBatches !== undefined ? { maxBatches: over.maxBatches } : {}),
   };
 }

@@ -12,6 +12,7 @@ import { type AppState, PROBE, replaceModel, SEED } from './state';
 import { runTraining } from './training-run';
 import type { Layout } from './ui/layout';
 import type { SetStatus } from './ui/status';
+import type { VaePictures } from './vae-pictures';
 import { type CurveData, drawCurves } from './views';
 import { throttle, yieldToPage } from './yield';
 
@@ -27,6 +28,7 @@ export interface TrainingControl {
 export interface TrainingDeps {
   backend: BackendControl;
   pictures: Pictures;
+  vae: VaePictures;
   pad: PadControl;
 }
 
@@ -35,7 +37,7 @@ export function createTrainingControl(
   ui: Layout,
   state: AppState,
   setStatus: SetStatus,
-  { backend, pictures, pad }: TrainingDeps,
+  { backend, pictures, vae, pad }: TrainingDeps,
 ): TrainingControl {
   let stopper: AbortController | null = null;
 
@@ -70,6 +72,7 @@ export function createTrainingControl(
               `(${tf.getBackend()})…`,
           );
           await pictures.reconstructions(m);
+          await vae.draw(m, 'before training');
         },
         batch: (step, loss) => {
           curve.steps.push(step);
@@ -87,14 +90,17 @@ export function createTrainingControl(
           curve.epochs.push(point);
           drawCurves(ui.curves, ui.accuracy, curve);
           await pictures.latent(trained!, `after epoch ${epoch}`);
+          await vae.draw(trained!, `after epoch ${epoch}`);
         },
         ended: async () => {
           const m = trained!;
           drawCurves(ui.curves, ui.accuracy, curve);
           await pictures.reconstructions(m);
           // The latent space is redrawn at each epoch end; a run stopped mid-epoch gets its last state drawn here.
-          if (curve.epochs.at(-1)?.step !== curve.steps.at(-1))
+          if (curve.epochs.at(-1)?.step !== curve.steps.at(-1)) {
             await pictures.latent(m, `after ${curve.steps.length} batches`);
+            await vae.draw(m, `after ${curve.steps.length} batches`);
+          }
         },
       },
       signal,

@@ -53,7 +53,7 @@ export async function runTraining(
 ): Promise<{ model: AecnnModel; report: TrainReport }> {
   const t0 = performance.now();
   const train = trainingData(settings.model, data.train, settings.labels, seed);
-  const model = createModel(settings.model, settings.size, seed);
+  const model = createModel(settings.model, settings.size, seed, settings.latent);
   const report: TrainReport = {
     backend: tf.getBackend(),
     settings,
@@ -72,6 +72,8 @@ export async function runTraining(
     batchSize: settings.batchSize,
     learningRate: settings.learningRate,
     seed,
+    // The U-Net learns to denoise: gaussian noise (sigma 0.3) on its inputs, the clean digits as targets.
+    ...(settings.model === 'unet' ? { strategy: { kind: 'denoising' as const } } : {}),
     validationData: data.probe,
     callbacks: {
       onBatchEnd: async (e) => {

@@ -1,5 +1,5 @@
 // What the model makes of the digit drawn on the pad.
-import type { AecnnModel } from '@aecnn/models';
+import { type AecnnModel, modelName } from '@aecnn/models';
 import * as tf from '@tensorflow/tfjs-core';
 import type { PadPrediction } from '../hook';
 import { disposeOutput, infer } from '../models';
@@ -39,7 +39,7 @@ export async function predictPad(
     ui.padPrediction.textContent = `${label}`;
     showProbs(ui.padProbs, p);
   } else {
-    ui.padPrediction.textContent = 'no classifier (autoencoder)';
+    ui.padPrediction.textContent = `no classifier (${modelName(m)})`;
     ui.padProbs.replaceChildren();
   }
   return { label, probs: probs ? Array.from(probs) : [], input: Array.from(input) };

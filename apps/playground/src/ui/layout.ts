@@ -1,4 +1,5 @@
 import { h } from './h';
+import { createVaeSection, type VaeLayout } from './vae-layout';
 
 /** The page's elements that the app reads or updates. */
 export interface Layout {
@@ -32,6 +33,8 @@ export interface Layout {
   padRecon: HTMLCanvasElement;
   padPrediction: HTMLElement;
   padProbs: HTMLElement;
+  latentDim: HTMLSelectElement;
+  vae: VaeLayout;
 }
 
 function field(label: string, input: HTMLElement): [HTMLElement, HTMLElement] {
@@ -47,6 +50,14 @@ export function createLayout(root: HTMLElement, backends: readonly string[]): La
     h('option', { value: 'fusion' }, 'fusion: autoencoder + classifier'),
     h('option', { value: 'autoencoder' }, 'autoencoder (conv)'),
     h('option', { value: 'cnn' }, 'CNN classifier'),
+    h('option', { value: 'vae' }, 'VAE (variational autoencoder)'),
+    h('option', { value: 'unet' }, 'U-Net denoiser'),
+  );
+  const latentDim = h(
+    'select',
+    { id: 'latent-dim', disabled: true },
+    h('option', { value: '16' }, '16'),
+    h('option', { value: '2' }, '2 (a plane to explore)'),
   );
   const size = h(
     'select',
@@ -109,6 +120,7 @@ export function createLayout(root: HTMLElement, backends: readonly string[]): La
   for (const c of [padInput, padRecon]) c.style.width = c.style.height = '84px';
   const padPrediction = h('div', { id: 'pad-prediction', class: 'prediction' }, '–');
   const padProbs = h('div', { id: 'pad-probs', class: 'probs' });
+  const vae = createVaeSection();
 
   root.append(
     h(
@@ -130,6 +142,7 @@ export function createLayout(root: HTMLElement, backends: readonly string[]): La
           { class: 'controls' },
           ...field('Model', model),
           ...field('Size', size),
+          ...field('Latent size (VAE)', latentDim),
           ...field('Labels used', labels),
           ...field('Epochs', epochs),
           ...field('Batch size', batchSize),
@@ -169,6 +182,7 @@ export function createLayout(root: HTMLElement, backends: readonly string[]): La
         h('h2', {}, 'Fixed test digits: reconstructions and predicted classes'),
         reconGrid,
       ),
+      vae.section,
       h(
         'section',
         { id: 'latent-section' },
@@ -215,5 +229,7 @@ export function createLayout(root: HTMLElement, backends: readonly string[]): La
     padRecon,
     padPrediction,
     padProbs,
+    latentDim,
+    vae,
   };
 }
