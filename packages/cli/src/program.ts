@@ -80,6 +80,14 @@ function addGenerate(program: Command, io: Io, generate: NonNullable<Commands['g
     .addOption(new Option('--n <count>', 'images to generate').argParser(int(1)).default(64))
     .addOption(new Option('--seed <n>', 'seed of the prior samples').argParser(int(0)).default(1))
     .requiredOption('--out <file>', 'PNG file to write')
+    .addOption(
+      new Option(
+        '--prior <kind>',
+        "z from the run's latent mixture (prior.json), N(0, I), or auto: the mixture if present",
+      )
+        .choices(['auto', 'mixture', 'normal'])
+        .default('auto'),
+    )
     .action(async (o: GenerateOptions) => {
       await generate({ ...o }, io);
     });

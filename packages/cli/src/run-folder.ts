@@ -26,6 +26,8 @@ export const RUN_FILES = Object.freeze({
   generated: 'generated.png',
   interpolation: 'interpolation.png',
   manifold: 'manifold.png',
+  /** A VAE's latent mixture prior, fitted to its training images' codes after training. */
+  prior: 'prior.json',
 });
 
 /** The error for a new run whose --out already holds one. */

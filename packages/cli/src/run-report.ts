@@ -59,7 +59,9 @@ function vaeGrids(vae: SamplesFile['vae']): VaeGrid[] {
       title: 'Samples from the prior',
       images: vae.generated,
       columns: 8,
-      caption: 'Decoded draws z ~ N(0, I).',
+      caption: vae.mixtureComponents
+        ? `Decoded draws from the latent mixture prior (${vae.mixtureComponents} components fitted to the training images' codes).`
+        : 'Decoded draws z ~ N(0, I).',
     },
     {
       file: RUN_FILES.interpolation,

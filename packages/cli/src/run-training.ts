@@ -28,6 +28,7 @@ import { writeRunReport } from './run-report';
 import { collectSamples } from './samples';
 import { formatSummary, type TrainSummary, testResultOf } from './summary';
 import { type CliBackend, hasClassifier, hasDecoder } from './train-options';
+import { writeRunPrior } from './vae-prior-file';
 
 /** How runTraining is called: a fresh run or a resumed one, and where the output goes. */
 export interface RunContext {
@@ -209,8 +210,18 @@ async function writeResults(
     outDir: dir,
     resumedFromEpoch: result.resumedFrom?.epoch ?? null,
   };
+  const prior = s.model === 'vae' ? await writeRunPrior(dir, model, train, s.seed) : undefined;
+  if (prior) {
+    io.err(
+      `latent mixture prior: ${prior.components} components, chosen on ${prior.chosenOn} held-back training images\n`,
+    );
+  }
   io.err('writing the model, pictures and report...\n');
-  const samples = await collectSamples(model, test, { ...(noise ? { noise } : {}), seed: s.seed });
+  const samples = await collectSamples(model, test, {
+    ...(noise ? { noise } : {}),
+    seed: s.seed,
+    ...(prior ? { prior: { weights: prior.weights, means: prior.means, variances: prior.variances } } : {}),
+  });
   const metrics: MetricsFile = {
     summary,
     history,

@@ -1,6 +1,6 @@
 import type { Dataset } from '@aecnn/data';
 import type { Model } from '@aecnn/layers';
-import { type AecnnModel, generate, interpolate, latentManifold } from '@aecnn/models';
+import { type AecnnModel, generate, interpolate, type LatentMixture, latentManifold } from '@aecnn/models';
 import { corrupt, hasElbo, type NoiseSpec, resolveNoise } from '@aecnn/train';
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -29,6 +29,8 @@ export interface SamplesFile {
     readonly interpolation: StoredArray;
     /** [steps², h, w, c], row-major over the latent plane (latentDim 2 only). */
     readonly manifold?: StoredArray;
+    /** Components of the latent mixture `generated` was drawn from (absent: drawn from N(0, I)). */
+    readonly mixtureComponents?: number;
   };
 }
 
@@ -36,10 +38,15 @@ export interface SamplesFile {
 const VAE_SAMPLES = 16;
 const VAE_STEPS = 10;
 
-async function vaeSamples(model: AecnnModel, x: tf.Tensor, seed: number): Promise<SamplesFile['vae']> {
+async function vaeSamples(
+  model: AecnnModel,
+  x: tf.Tensor,
+  seed: number,
+  prior: LatentMixture | undefined,
+): Promise<SamplesFile['vae']> {
   const model2d = model.modules.decoder?.inputShape[0] === 2;
   const pictures = tf.tidy(() => ({
-    generated: generate(model, VAE_SAMPLES, { seed }),
+    generated: generate(model, VAE_SAMPLES, { seed, ...(prior ? { prior } : {}) }),
     interpolation: interpolate(model, tf.slice(x, 0, 1), tf.slice(x, 1, 1), VAE_STEPS),
     ...(model2d ? { manifold: latentManifold(model, VAE_STEPS) } : {}),
   }));
@@ -48,6 +55,7 @@ async function vaeSamples(model: AecnnModel, x: tf.Tensor, seed: number): Promis
       generated: await stored(pictures.generated),
       interpolation: await stored(pictures.interpolation),
       ...(pictures.manifold ? { manifold: await stored(pictures.manifold) } : {}),
+      ...(prior ? { mixtureComponents: prior.weights.length } : {}),
     };
   } finally {
     tf.dispose(Object.values(pictures));
@@ -62,6 +70,8 @@ export interface CollectOptions {
   readonly latentPoints?: number;
   /** Corrupt the example inputs as in training (denoising runs). */
   readonly noise?: NoiseSpec;
+  /** A VAE's latent mixture (prior.json): its generated images are drawn from it rather than from N(0, I). */
+  readonly prior?: LatentMixture;
   readonly seed?: number;
 }
 
@@ -127,7 +137,7 @@ export async function collectSamples(
       ...(predictions ? { predictions: Array.from(await predictions.data()) } : {}),
       latent: { codes: { shape: [m, d], data: codes }, labels: Array.from(test.labels().subarray(0, m)) },
       ...(kernel ? { filters: { name: kernel.name, kernel: await stored(kernel.kernel) } } : {}),
-      ...(hasElbo(model) && n >= 2 ? { vae: await vaeSamples(model, batch.x, o.seed ?? 0) } : {}),
+      ...(hasElbo(model) && n >= 2 ? { vae: await vaeSamples(model, batch.x, o.seed ?? 0, o.prior) } : {}),
     };
   } finally {
     tf.dispose(kept);

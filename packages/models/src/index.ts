@@ -24,6 +24,7 @@ export {
   resolveFeatureAutoencoder,
 } from './feature-autoencoder';
 export { type Fusion, type FusionConfig, type FusionOptions, fusion, resolveFusion } from './fusion';
+export { checkMixture, type LatentMixture, sampleMixture } from './latent-mixture';
 export { type AecnnModel, modelName } from './model';
 export { type OutputActivation, outputForRange, type UpsampleMode } from './options';
 export { doublingPlan, halvingSizes, type Padding, transposeOutputSize, windowOutputSize } from './shapes';
@@ -39,3 +40,11 @@ export {
   normalQuantile,
 } from './vae-helpers';
 export { MODEL_LAYER_KINDS, type VaeKlOptions, vaeKl, vaeSample } from './vae-layers';
+export {
+  type ChooseMixtureOptions,
+  type ChosenMixture,
+  chooseLatentMixture,
+  type FitMixtureOptions,
+  fitLatentMixture,
+  mixtureLogLikelihood,
+} from './vae-prior';

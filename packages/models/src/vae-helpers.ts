@@ -1,5 +1,6 @@
-import { checkInt, checkKeys, type GraphModule, type Module } from '@aecnn/layers';
+import { checkInt, checkKeys, type GraphModule, type Module, randomSeed } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
+import { checkMixture, type LatentMixture, sampleMixture } from './latent-mixture';
 import type { AecnnModel } from './model';
 
 // Helpers over a model built by `vae` (or rebuilt from its config): they find its encoder and decoder by name.
@@ -25,6 +26,11 @@ function vaeParts(model: AecnnModel, where: string): VaeParts {
   }
   const decoder = model.modules.decoder!;
   return { encoder: model.modules.encoder as GraphModule, decoder, latentDim: decoder.inputShape[0]! };
+}
+
+/** The latent size of a VAE (throws, naming `where`, for any other model). */
+export function latentDimOf(model: AecnnModel, where: string): number {
+  return vaeParts(model, where).latentDim;
 }
 
 function checkImages(where: string, name: string, x: tf.Tensor, shape: readonly number[]): void {
@@ -58,15 +64,29 @@ export function decode(model: AecnnModel, z: tf.Tensor): tf.Tensor4D {
 export interface GenerateOptions {
   /** Seed of the prior samples: one seed, the same images (default: random). */
   readonly seed?: number;
+  /** Draw z from this mixture (`fitLatentMixture`) instead of the VAE's N(0, I) prior. */
+  readonly prior?: LatentMixture;
 }
 
-/** `n` images [n, h, w, c] decoded from z ~ N(0, I), the VAE's prior; seeded by `options.seed`. */
+/**
+ * `n` images [n, h, w, c] decoded from z ~ N(0, I), the VAE's prior, or from `options.prior` (a mixture fitted to
+ * the training images' codes); seeded by `options.seed`.
+ */
 export function generate(model: AecnnModel, n: number, options: GenerateOptions = {}): tf.Tensor4D {
   const { latentDim } = vaeParts(model, 'generate');
   checkInt('generate', 'n', n);
-  checkKeys(options, ['seed'], 'generate');
+  checkKeys(options, ['seed', 'prior'], 'generate');
   const seed = options.seed === undefined ? undefined : checkInt('generate', 'seed', options.seed, 0);
-  return tf.tidy(() => decode(model, tf.randomNormal([n, latentDim], 0, 1, 'float32', seed)));
+  const { prior } = options;
+  if (prior !== undefined) checkMixture('generate', prior, latentDim);
+  return tf.tidy(() =>
+    decode(
+      model,
+      prior
+        ? sampleMixture(prior, n, seed ?? randomSeed())
+        : tf.randomNormal([n, latentDim], 0, 1, 'float32', seed),
+    ),
+  );
 }
 
 /**

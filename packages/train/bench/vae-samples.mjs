@@ -1,12 +1,14 @@
 // Sample quality of the VAE (issue #20): train the article CNN on the 8,000 embedded training digits, train
 // vae({ latentDim: 16 }) on the first 7,000 (the last 1,000 are its validation split: the epoch count is the one
 // with the lowest validation negative ELBO), decode 1,000 draws from the prior and classify them with the CNN.
-// Reports the share classified with softmax confidence >= 0.9 and the share of each digit.
+// Reports the share classified with softmax confidence >= 0.9 and the share of each digit, for draws from N(0, I)
+// and from a Gaussian mixture fitted to the 7,000 training codes (fitLatentMixture), its number of components chosen
+// by the mixture's log-likelihood of the 1,000 validation digits' codes.
 // Run: pnpm --filter @aecnn/train build && node packages/train/bench/vae-samples.mjs [--epochs N] [--latent D] [--every K] [--out file.json]
 import { renameSync, writeFileSync } from 'node:fs';
 import { useBackend } from '@aecnn/backends';
 import { mnist } from '@aecnn/data/node';
-import { articleCnn, generate, vae } from '@aecnn/models';
+import { articleCnn, chooseLatentMixture, generate, vae } from '@aecnn/models';
 import * as tf from '@tensorflow/tfjs-core';
 import { evaluate, fit } from '../dist/index.js';
 
@@ -41,11 +43,11 @@ const { model } = vae({ inputShape: [28, 28, 1], latentDim: LATENT, seed: 1 });
 const fitTrain = train.take(7000);
 const validation = train.skip(7000);
 /** Decodes SAMPLES prior draws and classifies them with the CNN: the confident share and each digit's share. */
-function sampleQuality() {
+function sampleQuality(prior) {
   const counts = new Array(10).fill(0);
   let confident = 0;
   tf.tidy(() => {
-    const images = generate(model, SAMPLES, { seed: 0 });
+    const images = generate(model, SAMPLES, { seed: 0, ...(prior ? { prior } : {}) });
     const probs = tf.softmax(cnn.forward(images, { training: false }, ['logits']).logits);
     const conf = tf.max(probs, 1).dataSync();
     const cls = tf.argMax(probs, 1).dataSync();
@@ -82,6 +84,18 @@ await fit(model, fitTrain, {
 });
 
 const quality = sampleQuality();
+// The mixture prior: components chosen by the validation codes' log-likelihood, then fitted on the training codes.
+const fitImages = fitTrain.gather(Array.from({ length: fitTrain.size }, (_, i) => i));
+const valImages = validation.gather(Array.from({ length: validation.size }, (_, i) => i));
+const chosen = await chooseLatentMixture(model, fitImages.x, valImages.x, { seed: 1 });
+for (const c of chosen.byComponents) {
+  log(
+    `mixture of ${c.components}: validation log-likelihood ${c.validationLogLikelihood.toFixed(2)} nats per code`,
+  );
+}
+tf.dispose([fitImages.x, fitImages.y, valImages.x, valImages.y]);
+const mixtureQuality = sampleQuality(chosen.mixture);
+log(`mixture of ${chosen.components}: ${(100 * mixtureQuality.confidentShare).toFixed(1)}% confident`);
 const result = {
   backend: tf.getBackend(),
   epochs: EPOCHS,
@@ -90,6 +104,11 @@ const result = {
   history,
   samples: SAMPLES,
   ...quality,
+  mixturePrior: {
+    components: chosen.components,
+    byComponents: chosen.byComponents,
+    ...mixtureQuality,
+  },
 };
 const json = `${JSON.stringify(result, null, 2)}\n`;
 if (OUT) {

@@ -88,4 +88,6 @@ export interface GenerateOptions {
   readonly seed: number;
   /** The PNG file to write. */
   readonly out: string;
+  /** Where z comes from: the run's latent mixture (prior.json), N(0, I), or the mixture when the run has one. */
+  readonly prior?: 'auto' | 'mixture' | 'normal';
 }

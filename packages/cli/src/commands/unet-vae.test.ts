@@ -1,5 +1,5 @@
 // End to end on small data: `aecnn train --model unet --noise ...`, `--model vae`, `aecnn generate`, and eval of both.
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { useBackend } from '@aecnn/backends';
 import { decodePng } from '@aecnn/data';
@@ -9,6 +9,7 @@ import { UsageError } from '../errors';
 import { bufferIo } from '../io';
 import type { RunSettings } from '../run-files';
 import type { SamplesFile } from '../samples';
+import type { PriorFile } from '../vae-prior-file';
 import { evalCommand } from './eval';
 import { generateCommand } from './generate';
 import { readJson, runsFixture } from './test-runs';
@@ -86,6 +87,35 @@ describe('aecnn train --model unet / vae', () => {
     await expect(
       generateCommand({ model: s.outDir, n: 4, seed: 1, out: 'x.jpg' }, bufferIo()),
     ).rejects.toThrow('--out x.jpg: expected a .png file name');
+    // z from the run's latent mixture by default; N(0, I) on request gives other images
+    const prior = readJson<PriorFile>(s.outDir, 'prior.json');
+    expect([10, 20, 50, 100]).toContain(prior.components);
+    expect(prior.weights).toHaveLength(prior.components);
+    expect(prior.weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    expect(prior.means[0]).toHaveLength(2);
+    expect(prior).toMatchObject({ fittedOn: 116, chosenOn: 12 });
+    expect(samples.vae?.mixtureComponents).toBe(prior.components);
+    expect(readFileSync(path.join(s.outDir, 'report.html'), 'utf8')).toContain(`latent mixture prior (${prior.components} components`);
+    expect(io.stderr).toContain(`z from the latent mixture (${prior.components} components)`);
+    const normal = path.join(TMP, 'normal.png');
+    await generateCommand({ model: s.outDir, n: 12, seed: 3, out: normal, prior: 'normal' }, bufferIo());
+    expect(readFileSync(normal).equals(readFileSync(file))).toBe(false);
+    // a run folder without prior.json: auto falls back to N(0, I), mixture is refused; a damaged one names the file
+    const bare = path.join(TMP, 'vae-bare');
+    cpSync(s.outDir, bare, { recursive: true });
+    rmSync(path.join(bare, 'prior.json'));
+    await generateCommand({ model: bare, n: 12, seed: 3, out: path.join(TMP, 'bare.png') }, bufferIo());
+    expect(readFileSync(path.join(TMP, 'bare.png')).equals(readFileSync(normal))).toBe(true);
+    await expect(
+      generateCommand(
+        { model: bare, n: 4, seed: 1, out: path.join(TMP, 'y.png'), prior: 'mixture' },
+        bufferIo(),
+      ),
+    ).rejects.toThrow(/--prior mixture: .*prior\.json not found/);
+    writeFileSync(path.join(bare, 'prior.json'), JSON.stringify({ ...prior, means: prior.means.slice(1) }));
+    await expect(
+      generateCommand({ model: bare, n: 4, seed: 1, out: path.join(TMP, 'y.png') }, bufferIo()),
+    ).rejects.toThrow(/prior\.json: the latent mixture means must have \d+ rows/);
     await useBackend('wasm');
     expect(tf.memory().numTensors).toBe(before);
   }, 120_000);
