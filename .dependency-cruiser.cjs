@@ -1,8 +1,7 @@
 // The dependency check of `pnpm lint`: no import circle inside any package, and a package imports a sibling
 // (@aecnn/*, aecnn) only if its package.json declares it, so the layering is the one the manifests state
 // (backends at the bottom, then layers, data, ..., then cli, the playground, bench and the e2e tests).
-// NOTE: .dependency-cruiser-known-violations.json lists the circles that were there when this check came (#25);
-// `lint:deps` ignores those and fails on any new one. Regenerate it (`pnpm lint:deps:baseline`) only to shrink it.
+// Type-only imports count: a circle of types is broken the same way, by a `*-types.ts` file both sides import.
 const { readdirSync, readFileSync, existsSync } = require('node:fs');
 const path = require('node:path');
 

@@ -7,8 +7,22 @@ import {
   seededRandom,
   shuffleInPlace,
 } from '@aecnn/layers';
-import type { Dataset } from './dataset';
 import { balancedQuotas, pickPerClass, stratifiedSplit } from './stratify';
+
+/**
+ * What sampling reads of a data set (a `Dataset` is one): it picks positions, and the data set makes the views,
+ * so this file needs no import of the class that calls it.
+ */
+export interface SampledSet {
+  readonly name: string;
+  readonly size: number;
+  readonly hasLabels: boolean;
+  readonly isPartiallyLabeled: boolean;
+  readonly numClasses: number;
+  readonly labeledCount: number;
+  readonly classNames?: readonly string[] | undefined;
+  labels(): Int32Array;
+}
 
 /** Options of `Dataset.split`. */
 export interface SplitOptions {
@@ -31,18 +45,22 @@ function countOf(first: number, size: number, where: string): number {
 }
 
 /** Throws unless the data set has labels. */
-function needLabels(ds: Dataset, where: string): void {
+function needLabels(ds: SampledSet, where: string): void {
   if (!ds.hasLabels) throw new Error(`${where}: the data set ${ds.name} has no labels`);
 }
 
 /** Class `c` for messages: `3`, or `3 (cat)` when the class has a name. */
-function className(ds: Dataset, c: number): string {
+function className(ds: SampledSet, c: number): string {
   const n = ds.classNames?.[c];
   return n === undefined ? String(c) : `${c} (${n})`;
 }
 
-/** `Dataset.split`: two disjoint views, each in a seeded random order, stratified by default when labeled. */
-export function splitDataset(ds: Dataset, first: number, options: SplitOptions): [Dataset, Dataset] {
+/** The positions of `Dataset.split`'s two disjoint parts, each in a seeded random order (stratified by default when labeled). */
+export function splitPositions(
+  ds: SampledSet,
+  first: number,
+  options: SplitOptions,
+): [ArrayLike<number>, ArrayLike<number>] {
   const where = `${ds.name}.split`;
   checkKeys(options, ['seed', 'stratified'], where);
   const seed = checkSeed(where, options.seed ?? 0);
@@ -59,11 +77,11 @@ export function splitDataset(ds: Dataset, first: number, options: SplitOptions):
     : ((order) => [order.slice(0, count), order.slice(count)])(
         Array.from(permutation(ds.size, mixSeeds(seed, 0x5b2))),
       );
-  return [ds.subset(shuffleInPlace(a, random)), ds.subset(shuffleInPlace(b, random))];
+  return [shuffleInPlace(a, random), shuffleInPlace(b, random)];
 }
 
-/** `Dataset.stratifiedSubset`: `perClass` images of every class, chosen and ordered by `seed`. */
-export function stratifiedSubsetOf(ds: Dataset, perClass: number, options: { seed?: number }): Dataset {
+/** The positions of `Dataset.stratifiedSubset`: `perClass` images of every class, chosen and ordered by `seed`. */
+export function stratifiedPositions(ds: SampledSet, perClass: number, options: { seed?: number }): number[] {
   const where = `${ds.name}.stratifiedSubset`;
   checkKeys(options, ['seed'], where);
   needLabels(ds, where);
@@ -79,11 +97,11 @@ export function stratifiedSubsetOf(ds: Dataset, perClass: number, options: { see
         `${where}: class ${className(ds, c)} has ${have} labeled images, fewer than perClass = ${perClass}`,
       ),
   );
-  return ds.subset(shuffleInPlace(picked, random));
+  return shuffleInPlace(picked, random);
 }
 
 /** The positions `Dataset.labeledUnlabeled` keeps labeled: `labels` of them, balanced across classes by `seed`. */
-export function labeledPositions(ds: Dataset, options: { labels: number; seed?: number }): number[] {
+export function labeledPositions(ds: SampledSet, options: { labels: number; seed?: number }): number[] {
   const where = `${ds.name}.labeledUnlabeled`;
   checkKeys(options ?? {}, ['labels', 'seed'], where);
   needLabels(ds, where);

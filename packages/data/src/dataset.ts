@@ -1,7 +1,7 @@
 import { checkInt, checkKeys, checkSeed, mixSeeds, permutation } from '@aecnn/layers';
 import { type Batch, type BatchOptions, disposeBatch, makeBatch } from './batch';
 import { type DatasetInit, type Storage, storageFromInit } from './dataset-init';
-import { labeledPositions, type SplitOptions, splitDataset, stratifiedSubsetOf } from './dataset-sampling';
+import { labeledPositions, type SplitOptions, splitPositions, stratifiedPositions } from './dataset-sampling';
 import type { IdxArray } from './idx';
 
 export type { DatasetInit } from './dataset-init';
@@ -185,12 +185,13 @@ export class Dataset {
    * the same proportion, with the parts' sizes exact (largest remainder).
    */
   split(first: number, options: SplitOptions = {}): [Dataset, Dataset] {
-    return splitDataset(this, first, options);
+    const [a, b] = splitPositions(this, first, options);
+    return [this.subset(a), this.subset(b)];
   }
 
   /** `perClass` images of every class (from the visible labels), chosen and ordered by `seed`. */
   stratifiedSubset(perClass: number, options: { seed?: number } = {}): Dataset {
-    return stratifiedSubsetOf(this, perClass, options);
+    return this.subset(stratifiedPositions(this, perClass, options));
   }
 
   /**

@@ -1,11 +1,9 @@
-import type { GraphModule } from './graph-module';
-import { type GraphSpec, isGraphSpec } from './graph-spec';
+import { type GraphModule, type GraphSpec, isGraphSpec, type NodeSpec } from './graph-types';
 import type { Module, Shape } from './module';
 import { requireBackend } from './require-backend';
 import { randomSeed } from './rng';
 import { checkKeys, checkShape, formatShape, sameShape } from './shape';
 import { checkName, type NameOption, type SpecParts } from './spec';
-import type { NodeSpec } from './symbolic';
 
 /** Options of `build`. */
 export interface BuildOptions {

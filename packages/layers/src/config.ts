@@ -13,6 +13,7 @@ import { dropout } from './dropout';
 import { flatten } from './flatten';
 import { gaussianNoise } from './gaussian-noise';
 import { graphFromConfig } from './graph-config';
+import type { NodeSpec } from './graph-types';
 import { add, average, concatenate, multiply, subtract } from './merge';
 import type { Module, ModuleConfig, Shape } from './module';
 import { avgPool2d, maxPool2d } from './pool2d';
@@ -20,7 +21,6 @@ import { reshape } from './reshape';
 import { sequential } from './sequential';
 import { checkKeys } from './shape';
 import type { LayerSpec } from './spec';
-import type { NodeSpec } from './symbolic';
 import { upSampling2d } from './up-sampling2d';
 
 /** Makes a layer spec from a config's options (the config without `kind`). */

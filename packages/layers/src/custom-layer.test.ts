@@ -4,12 +4,11 @@ import { build } from './build';
 import { cropping2d, zeroPadding2d } from './crop-pad';
 import { defineLayer } from './custom-layer';
 import { dense } from './dense';
-import type { GraphModule } from './graph-module';
-import { graph } from './graph-spec';
+import { graph, input } from './graph-spec';
+import type { GraphModule } from './graph-types';
 import { loadModule, memoryHandler, saveModule } from './io';
 import { concatenate } from './merge';
 import { namedParams } from './params';
-import { input } from './symbolic';
 import { backend } from './testing/setup';
 
 beforeAll(() => backend('cpu'));

@@ -1,8 +1,8 @@
 import { resolveGraph } from './graph-resolve';
-import { type GraphSpec, graphSpec, isGraphSpec } from './graph-spec';
+import { graphSpec, input } from './graph-spec';
+import { type GraphSpec, isGraphSpec, type NodeSpec, type SymbolicTensor } from './graph-types';
 import type { ModuleConfig, Shape } from './module';
 import { checkKeys } from './shape';
-import { input, type NodeSpec, type SymbolicTensor } from './symbolic';
 
 type Ref = readonly (string | number)[];
 

@@ -1,32 +1,20 @@
 import { type Tensor, tidy } from '@tensorflow/tfjs-core';
 import { checkInput } from './define-module';
-import { type GraphCall, type GraphDef, type GraphRef, isGraphSpec } from './graph-spec';
 import { graphSummary } from './graph-summary';
-import type { ForwardContext, Model, ModelOutput, Module, ModuleConfig, Shape } from './module';
+import {
+  type BuildContext,
+  type GraphCall,
+  type GraphDef,
+  type GraphInputs,
+  type GraphModule,
+  type GraphRef,
+  isGraphSpec,
+  type NodeSpec,
+} from './graph-types';
+import type { ForwardContext, ModelOutput, Module, ModuleConfig, Shape } from './module';
 import { disposeParams, paramCount } from './params';
 import { deriveSeed } from './rng';
-import { type BuildContext, childContext } from './spec';
-import type { NodeSpec } from './symbolic';
-
-/** The inputs of a graph's forward call: one batch, a list in input order, or a record by input name. */
-export type GraphInputs = Tensor | readonly Tensor[] | Readonly<Record<string, Tensor>>;
-
-/** A built graph: a Module (nestable, saved and loaded like any other) and a Model the trainer can fit. */
-export interface GraphModule extends Module, Model {
-  readonly kind: 'graph';
-  /** The inputs' names, in forward order. */
-  readonly inputNames: readonly string[];
-  /** Shape (no batch) of every output and added loss term, by name. */
-  readonly outputShapes: Readonly<Record<string, Shape>>;
-  /** The resolved wiring (layers, calls, refs), for summaries and exporters. */
-  readonly def: GraphDef;
-  /** Runs the graph; `outputs` limits what is computed (default: every output and loss term). */
-  forward(x: GraphInputs, ctx: ForwardContext, outputs?: readonly string[]): ModelOutput;
-  /** A Keras-style table of the graph: each layer, its output shape, parameters and inputs. */
-  summary(): string;
-  /** Number of parameters (shared layers counted once). */
-  paramCount(): number;
-}
+import { childContext } from './spec';
 
 /** Whether `m` is a built graph. */
 export function isGraphModule(m: unknown): m is GraphModule {

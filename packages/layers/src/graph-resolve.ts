@@ -1,7 +1,18 @@
-import type { GraphCall, GraphDef, GraphLayer, GraphOptions, GraphRef, SymbolicOutputs } from './graph-spec';
+import type {
+  GraphCall,
+  GraphDef,
+  GraphLayer,
+  GraphNode,
+  GraphOptions,
+  GraphRef,
+  NameOption,
+  NodeSpec,
+  SymbolicOutputs,
+  SymbolicTensor,
+} from './graph-types';
 import { checkKeys, formatShape, sameShape } from './shape';
-import { checkName, type NameOption } from './spec';
-import { checkSymbolic, type GraphNode, isSymbolic, type NodeSpec, type SymbolicTensor } from './symbolic';
+import { checkName } from './spec';
+import { checkSymbolic, isSymbolic } from './symbolic';
 
 function symbolicList(what: string, value: unknown): SymbolicTensor[] {
   const list = Array.isArray(value) ? value : [value];

@@ -1,90 +1,25 @@
-import { buildGraph, type GraphModule } from './graph-module';
+import { buildGraph } from './graph-module';
 import { resolveGraph } from './graph-resolve';
+import type { GraphDef, GraphOptions, GraphSpec, SymbolicOutputs, SymbolicTensor } from './graph-types';
 import type { Shape } from './module';
-import { formatShape, sameShape } from './shape';
-import type { BuildContext, NameOption, SpecParts } from './spec';
-import { checkSymbolic, isSymbolic, type NodeSpec, type SymbolicTensor, symbolicCall } from './symbolic';
+import { checkKeys, checkShape, formatShape, sameShape } from './shape';
+import { checkName } from './spec';
+import { checkSymbolic, isSymbolic, symbolicCall, symbolicInput } from './symbolic';
 
-/** A graph's outputs: one symbolic tensor, or named ones (`{ reconstruction, logits }`). */
-export type SymbolicOutputs = SymbolicTensor | Readonly<Record<string, SymbolicTensor>>;
-
-/** Options of `graph`. */
-export interface GraphOptions<T extends SymbolicOutputs> extends NameOption {
-  /** The graph's `input()` tensors: one, or a list (the forward call takes them in this order or by name). */
-  readonly inputs: SymbolicTensor | readonly SymbolicTensor[];
-  /** One output (named `output`), or a record whose names become the model's outputs. */
-  readonly outputs: T;
-  /**
-   * Loss terms the model adds to any training loss, by name (a VAE's `kl`): symbolic tensors of one value per
-   * sample (shape []) or of any shape (meant). The trainer adds them and reports each under its name.
-   */
-  readonly losses?: Readonly<Record<string, SymbolicTensor>>;
+/** Options of `input`. */
+export interface InputOptions {
+  /** The input's name, as the graph's forward call and its config know it (default `input`, `input2`, ...). */
+  name?: string;
 }
 
-/** Where a value of the graph comes from: one of its inputs, or an output of one call of a layer. */
-export type GraphRef = { readonly input: string } | { readonly call: GraphCall; readonly output?: string };
-
-/** One call of a layer in a graph (a layer applied twice has two calls, one set of weights). */
-export interface GraphCall {
-  readonly layer: GraphLayer;
-  /** 0 for the first call of the layer, 1 for the second, ... */
-  readonly index: number;
-  readonly inputs: readonly GraphRef[];
-  readonly inputShapes: readonly Shape[];
-}
-
-/** A distinct layer of a graph: its local name (the prefix of its parameter paths), its spec and its calls. */
-export interface GraphLayer {
-  readonly name: string;
-  readonly spec: NodeSpec;
-  readonly calls: GraphCall[];
-}
-
-/** The wiring of a graph, resolved: named inputs, layers, calls in an order that computes each before its use. */
-export interface GraphDef {
-  readonly name?: string;
-  readonly inputs: readonly { readonly name: string; readonly shape: Shape }[];
-  readonly layers: readonly GraphLayer[];
-  readonly calls: readonly GraphCall[];
-  /** Outputs by name; a graph given one output tensor has the single output `output`. */
-  readonly outputs: Readonly<Record<string, GraphRef>>;
-  /** Whether `outputs` was one tensor rather than a record. */
-  readonly single: boolean;
-  readonly losses: Readonly<Record<string, GraphRef>>;
-  /** Shape (no batch) of every output and loss term, by name. */
-  readonly shapes: Readonly<Record<string, Shape>>;
-}
-
-/** A functional model before it is built: build it (`build(g, { seed })`), nest it in a graph or a sequential. */
-export interface GraphSpec<T extends SymbolicOutputs = SymbolicOutputs> extends SpecParts<NameOption> {
-  readonly kind: 'graph';
-  /** The resolved wiring. */
-  readonly def: GraphDef;
-  /** Builds the graph for its own input shapes: every distinct layer once, seeded from its name. */
-  buildGraph(ctx: BuildContext): GraphModule;
-  /** Builds the graph as one module of a chain (one input of `inputShape`, one output). */
-  build(inputShape: Shape, ctx: BuildContext): GraphModule;
-  /**
-   * Applies the whole graph inside another graph, sharing its weights between calls: one symbolic input, a list,
-   * or a record by input name; returns one output or the record of outputs (and loss terms).
-   */
-  apply(inputs: SymbolicTensor | readonly SymbolicTensor[] | Readonly<Record<string, SymbolicTensor>>): T;
-}
-
-/** Whether `spec` is a graph spec. */
-export function isGraphSpec(spec: unknown): spec is GraphSpec {
-  return (
-    spec != null &&
-    (spec as GraphSpec).kind === 'graph' &&
-    typeof (spec as GraphSpec).buildGraph === 'function'
-  );
-}
-
-/** How a value is named in summaries and messages: `image`, `conv2d1`, `conv2d1#1`, `encoder.mean`. */
-export function refLabel(ref: GraphRef): string {
-  if ('input' in ref) return ref.input;
-  const { call, output } = ref;
-  return `${call.layer.name}${call.index ? `#${call.index}` : ''}${output !== undefined ? `.${output}` : ''}`;
+/**
+ * A graph input of `shape` (no batch): the start of a functional model.
+ * @example const x = input([28, 28, 1]); const y = dense({ units: 10 }).apply(flatten().apply(x));
+ */
+export function input(shape: Shape, options: InputOptions = {}): SymbolicTensor {
+  checkShape(shape, 'input');
+  checkKeys(options, ['name'], 'input');
+  return symbolicInput(shape, checkName(options.name, 'input'));
 }
 
 function oneInOneOut(def: GraphDef, what: string): void {

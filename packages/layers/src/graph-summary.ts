@@ -1,5 +1,4 @@
-import type { GraphModule } from './graph-module';
-import { refLabel } from './graph-spec';
+import type { GraphModule, GraphRef } from './graph-types';
 import type { Module, Shape } from './module';
 import { paramCount } from './params';
 
@@ -15,6 +14,13 @@ function innerRows(m: Module, path: string, out: string[][]): void {
       out.push([at, child.kind, keras(child.outputShape), fmt(own), '']);
     if (child.kind !== 'graph') innerRows(child, at, out);
   }
+}
+
+/** How a value is named in summaries and messages: `image`, `conv2d1`, `conv2d1#1`, `encoder.mean`. */
+export function refLabel(ref: GraphRef): string {
+  if ('input' in ref) return ref.input;
+  const { call, output } = ref;
+  return `${call.layer.name}${call.index ? `#${call.index}` : ''}${output !== undefined ? `.${output}` : ''}`;
 }
 
 /**

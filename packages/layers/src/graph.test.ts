@@ -6,15 +6,14 @@ import { fromConfig, toConfig } from './config';
 import { conv2d } from './conv2d';
 import { dense } from './dense';
 import { flatten } from './flatten';
-import type { GraphModule } from './graph-module';
-import { graph } from './graph-spec';
+import { graph, input } from './graph-spec';
+import type { GraphModule } from './graph-types';
 import { loadModule, memoryHandler, saveModule } from './io';
 import { add, concatenate, multiply, subtract } from './merge';
 import { namedParams, paramCount } from './params';
 import { maxPool2d } from './pool2d';
 import { sequential } from './sequential';
 import { summary } from './summary';
-import { input } from './symbolic';
 import { backend } from './testing/setup';
 import { upSampling2d } from './up-sampling2d';
 

@@ -43,20 +43,24 @@ export { type DropoutOptions, dropout } from './dropout';
 export { type FlattenOptions, flatten, flattenOutputShape } from './flatten';
 export { type GaussianNoiseOptions, gaussianNoise } from './gaussian-noise';
 export { graphFromConfig } from './graph-config';
-export { type GraphInputs, type GraphModule, isGraphModule } from './graph-module';
+export { isGraphModule } from './graph-module';
+export { graph, type InputOptions, input } from './graph-spec';
+export { graphSummary, refLabel } from './graph-summary';
 export {
   type GraphCall,
   type GraphDef,
+  type GraphInputs,
   type GraphLayer,
+  type GraphModule,
+  type GraphNode,
   type GraphOptions,
   type GraphRef,
   type GraphSpec,
-  graph,
   isGraphSpec,
-  refLabel,
+  type NodeSpec,
   type SymbolicOutputs,
-} from './graph-spec';
-export { graphSummary } from './graph-summary';
+  type SymbolicTensor,
+} from './graph-types';
 export {
   fans,
   glorotUniform,
@@ -139,14 +143,7 @@ export {
   type SpecParts,
 } from './spec';
 export { summary } from './summary';
-export {
-  type GraphNode,
-  type InputOptions,
-  input,
-  isSymbolic,
-  type NodeSpec,
-  type SymbolicTensor,
-} from './symbolic';
+export { isSymbolic } from './symbolic';
 export {
   type UpSampling2dConfig,
   type UpSampling2dOptions,

@@ -1,39 +1,6 @@
-import type { GraphSpec } from './graph-spec';
+import type { GraphNode, NodeSpec, SymbolicTensor } from './graph-types';
 import type { Shape } from './module';
-import { checkKeys, checkShape, formatShape } from './shape';
-import { checkName, type LayerSpec, type MultiInputSpec } from './spec';
-
-/** Anything that can be applied in a graph: a layer, a multi-input layer, or a graph. */
-export type NodeSpec = LayerSpec | MultiInputSpec | GraphSpec;
-
-/** One application of a spec to symbolic inputs (or a graph input, which has no spec). */
-export interface GraphNode {
-  /** The applied spec; absent for a graph input. */
-  readonly spec?: NodeSpec;
-  /** The symbolic tensors it was applied to. */
-  readonly inputs: readonly SymbolicTensor[];
-  /** The name given to `input(shape, { name })`. */
-  readonly inputName?: string;
-}
-
-/**
- * A tensor of a graph under construction: its shape (no batch) is known at once, its values only when the built
- * graph runs. Made by `input(shape)` and by applying layers (`dense({ units: 10 }).apply(x)`).
- */
-export interface SymbolicTensor {
-  /** Shape without the batch dimension ([] for one value per sample). */
-  readonly shape: Shape;
-  /** The node that computes it. */
-  readonly node: GraphNode;
-  /** Which named output of a nested graph it is; absent for a layer's single output. */
-  readonly output?: string;
-}
-
-/** Options of `input`. */
-export interface InputOptions {
-  /** The input's name, as the graph's forward call and its config know it (default `input`, `input2`, ...). */
-  name?: string;
-}
+import { formatShape } from './shape';
 
 const SYMBOLIC = new WeakSet<object>();
 
@@ -52,14 +19,8 @@ function symbolic(shape: Shape, node: GraphNode, output?: string): SymbolicTenso
   return t;
 }
 
-/**
- * A graph input of `shape` (no batch): the start of a functional model.
- * @example const x = input([28, 28, 1]); const y = dense({ units: 10 }).apply(flatten().apply(x));
- */
-export function input(shape: Shape, options: InputOptions = {}): SymbolicTensor {
-  checkShape(shape, 'input');
-  checkKeys(options, ['name'], 'input');
-  const name = checkName(options.name, 'input');
+/** The symbolic tensor of a graph input of `shape` (no batch), named when `name` is given; `input` checks both. */
+export function symbolicInput(shape: Shape, name?: string): SymbolicTensor {
   return symbolic(shape, Object.freeze({ inputs: [], ...(name ? { inputName: name } : {}) }));
 }
 

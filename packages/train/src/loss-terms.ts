@@ -8,14 +8,12 @@ import {
   binaryCrossEntropySumPerImage,
   crossEntropyFromLogits,
   crossEntropyPerImage,
+  type LossFn,
   mse,
   toOneHot,
 } from './losses';
 import { msePerImage } from './metrics';
 import { type PseudoTargets, pseudoLabelTerm } from './pseudo-labels';
-
-/** A loss or metric on one output: `(yTrue, yPred)` to a scalar or to one value per sample [batch]. */
-export type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
 
 /**
  * A built-in loss by name: 'mse' and 'bce' on images in [0, 1] (means over pixels), 'bceSum' (BCE summed over each

@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 
+/** A loss or metric on one output: `(yTrue, yPred)` to a scalar or to one value per sample [batch]. */
+export type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
+
 // Probabilities are clipped this far from 0 and 1 so that log() stays finite in float32.
 const EPSILON = 1e-7;
 

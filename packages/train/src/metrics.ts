@@ -1,7 +1,6 @@
 import type { Head } from '@aecnn/layers';
 import * as tf from '@tensorflow/tfjs-core';
-import type { LossFn } from './loss-terms';
-import { toOneHot } from './losses';
+import { type LossFn, toOneHot } from './losses';
 
 /** A metric the trainer can report on training batches. */
 export type TrainMetric = 'accuracy' | 'mse' | 'psnr';

@@ -1,13 +1,6 @@
 import { checkKeys, type Head } from '@aecnn/layers';
-import {
-  addedTerm,
-  functionTerm,
-  type LossFn,
-  type NamedLoss,
-  namedTerm,
-  pseudoTerm,
-  type Term,
-} from './loss-terms';
+import { addedTerm, functionTerm, type NamedLoss, namedTerm, pseudoTerm, type Term } from './loss-terms';
+import type { LossFn } from './losses';
 import { type MetricFn, TRAIN_METRICS, type TrainMetric } from './metrics';
 
 /** Loss on the reconstruction head. */

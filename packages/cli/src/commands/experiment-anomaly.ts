@@ -2,7 +2,6 @@ import { UsageError } from '../errors';
 import type { Io } from '../io';
 import type { RunData } from '../load-data';
 import { formatDuration } from '../progress';
-import { commonFlags } from './experiment';
 import {
   ANOMALY_EPOCHS,
   ANOMALY_LR,
@@ -14,7 +13,7 @@ import {
   type AnomalyRun,
 } from './experiment-anomaly-cells';
 import { type AnomalySummary, anomalyTable, summarizeAnomaly } from './experiment-anomaly-stats';
-import type { AnomalyExperimentOptions } from './experiment-options';
+import { type AnomalyExperimentOptions, commonFlags } from './experiment-options';
 import { dataSettings, type ExperimentHardware, runExperiment, runState } from './experiment-runner';
 
 /** What `aecnn experiment anomaly` returns and writes to results.json (and prints with --json). */

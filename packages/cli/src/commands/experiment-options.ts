@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import type { DataSpec } from '../data-spec';
+import { type DataSpec, formatDataSpec } from '../data-spec';
 import type { CliBackend } from '../train-options';
 import type { AnomalyMethod } from './experiment-anomaly-cells';
 
@@ -77,6 +77,16 @@ export function rowEpochs(
   const epochs =
     o.epochs ?? (labels === 'all' ? EXPERIMENT_DEFAULTS.fullLabelEpochs : EXPERIMENT_DEFAULTS.epochs);
   return { epochs, cnnEpochs: o.cnnEpochs ?? Math.ceil(epochs / 5) };
+}
+
+/** The options every experiment's command line repeats when they differ from the defaults. */
+export function commonFlags(o: ExperimentOptions): string[] {
+  return [
+    ...(o.batchSize !== 64 ? [`--batch-size ${o.batchSize}`] : []),
+    ...(o.testData ? [`--test-data ${formatDataSpec(o.testData)}`] : []),
+    ...(o.limit !== undefined ? [`--limit ${o.limit}`] : []),
+    ...(o.backend ? [`--backend ${o.backend}`] : []),
+  ];
 }
 
 /** Parses `100,1000,all` into label counts (whole numbers >= 1 or `all`, no repeats). */

@@ -1,12 +1,12 @@
 import { toSvg } from '@aecnn/viz';
 import { toPng } from '@aecnn/viz/node';
-import { formatDataSpec } from '../data-spec';
 import { UsageError } from '../errors';
 import type { Io } from '../io';
 import { formatDuration } from '../progress';
 import { anomalyExperiment } from './experiment-anomaly';
 import type { ExperimentCell } from './experiment-cells';
 import {
+  commonFlags,
   type ExperimentOptions,
   type LabelCount,
   rowEpochs,
@@ -66,16 +66,6 @@ export interface ExperimentResults {
   /** False while the experiment is still running (results.json is rewritten after every run). */
   readonly complete: boolean;
   readonly outDir: string;
-}
-
-/** The options every experiment's command line repeats when they differ from the defaults. */
-export function commonFlags(o: ExperimentOptions): string[] {
-  return [
-    ...(o.batchSize !== 64 ? [`--batch-size ${o.batchSize}`] : []),
-    ...(o.testData ? [`--test-data ${formatDataSpec(o.testData)}`] : []),
-    ...(o.limit !== undefined ? [`--limit ${o.limit}`] : []),
-    ...(o.backend ? [`--backend ${o.backend}`] : []),
-  ];
 }
 
 /** The equivalent command line, for the results file. */
