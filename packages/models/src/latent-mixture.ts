@@ -94,7 +94,10 @@ export function sampleMixture(mixture: LatentMixture, n: number, seed: number): 
   const random = seededRandom(seed);
   const cumulative: number[] = [];
   let total = 0;
-  for (const w of mixture.weights) cumulative.push((total += w));
+  for (const w of mixture.weights) {
+    total += w;
+    cumulative.push(total);
+  }
   const k = Array.from({ length: n }, () => {
     const u = random() * cumulative[cumulative.length - 1]!;
     const i = cumulative.findIndex((c) => u < c);

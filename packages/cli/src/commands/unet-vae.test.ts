@@ -95,7 +95,9 @@ describe('aecnn train --model unet / vae', () => {
     expect(prior.means[0]).toHaveLength(2);
     expect(prior).toMatchObject({ fittedOn: 116, chosenOn: 12 });
     expect(samples.vae?.mixtureComponents).toBe(prior.components);
-    expect(readFileSync(path.join(s.outDir, 'report.html'), 'utf8')).toContain(`latent mixture prior (${prior.components} components`);
+    expect(readFileSync(path.join(s.outDir, 'report.html'), 'utf8')).toContain(
+      `latent mixture prior (${prior.components} components`,
+    );
     expect(io.stderr).toContain(`z from the latent mixture (${prior.components} components)`);
     const normal = path.join(TMP, 'normal.png');
     await generateCommand({ model: s.outDir, n: 12, seed: 3, out: normal, prior: 'normal' }, bufferIo());
