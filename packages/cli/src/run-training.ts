@@ -210,18 +210,9 @@ async function writeResults(
     outDir: dir,
     resumedFromEpoch: result.resumedFrom?.epoch ?? null,
   };
-  const prior = s.model === 'vae' ? await writeRunPrior(dir, model, train, s.seed) : undefined;
-  if (prior) {
-    io.err(
-      `latent mixture prior: ${prior.components} components, chosen on ${prior.chosenOn} held-back training images\n`,
-    );
-  }
+  const prior = s.model === 'vae' ? { prior: await writeRunPrior(dir, model, train, s.seed, io) } : {};
   io.err('writing the model, pictures and report...\n');
-  const samples = await collectSamples(model, test, {
-    ...(noise ? { noise } : {}),
-    seed: s.seed,
-    ...(prior ? { prior: { weights: prior.weights, means: prior.means, variances: prior.variances } } : {}),
-  });
+  const samples = await collectSamples(model, test, { ...(noise ? { noise } : {}), seed: s.seed, ...prior });
   const metrics: MetricsFile = {
     summary,
     history,

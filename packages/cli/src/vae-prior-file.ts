@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Dataset } from '@aecnn/data';
 import { type AecnnModel, checkMixture, chooseLatentMixture, type LatentMixture } from '@aecnn/models';
 import * as tf from '@tensorflow/tfjs-core';
+import type { Io } from './io';
 import { RUN_FILES, writeJsonAtomic } from './run-folder';
 
 /** What prior.json holds: the mixture, and how its component count was chosen. */
@@ -27,6 +28,7 @@ export async function writeRunPrior(
   model: AecnnModel,
   train: Dataset,
   seed: number,
+  io: Io,
 ): Promise<PriorFile> {
   const pool = train.shuffle(seed).take(Math.min(train.size, MAX_IMAGES));
   const held = Math.max(1, Math.floor(pool.size / 10));
@@ -42,6 +44,9 @@ export async function writeRunPrior(
       chosenOn: held,
     };
     await writeJsonAtomic(path.join(dir, RUN_FILES.prior), file);
+    io.err(
+      `latent mixture prior: ${file.components} components, chosen on ${held} held-back training images\n`,
+    );
     return file;
   } finally {
     tf.dispose([fit.x, val.x, ...(fit.y ? [fit.y] : []), ...(val.y ? [val.y] : [])]);
