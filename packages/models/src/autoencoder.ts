@@ -1,4 +1,4 @@
-import { checkInt, checkIntList, checkKeys, type LayerSpec, type Module, type Shape } from '@aecnn/layers';
+import { checkIntList, checkKeys, type LayerSpec, type Module, type Shape } from '@aecnn/layers';
 import {
   type ConvCoderOptions,
   convCoderSizes,
@@ -16,7 +16,9 @@ import {
   checkLatentDim,
   checkNonNegative,
   checkOneOf,
+  checkOutput,
   type OutputActivation,
+  seedOption,
   type UpsampleMode,
 } from './options';
 
@@ -121,8 +123,8 @@ export function resolveCoderHeads(
   return {
     latentActivation: resolveLatentActivation(where, options.latentActivation),
     denoising: checkNonNegative(where, 'denoising', options.denoising ?? 0),
-    output: checkOneOf(where, 'output', options.output ?? 'sigmoid', ['sigmoid', 'linear'] as const),
-    ...(options.seed !== undefined ? { seed: checkInt(where, 'seed', options.seed, 0) } : {}),
+    output: checkOutput(where, options.output),
+    ...seedOption(where, options.seed),
   };
 }
 

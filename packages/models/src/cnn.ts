@@ -16,7 +16,7 @@ import {
   sequential,
 } from '@aecnn/layers';
 import { type AecnnModel, buildModelGraph } from './model';
-import { checkClasses, checkInputShape, checkKernelFits, checkOneOf } from './options';
+import { checkClasses, checkInputShape, checkKernelFits, checkOneOf, seedOption } from './options';
 import { type Padding, type Size2, windowOutputSize } from './shapes';
 
 /** One conv block of a CNN: conv(relu), then max pooling unless `pool` is 1. */
@@ -117,7 +117,7 @@ export function resolveCnn(options: CnnOptions, where = 'cnn'): CnnConfig {
     blocks,
     dense: checkIntList(where, 'dense', options.dense ?? [128], 1, true),
     dropout: checkRate(where, 'dropout', options.dropout ?? 0.25),
-    ...(options.seed !== undefined ? { seed: checkInt(where, 'seed', options.seed, 0) } : {}),
+    ...seedOption(where, options.seed),
   };
 }
 

@@ -1,4 +1,4 @@
-import { optionError, type Shape } from '@aecnn/layers';
+import { checkInt, optionError, type Shape } from '@aecnn/layers';
 
 // Every factory checks its options here, once, before building anything, so that a bad option fails with
 // one message that names the factory, the option, what was expected and what came.
@@ -83,4 +83,14 @@ export function outputForRange(min: number, max: number): OutputActivation {
     throw new Error(`outputForRange: expected finite min <= max, got min ${min}, max ${max}`);
   }
   return min >= 0 && max <= 1 ? 'sigmoid' : 'linear';
+}
+
+/** `{ seed }` checked (an integer >= 0) when a seed is given, else `{}`: spread into a resolved config. */
+export function seedOption(where: string, seed: unknown): { seed?: number } {
+  return seed !== undefined ? { seed: checkInt(where, 'seed', seed, 0) } : {};
+}
+
+/** The output activation of a decoder: 'sigmoid' (default, images in [0, 1]) or 'linear'. */
+export function checkOutput(where: string, output: unknown): 'sigmoid' | 'linear' {
+  return checkOneOf(where, 'output', output ?? 'sigmoid', ['sigmoid', 'linear'] as const);
 }

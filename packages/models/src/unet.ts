@@ -13,7 +13,7 @@ import {
   upSampling2d,
 } from '@aecnn/layers';
 import { type AecnnModel, buildModelGraph, modelInput } from './model';
-import { checkInputShape, checkOneOf, type OutputActivation } from './options';
+import { checkInputShape, checkOutput, type OutputActivation, seedOption } from './options';
 import { doublingPlan, halvingSizes, type Size2 } from './shapes';
 
 /** Options of `unetDenoiser`. */
@@ -73,8 +73,8 @@ export function resolveUnet(options: UnetOptions, where = WHERE): UnetConfig {
     inputShape,
     depth,
     filters: checkInt(where, 'filters', options.filters ?? 16, 1),
-    output: checkOneOf(where, 'output', options.output ?? 'sigmoid', ['sigmoid', 'linear'] as const),
-    ...(options.seed !== undefined ? { seed: checkInt(where, 'seed', options.seed, 0) } : {}),
+    output: checkOutput(where, options.output),
+    ...seedOption(where, options.seed),
   };
 }
 

@@ -12,7 +12,7 @@ import {
 import { convCoderOptions } from './autoencoder';
 import { convCoderSizes, convDecoderSpec, convStageSpecs } from './conv-coder';
 import { type AecnnModel, buildModelGraph } from './model';
-import { checkInputShape, checkLatentDim } from './options';
+import { checkInputShape, checkLatentDim, seedOption } from './options';
 import { checkBeta, vaeKl, vaeSample } from './vae-layers';
 
 /** Options of `vae`. Defaults: latentDim 16, filters [32, 64], kernelSize 3, beta 1. */
@@ -64,7 +64,7 @@ export function resolveVae(options: VaeOptions, where = 'vae'): VaeConfig {
     filters: checkIntList(where, 'filters', options.filters ?? [32, 64]),
     kernelSize: checkInt(where, 'kernelSize', options.kernelSize ?? 3),
     beta: checkBeta(where, options.beta ?? 1),
-    ...(options.seed !== undefined ? { seed: checkInt(where, 'seed', options.seed, 0) } : {}),
+    ...seedOption(where, options.seed),
   };
   convCoderSizes(where, coderOptions(config));
   return config;
