@@ -28,7 +28,15 @@ export {
   type ZeroPadding2dOptions,
   zeroPadding2d,
 } from './crop-pad';
-export { defineLayer, type LayerDef, type MultiInputLayerDef, type ParamDecl } from './custom-layer';
+export {
+  type Arity,
+  defineLayer,
+  type LayerContext,
+  type LayerDef,
+  type MultiInputLayerDef,
+  type MultiLayerContext,
+  type Normalised,
+} from './custom-layer';
 export { type DeconvBlockOptions, deconvBlock } from './deconv-block';
 export {
   checkInput,
@@ -101,6 +109,7 @@ export type {
   ModuleConfig,
   Shape,
 } from './module';
+export type { ParamDecl, ParamDecls } from './layer-params';
 export { createParam, isStatistic } from './param';
 export {
   disposeParams,
