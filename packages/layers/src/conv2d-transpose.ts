@@ -1,54 +1,23 @@
 import type { Tensor4D } from '@tensorflow/tfjs-core';
-import { ACTIVATIONS, type ActivationName } from './activations';
 import type { Padding } from './conv-shape';
 import { defineLayer, type Normalised } from './custom-layer';
-import { INITIALIZER_NAMES, type InitializerName } from './initializers';
-import { kernelAndBias } from './layer-params';
+import { type ConvOptions, convKeys, kernelAndBias, normaliseConv } from './kernel-options';
 import type { Shape } from './module';
 import { conv2dTransposeForward } from './ops/conv2d-transpose-forward';
 import { subpixelPlan } from './ops/subpixel-plan';
-import { checkRank, toBool, toChoice, toPair } from './shape';
-import type { LayerSpec, NameOption } from './spec';
-import { checkInt } from './validate';
+import { checkRank } from './shape';
+import type { LayerSpec } from './spec';
 
 const KIND = 'conv2dTranspose';
 
-/** Options of `conv2dTranspose`. */
-export interface Conv2dTransposeOptions extends NameOption {
-  /** Output channels. */
-  filters: number;
-  /** Kernel size, e.g. 3 or [3, 3]. */
-  kernelSize: number | [number, number];
-  /** Strides, i.e. the upsampling factor (default 1). */
-  strides?: number | [number, number];
-  /** Padding (default 'valid', as Keras). */
-  padding?: Padding;
-  /** Activation (default linear). */
-  activation?: ActivationName;
-  /** Whether to add a bias (default true). */
-  useBias?: boolean;
-  /** Kernel initializer (default glorotUniform). */
-  kernelInitializer?: InitializerName;
-}
+/** Options of `conv2dTranspose`; `strides` is the upsampling factor. */
+export interface Conv2dTransposeOptions extends ConvOptions {}
 
 /** conv2dTranspose options after normalisation: every option set, sizes as pairs. */
 export type Conv2dTransposeConfig = Normalised<Conv2dTransposeOptions, 'kernelSize' | 'strides'>;
 
 function normalise(o: Conv2dTransposeOptions): Conv2dTransposeConfig {
-  return {
-    filters: checkInt(KIND, 'filters', o.filters),
-    kernelSize: toPair(o.kernelSize, 'kernelSize', KIND),
-    strides: toPair(o.strides ?? 1, 'strides', KIND),
-    padding: toChoice(o.padding ?? 'valid', ['same', 'valid'], 'padding', KIND),
-    activation: toChoice(o.activation ?? 'linear', ACTIVATIONS, 'activation', KIND),
-    useBias: toBool(o.useBias ?? true, 'useBias', KIND),
-    kernelInitializer: toChoice(
-      o.kernelInitializer ?? 'glorotUniform',
-      INITIALIZER_NAMES,
-      'kernelInitializer',
-      KIND,
-    ),
-  };
+  return normaliseConv(o, KIND);
 }
 
 /** Keras's rule: same → n * stride; valid → n * stride + max(k - stride, 0). */
@@ -76,7 +45,7 @@ export function conv2dTransposeOutputShape(
 
 const conv2dTransposeLayer = defineLayer<Conv2dTransposeOptions, Conv2dTransposeConfig>({
   kind: KIND,
-  options: ['filters', 'kernelSize', 'strides', 'padding', 'activation', 'useBias', 'kernelInitializer'],
+  options: convKeys(),
   check: normalise,
   outputShape,
   params: (inputShape, o) =>

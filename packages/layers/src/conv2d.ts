@@ -1,56 +1,25 @@
 import type { Tensor4D } from '@tensorflow/tfjs-core';
-import { ACTIVATIONS, type ActivationName } from './activations';
-import { convOutputHW, type Padding } from './conv-shape';
+import { convOutputHW } from './conv-shape';
 import { defineLayer, type Normalised } from './custom-layer';
-import { INITIALIZER_NAMES, type InitializerName } from './initializers';
-import { kernelAndBias } from './layer-params';
+import { type ConvOptions, convKeys, kernelAndBias, normaliseConv } from './kernel-options';
 import type { Shape } from './module';
 import { conv2dForward } from './ops/conv2d-forward';
-import { toBool, toChoice, toPair } from './shape';
-import type { LayerSpec, NameOption } from './spec';
-import { checkInt } from './validate';
+import { toPair } from './shape';
+import type { LayerSpec } from './spec';
 
 const KIND = 'conv2d';
 
 /** Options of `conv2d`. */
-export interface Conv2dOptions extends NameOption {
-  /** Output channels. */
-  filters: number;
-  /** Kernel size, e.g. 3 or [3, 3]. */
-  kernelSize: number | [number, number];
-  /** Strides (default 1). */
-  strides?: number | [number, number];
-  /** Padding (default 'valid', as Keras). */
-  padding?: Padding;
+export interface Conv2dOptions extends ConvOptions {
   /** Dilation rate (default 1); > 1 needs strides 1. */
   dilation?: number | [number, number];
-  /** Activation (default linear). */
-  activation?: ActivationName;
-  /** Whether to add a bias (default true). */
-  useBias?: boolean;
-  /** Kernel initializer (default glorotUniform). */
-  kernelInitializer?: InitializerName;
 }
 
 /** conv2d options after normalisation: every option set, sizes as pairs. */
 export type Conv2dConfig = Normalised<Conv2dOptions, 'kernelSize' | 'strides' | 'dilation'>;
 
 function normalise(o: Conv2dOptions): Conv2dConfig {
-  const c: Conv2dConfig = {
-    filters: checkInt(KIND, 'filters', o.filters),
-    kernelSize: toPair(o.kernelSize, 'kernelSize', KIND),
-    strides: toPair(o.strides ?? 1, 'strides', KIND),
-    padding: toChoice(o.padding ?? 'valid', ['same', 'valid'], 'padding', KIND),
-    dilation: toPair(o.dilation ?? 1, 'dilation', KIND),
-    activation: toChoice(o.activation ?? 'linear', ACTIVATIONS, 'activation', KIND),
-    useBias: toBool(o.useBias ?? true, 'useBias', KIND),
-    kernelInitializer: toChoice(
-      o.kernelInitializer ?? 'glorotUniform',
-      INITIALIZER_NAMES,
-      'kernelInitializer',
-      KIND,
-    ),
-  };
+  const c: Conv2dConfig = normaliseConv(o, KIND, { dilation: toPair(o.dilation ?? 1, 'dilation', KIND) });
   if (c.strides.some((s) => s > 1) && c.dilation.some((d) => d > 1)) {
     throw new Error(
       `${KIND}: strides ${c.strides.join('x')} and dilation ${c.dilation.join('x')}: one of them must be 1`,
@@ -71,16 +40,7 @@ export function conv2dOutputShape(inputShape: Shape, options: Conv2dOptions, pat
 
 const conv2dLayer = defineLayer<Conv2dOptions, Conv2dConfig>({
   kind: KIND,
-  options: [
-    'filters',
-    'kernelSize',
-    'strides',
-    'padding',
-    'dilation',
-    'activation',
-    'useBias',
-    'kernelInitializer',
-  ],
+  options: convKeys('dilation'),
   check: normalise,
   outputShape,
   params: (inputShape, o) =>

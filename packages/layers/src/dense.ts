@@ -1,42 +1,24 @@
 import type { Tensor2D } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
-import { ACTIVATIONS, type ActivationName } from './activations';
 import { defineLayer, type Normalised } from './custom-layer';
-import { INITIALIZER_NAMES, type InitializerName } from './initializers';
-import { kernelAndBias } from './layer-params';
+import { KERNEL_KEYS, type KernelOptions, kernelAndBias, normaliseKernel } from './kernel-options';
 import type { Shape } from './module';
 import { trainingDense } from './ops/dense-training';
 import { fusedMatMul } from './ops/fused-inference';
-import { formatShape, toBool, toChoice, where } from './shape';
-import type { LayerSpec, NameOption } from './spec';
+import { formatShape, where } from './shape';
+import type { LayerSpec } from './spec';
 import { checkInt } from './validate';
 
 const KIND = 'dense';
 
 /** Options of `dense`. */
-export interface DenseOptions extends NameOption {
+export interface DenseOptions extends KernelOptions {
   /** Output features. */
   units: number;
-  /** Activation applied to the output (default linear). */
-  activation?: ActivationName;
-  /** Whether to add a bias (default true). */
-  useBias?: boolean;
-  /** Kernel initializer (default glorotUniform; heNormal suits relu stacks). Bias starts at zero. */
-  kernelInitializer?: InitializerName;
 }
 
 function normalise(o: DenseOptions): Normalised<DenseOptions> {
-  return {
-    units: checkInt(KIND, 'units', o.units),
-    activation: toChoice(o.activation ?? 'linear', ACTIVATIONS, 'activation', KIND),
-    useBias: toBool(o.useBias ?? true, 'useBias', KIND),
-    kernelInitializer: toChoice(
-      o.kernelInitializer ?? 'glorotUniform',
-      INITIALIZER_NAMES,
-      'kernelInitializer',
-      KIND,
-    ),
-  };
+  return { units: checkInt(KIND, 'units', o.units), ...normaliseKernel(o, KIND) };
 }
 
 /** Output shape of dense: the last axis becomes `units`; input [..., features] → [..., units]. */
@@ -51,10 +33,11 @@ export function denseOutputShape(inputShape: Shape, options: DenseOptions, path 
 
 const denseLayer = defineLayer<DenseOptions, Normalised<DenseOptions>>({
   kind: KIND,
-  options: ['units', 'activation', 'useBias', 'kernelInitializer'],
+  options: ['units', ...KERNEL_KEYS],
   check: normalise,
   outputShape: denseOutputShape,
-  params: (inputShape, o) => kernelAndBias([inputShape.at(-1)!, o.units], o.kernelInitializer, o.useBias, o.units),
+  params: (inputShape, o) =>
+    kernelAndBias([inputShape.at(-1)!, o.units], o.kernelInitializer, o.useBias, o.units),
   forward: ({ kernel, bias }, x, o, ctx) => {
     // NOTE: matMul wants rank 2; other ranks fold their leading axes into the batch.
     const x2 = (x.rank === 2 ? x : tf.reshape(x, [-1, ctx.inputShape.at(-1)!])) as Tensor2D;

@@ -90,6 +90,7 @@ export {
   saveModule,
 } from './io';
 export { describeTarget, type IOTarget, resolveHandler } from './io-handler';
+export type { ParamDecl, ParamDecls } from './layer-params';
 export {
   add,
   average,
@@ -109,7 +110,6 @@ export type {
   ModuleConfig,
   Shape,
 } from './module';
-export type { ParamDecl, ParamDecls } from './layer-params';
 export { createParam, isStatistic } from './param';
 export {
   disposeParams,

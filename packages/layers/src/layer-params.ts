@@ -15,17 +15,6 @@ export interface ParamDecl {
 /** The parameters a layer declares, by local name, in creation order. */
 export type ParamDecls = Readonly<Record<string, ParamDecl>>;
 
-/** A `kernel` of `kernelShape` and, with `useBias`, a zero `bias` of `units`: the dense and conv parameters. */
-export function kernelAndBias(
-  kernelShape: readonly number[],
-  init: InitializerName,
-  useBias: boolean,
-  units: number,
-): ParamDecls {
-  const kernel = { shape: kernelShape, init };
-  return useBias ? { kernel, bias: { shape: [units], init: 'zeros' } } : { kernel };
-}
-
 /** Creates the Variables of `decls` for the module built in `ctx`, checking each initializer's name. */
 export function makeParams(kind: string, decls: ParamDecls, ctx: BuildContext): Record<string, Variable> {
   return Object.fromEntries(
