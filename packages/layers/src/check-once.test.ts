@@ -6,25 +6,19 @@ import { backend } from './testing/setup';
 // the mocks (vitest runs files unisolated here, so a hoisted vi.mock could find them already loaded).
 const checks = new Map<string, number>();
 const count = (key: string) => checks.set(key, (checks.get(key) ?? 0) + 1);
+const counted =
+  <A extends unknown[], R>(f: (...args: A) => R, key: (...args: A) => string) =>
+  (...args: A): R => {
+    count(key(...args));
+    return f(...args);
+  };
 vi.doMock('./validate', async (importOriginal) => {
   const mod = await importOriginal<typeof import('./validate')>();
-  return {
-    ...mod,
-    checkInt: (...args: Parameters<typeof mod.checkInt>) => {
-      count(`${args[0]}.${args[1]}`);
-      return mod.checkInt(...args);
-    },
-  };
+  return { ...mod, checkInt: counted(mod.checkInt, (where, name) => `${where}.${name}`) };
 });
 vi.doMock('./shape', async (importOriginal) => {
   const mod = await importOriginal<typeof import('./shape')>();
-  return {
-    ...mod,
-    toPair: (...args: Parameters<typeof mod.toPair>) => {
-      count(`${args[2]}.${args[1]}`);
-      return mod.toPair(...args);
-    },
-  };
+  return { ...mod, toPair: counted(mod.toPair, (_value, name, kind) => `${kind}.${name}`) };
 });
 
 beforeAll(() => backend('cpu'));

@@ -4,6 +4,7 @@ import { makeParams, type ParamDecls } from './layer-params';
 import type { ForwardContext, ModuleConfig, Shape } from './module';
 import { checkKeys } from './shape';
 import {
+  type BuildContext,
   checkName,
   type LayerSpec,
   layer,
@@ -85,6 +86,22 @@ interface Checked<C> {
   readonly path: string;
 }
 
+/** A module's parts but its inputs and forward: the output shape (first: a bad shape creates no Variables), params. */
+function prepare<S, C>(
+  d: {
+    readonly kind: string;
+    readonly params?: (shapes: S, options: C) => ParamDecls;
+    readonly outputShape: (shapes: S, options: C, path: string) => Shape;
+  },
+  c: Checked<C>,
+  shapes: S,
+  ctx: BuildContext,
+) {
+  const outputShape = d.outputShape(shapes, c.checked, ctx.path);
+  const params = makeParams(d.kind, d.params?.(shapes, c.checked) ?? {}, ctx);
+  return { kind: d.kind, config: c.config, path: ctx.path, outputShape, params };
+}
+
 function oneInput<O extends object, C extends object>(d: LayerDef<O, C>, c: Checked<C>) {
   const { kind } = d;
   return layer<C & NameOption>({
@@ -92,17 +109,11 @@ function oneInput<O extends object, C extends object>(d: LayerDef<O, C>, c: Chec
     options: c.options,
     outputShape: (s) => d.outputShape(s, c.checked, c.path),
     build: (inputShape, ctx) => {
-      const outputShape = d.outputShape(inputShape, c.checked, ctx.path);
-      const params = makeParams(kind, d.params?.(inputShape, c.checked) ?? {}, ctx);
-      const shapes = { inputShape, outputShape };
-      return defineModule({
-        kind,
-        config: c.config,
-        path: ctx.path,
-        params,
-        ...shapes,
-        forward: (x, fctx) => d.forward(params, x, c.checked, { ...fctx, ...shapes }),
-      });
+      const parts = prepare(d, c, inputShape, ctx);
+      const shapes = { inputShape, outputShape: parts.outputShape };
+      const forward = (x: Tensor, f: ForwardContext) =>
+        d.forward(parts.params, x, c.checked, { ...f, ...shapes });
+      return defineModule({ ...parts, inputShape, forward });
     },
   });
 }
@@ -130,17 +141,11 @@ function manyInputs<O extends object, C extends object>(d: MultiInputLayerDef<O,
     arity: arityOf(kind, d.inputs),
     outputShape: (shapes) => d.outputShape(shapes, c.checked, c.path),
     build: (inputShapes, ctx) => {
-      const outputShape = d.outputShape(inputShapes, c.checked, ctx.path);
-      const params = makeParams(kind, d.params?.(inputShapes, c.checked) ?? {}, ctx);
-      const shapes = { inputShapes, outputShape };
-      return defineMultiModule({
-        kind,
-        config: c.config,
-        path: ctx.path,
-        params,
-        ...shapes,
-        forward: (xs, fctx) => d.forward(params, xs, c.checked, { ...fctx, ...shapes }),
-      });
+      const parts = prepare(d, c, inputShapes, ctx);
+      const shapes = { inputShapes, outputShape: parts.outputShape };
+      const forward = (xs: readonly Tensor[], f: ForwardContext) =>
+        d.forward(parts.params, xs, c.checked, { ...f, ...shapes });
+      return defineMultiModule({ ...parts, inputShapes, forward });
     },
   });
 }
