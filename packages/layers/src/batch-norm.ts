@@ -1,9 +1,11 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
-import { defineModule } from './define-module';
-import { createParam } from './param';
-import { checkKeys, formatShape, where } from './shape';
-import { checkName, type LayerSpec, layer, type NameOption } from './spec';
+import { defineLayer, type Normalised } from './custom-layer';
+import type { Shape } from './module';
+import { formatShape, where } from './shape';
+import type { LayerSpec, NameOption } from './spec';
+
+const KIND = 'batchNorm';
 
 /** Options of `batchNorm`. */
 export interface BatchNormOptions extends NameOption {
@@ -13,25 +15,60 @@ export interface BatchNormOptions extends NameOption {
   epsilon?: number;
 }
 
-/** batchNorm options after normalisation. */
-export interface BatchNormConfig extends NameOption {
-  momentum: number;
-  epsilon: number;
-}
+/** batchNorm options after normalisation: both set. */
+export type BatchNormConfig = Normalised<BatchNormOptions>;
 
 function normalise(o: BatchNormOptions): BatchNormConfig {
-  checkKeys(o, ['momentum', 'epsilon', 'name'], 'batchNorm');
-  const name = checkName(o.name, 'batchNorm');
   const momentum = o.momentum ?? 0.99;
   const epsilon = o.epsilon ?? 1e-3;
   if (typeof momentum !== 'number' || !(momentum >= 0 && momentum < 1)) {
-    throw new Error(`batchNorm: momentum must be a number in [0, 1), got ${JSON.stringify(o.momentum)}`);
+    throw new Error(`${KIND}: momentum must be a number in [0, 1), got ${JSON.stringify(o.momentum)}`);
   }
   if (typeof epsilon !== 'number' || !(epsilon > 0)) {
-    throw new Error(`batchNorm: epsilon must be a number > 0, got ${JSON.stringify(o.epsilon)}`);
+    throw new Error(`${KIND}: epsilon must be a number > 0, got ${JSON.stringify(o.epsilon)}`);
   }
-  return { momentum, epsilon, ...(name ? { name } : {}) };
+  return { momentum, epsilon };
 }
+
+function outputShape(inputShape: Shape, _o: BatchNormConfig, path: string): Shape {
+  if (inputShape.length < 1) {
+    throw new Error(
+      `${where(KIND, path)}: expected input [batch, ..., channels], got ${formatShape(inputShape, true)}`,
+    );
+  }
+  return inputShape;
+}
+
+const batchNormLayer = defineLayer<BatchNormOptions, BatchNormConfig>({
+  kind: KIND,
+  options: ['momentum', 'epsilon'],
+  check: normalise,
+  outputShape,
+  params: (inputShape) => {
+    const shape = [inputShape.at(-1)!];
+    return {
+      gamma: { shape, init: 'ones' },
+      beta: { shape, init: 'zeros' },
+      movingMean: { shape, init: 'zeros', statistic: true },
+      movingVariance: { shape, init: 'ones', statistic: true },
+    };
+  },
+  forward: (params, x, o, { training, inputShape }) => {
+    const { gamma, beta, movingMean, movingVariance } = params;
+    if (!training || !gamma!.trainable) {
+      return tf.batchNorm(x, movingMean!, movingVariance!, beta, gamma, o.epsilon);
+    }
+    const { mean, variance } = tf.moments(
+      x,
+      inputShape.map((_, i) => i),
+    ); // batch and every axis but the last
+    // NOTE: assign is not recorded on the gradient tape, so the statistics never receive gradients.
+    const m = o.momentum;
+    movingMean!.assign(tf.add(tf.mul(movingMean!, m), tf.mul(mean, 1 - m)) as Tensor);
+    movingVariance!.assign(tf.add(tf.mul(movingVariance!, m), tf.mul(variance, 1 - m)) as Tensor);
+    return tf.batchNorm(x, mean, variance, beta, gamma, o.epsilon);
+  },
+});
 
 /**
  * Batch normalisation over the last (channel) axis; any shape in, same shape out.
@@ -41,42 +78,5 @@ function normalise(o: BatchNormOptions): BatchNormConfig {
  * @example sequential([conv2d({ filters: 16, kernelSize: 3, useBias: false }), batchNorm(), activation({ activation: 'relu' })])
  */
 export function batchNorm(options: BatchNormOptions = {}): LayerSpec<BatchNormConfig> {
-  const o = normalise(options);
-  return layer({
-    kind: 'batchNorm',
-    options: o,
-    outputShape: (inputShape) => inputShape,
-    build(inputShape, ctx) {
-      if (inputShape.length < 1) {
-        throw new Error(
-          `${where('batchNorm', ctx.path)}: expected input [batch, ..., channels], got ${formatShape(inputShape, true)}`,
-        );
-      }
-      const c = [inputShape.at(-1)!];
-      const gamma = createParam(ctx, 'gamma', c, 'ones');
-      const beta = createParam(ctx, 'beta', c, 'zeros');
-      const movingMean = createParam(ctx, 'movingMean', c, 'zeros', true);
-      const movingVariance = createParam(ctx, 'movingVariance', c, 'ones', true);
-      const axes = inputShape.map((_, i) => i); // batch and every axis but the last
-      return defineModule({
-        kind: 'batchNorm',
-        config: { kind: 'batchNorm', ...o },
-        path: ctx.path,
-        inputShape,
-        outputShape: inputShape,
-        params: { gamma, beta, movingMean, movingVariance },
-        forward(x, { training }) {
-          if (!training || !gamma.trainable) {
-            return tf.batchNorm(x, movingMean, movingVariance, beta, gamma, o.epsilon);
-          }
-          const { mean, variance } = tf.moments(x, axes);
-          // NOTE: assign is not recorded on the gradient tape, so the statistics never receive gradients.
-          const m = o.momentum;
-          movingMean.assign(tf.add(tf.mul(movingMean, m), tf.mul(mean, 1 - m)) as Tensor);
-          movingVariance.assign(tf.add(tf.mul(movingVariance, m), tf.mul(variance, 1 - m)) as Tensor);
-          return tf.batchNorm(x, mean, variance, beta, gamma, o.epsilon);
-        },
-      });
-    },
-  });
+  return batchNormLayer(options);
 }

@@ -1,80 +1,37 @@
 import type { Tensor4D } from '@tensorflow/tfjs-core';
-import { ACTIVATIONS, type ActivationName } from './activations';
 import type { Padding } from './conv-shape';
-import { defineModule } from './define-module';
-import { INITIALIZER_NAMES, type InitializerName } from './initializers';
+import { defineLayer, type Normalised } from './custom-layer';
+import { type ConvOptions, convKeys, kernelAndBias, normaliseConv } from './kernel-options';
 import type { Shape } from './module';
 import { conv2dTransposeForward } from './ops/conv2d-transpose-forward';
 import { subpixelPlan } from './ops/subpixel-plan';
-import { createParam } from './param';
-import { checkKeys, formatShape, toBool, toChoice, toPair, where } from './shape';
-import { checkName, type LayerSpec, layer, type NameOption } from './spec';
-import { checkInt } from './validate';
-
-/** Options of `conv2dTranspose`. */
-export interface Conv2dTransposeOptions extends NameOption {
-  /** Output channels. */
-  filters: number;
-  /** Kernel size, e.g. 3 or [3, 3]. */
-  kernelSize: number | [number, number];
-  /** Strides, i.e. the upsampling factor (default 1). */
-  strides?: number | [number, number];
-  /** Padding (default 'valid', as Keras). */
-  padding?: Padding;
-  /** Activation (default linear). */
-  activation?: ActivationName;
-  /** Whether to add a bias (default true). */
-  useBias?: boolean;
-  /** Kernel initializer (default glorotUniform). */
-  kernelInitializer?: InitializerName;
-}
-
-/** conv2dTranspose options after normalisation. */
-export interface Conv2dTransposeConfig extends NameOption {
-  filters: number;
-  kernelSize: [number, number];
-  strides: [number, number];
-  padding: Padding;
-  activation: ActivationName;
-  useBias: boolean;
-  kernelInitializer: InitializerName;
-}
+import { checkRank } from './shape';
+import type { LayerSpec } from './spec';
 
 const KIND = 'conv2dTranspose';
-const KEYS = [
-  'filters',
-  'kernelSize',
-  'strides',
-  'padding',
-  'activation',
-  'useBias',
-  'kernelInitializer',
-  'name',
-];
+
+/** Options of `conv2dTranspose`; `strides` is the upsampling factor. */
+export interface Conv2dTransposeOptions extends ConvOptions {}
+
+/** conv2dTranspose options after normalisation: every option set, sizes as pairs. */
+export type Conv2dTransposeConfig = Normalised<Conv2dTransposeOptions, 'kernelSize' | 'strides'>;
 
 function normalise(o: Conv2dTransposeOptions): Conv2dTransposeConfig {
-  checkKeys(o, KEYS, KIND);
-  const name = checkName(o.name, KIND);
-  return {
-    filters: checkInt(KIND, 'filters', o.filters),
-    kernelSize: toPair(o.kernelSize, 'kernelSize', KIND),
-    strides: toPair(o.strides ?? 1, 'strides', KIND),
-    padding: toChoice(o.padding ?? 'valid', ['same', 'valid'], 'padding', KIND),
-    activation: toChoice(o.activation ?? 'linear', ACTIVATIONS, 'activation', KIND),
-    useBias: toBool(o.useBias ?? true, 'useBias', KIND),
-    kernelInitializer: toChoice(
-      o.kernelInitializer ?? 'glorotUniform',
-      INITIALIZER_NAMES,
-      'kernelInitializer',
-      KIND,
-    ),
-    ...(name ? { name } : {}),
-  };
+  return normaliseConv(o, KIND);
 }
 
 /** Keras's rule: same → n * stride; valid → n * stride + max(k - stride, 0). */
 function deconvSize(n: number, k: number, s: number, padding: Padding): number {
   return padding === 'same' ? n * s : n * s + Math.max(k - s, 0);
+}
+
+function outputShape(inputShape: Shape, o: Conv2dTransposeConfig, path: string): Shape {
+  checkRank(KIND, path, inputShape, 3, '[batch, height, width, channels]');
+  return [
+    deconvSize(inputShape[0]!, o.kernelSize[0], o.strides[0], o.padding),
+    deconvSize(inputShape[1]!, o.kernelSize[1], o.strides[1], o.padding),
+    o.filters,
+  ];
 }
 
 /** Output shape of conv2dTranspose: [h, w, c] → [h * s (+ max(k - s, 0) if valid), ..., filters]. */
@@ -83,18 +40,24 @@ export function conv2dTransposeOutputShape(
   options: Conv2dTransposeOptions,
   path = '',
 ): Shape {
-  const o = normalise(options);
-  if (inputShape.length !== 3) {
-    throw new Error(
-      `${where(KIND, path)}: expected input [batch, height, width, channels], got ${formatShape(inputShape, true)}`,
-    );
-  }
-  return [
-    deconvSize(inputShape[0]!, o.kernelSize[0], o.strides[0], o.padding),
-    deconvSize(inputShape[1]!, o.kernelSize[1], o.strides[1], o.padding),
-    o.filters,
-  ];
+  return outputShape(inputShape, normalise(options), path);
 }
+
+const conv2dTransposeLayer = defineLayer<Conv2dTransposeOptions, Conv2dTransposeConfig>({
+  kind: KIND,
+  options: convKeys(),
+  check: normalise,
+  outputShape,
+  params: (inputShape, o) =>
+    kernelAndBias([...o.kernelSize, o.filters, inputShape[2]!], o.kernelInitializer, o.useBias, o.filters),
+  forward: ({ kernel, bias }, x, o, ctx) => {
+    // NOTE: planned per call (a few loops over the kernel's taps) so that the module stays params plus options;
+    // the conv itself costs far more.
+    const plan = subpixelPlan(ctx.inputShape, kernel!.shape, o.strides, o.padding, ctx.outputShape);
+    const geometry = { ...o, outputShape: ctx.outputShape, plan };
+    return conv2dTransposeForward(x as Tensor4D, kernel as Tensor4D, bias, geometry, ctx.training);
+  },
+});
 
 /**
  * Transposed 2-D convolution (learned upsampling): [batch, h, w, c] → [batch, h·s, w·s, filters] with 'same'.
@@ -103,32 +66,5 @@ export function conv2dTransposeOutputShape(
  * @example conv2dTranspose({ filters: 16, kernelSize: 3, strides: 2, padding: 'same' }) // 7x7x32 → 14x14x16
  */
 export function conv2dTranspose(options: Conv2dTransposeOptions): LayerSpec<Conv2dTransposeConfig> {
-  const o = normalise(options);
-  return layer({
-    kind: KIND,
-    options: o,
-    outputShape: (inputShape) => conv2dTransposeOutputShape(inputShape, o),
-    build(inputShape, ctx) {
-      const outputShape = conv2dTransposeOutputShape(inputShape, o, ctx.path);
-      const kernel = createParam(
-        ctx,
-        'kernel',
-        [...o.kernelSize, o.filters, inputShape[2]!],
-        o.kernelInitializer,
-      );
-      const bias = o.useBias ? createParam(ctx, 'bias', [o.filters], 'zeros') : undefined;
-      const plan = subpixelPlan(inputShape, kernel.shape, o.strides, o.padding, outputShape);
-      const geometry = { ...o, outputShape, plan };
-      return defineModule({
-        kind: KIND,
-        config: { kind: KIND, ...o },
-        path: ctx.path,
-        inputShape,
-        outputShape,
-        params: bias ? { kernel, bias } : { kernel },
-        forward: (x, ctx) =>
-          conv2dTransposeForward(x as Tensor4D, kernel as Tensor4D, bias, geometry, ctx.training),
-      });
-    },
-  });
+  return conv2dTransposeLayer(options);
 }

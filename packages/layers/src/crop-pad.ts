@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { defineModule } from './define-module';
+import { defineLayer } from './custom-layer';
 import type { Shape } from './module';
-import { checkKeys, checkRank, formatShape, where } from './shape';
-import { checkName, type LayerSpec, layer, type NameOption } from './spec';
+import { checkRank, formatShape, where } from './shape';
+import type { LayerSpec, NameOption } from './spec';
 
 /** Rows and columns at each side: `[[top, bottom], [left, right]]`. */
 export type Sides = [[number, number], [number, number]];
@@ -72,32 +72,29 @@ function sideShape(
   return [oh, ow, c];
 }
 
+const cropping2dLayer = defineLayer<Cropping2dOptions, { cropping: Sides }>({
+  kind: 'cropping2d',
+  options: ['cropping'],
+  check: (o) => ({ cropping: toSides(o.cropping, 'cropping', 'cropping2d') }),
+  outputShape: (s, { cropping }, path) => sideShape('cropping2d', path, s, cropping, -1),
+  forward: (_params, x, { cropping: [[t], [l]] }, { outputShape: [oh, ow] }) =>
+    tf.slice(x, [0, t, l, 0], [-1, oh!, ow!, -1]),
+});
+
+const zeroPadding2dLayer = defineLayer<ZeroPadding2dOptions, { padding: Sides }>({
+  kind: 'zeroPadding2d',
+  options: ['padding'],
+  check: (o) => ({ padding: toSides(o.padding ?? 1, 'padding', 'zeroPadding2d') }),
+  outputShape: (s, { padding }, path) => sideShape('zeroPadding2d', path, s, padding, 1),
+  forward: (_params, x, { padding }) => tf.pad(x, [[0, 0], ...padding, [0, 0]]),
+});
+
 /**
  * Drops rows and columns at the sides: [b, h, w, c] → [b, h - t - bottom, w - l - r, c]; fixes a U-Net level whose
  * size was rounded. @example cropping2d({ cropping: [[0, 1], [0, 1]] }) // 8x8 → 7x7
  */
 export function cropping2d(options: Cropping2dOptions): LayerSpec<{ cropping: Sides; name?: string }> {
-  checkKeys(options, ['cropping', 'name'], 'cropping2d');
-  const name = checkName(options.name, 'cropping2d');
-  const cropping = toSides(options.cropping, 'cropping', 'cropping2d');
-  const o = { cropping, ...(name ? { name } : {}) };
-  const [[t], [l]] = cropping;
-  return layer({
-    kind: 'cropping2d',
-    options: o,
-    outputShape: (s) => sideShape('cropping2d', name ?? '', s, cropping, -1),
-    build(inputShape, ctx) {
-      const outputShape = sideShape('cropping2d', ctx.path, inputShape, cropping, -1);
-      return defineModule({
-        kind: 'cropping2d',
-        config: { kind: 'cropping2d', ...o },
-        path: ctx.path,
-        inputShape,
-        outputShape,
-        forward: (x) => tf.slice(x, [0, t, l, 0], [-1, outputShape[0]!, outputShape[1]!, -1]),
-      });
-    },
-  });
+  return cropping2dLayer(options);
 }
 
 /**
@@ -107,24 +104,5 @@ export function cropping2d(options: Cropping2dOptions): LayerSpec<{ cropping: Si
 export function zeroPadding2d(
   options: ZeroPadding2dOptions = {},
 ): LayerSpec<{ padding: Sides; name?: string }> {
-  checkKeys(options, ['padding', 'name'], 'zeroPadding2d');
-  const name = checkName(options.name, 'zeroPadding2d');
-  const padding = toSides(options.padding ?? 1, 'padding', 'zeroPadding2d');
-  const o = { padding, ...(name ? { name } : {}) };
-  return layer({
-    kind: 'zeroPadding2d',
-    options: o,
-    outputShape: (s) => sideShape('zeroPadding2d', name ?? '', s, padding, 1),
-    build(inputShape, ctx) {
-      const outputShape = sideShape('zeroPadding2d', ctx.path, inputShape, padding, 1);
-      return defineModule({
-        kind: 'zeroPadding2d',
-        config: { kind: 'zeroPadding2d', ...o },
-        path: ctx.path,
-        inputShape,
-        outputShape,
-        forward: (x) => tf.pad(x, [[0, 0], ...padding, [0, 0]]),
-      });
-    },
-  });
+  return zeroPadding2dLayer(options);
 }

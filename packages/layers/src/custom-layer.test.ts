@@ -96,3 +96,26 @@ describe('cropping2d / zeroPadding2d', () => {
     expect(() => zeroPadding2d({ padding: -1 })).toThrow(/zeroPadding2d: padding must be an integer >= 0/);
   });
 });
+
+describe('defineLayer check', () => {
+  it('runs once per layer created, not per shape, apply or build', () => {
+    let runs = 0;
+    const counted = defineLayer<{ k?: number }>({
+      kind: 'counted',
+      options: ['k'],
+      check: (o) => {
+        runs++;
+        return { k: o.k ?? 1 };
+      },
+      outputShape: (s) => s,
+      forward: (_p, x, o) => tf.mul(x, o.k!),
+    });
+    const spec = counted({ k: 2 });
+    spec.outputShape([3]);
+    build(spec, [3], { seed: 1 });
+    build(spec, [3], { seed: 2 });
+    const x = input([3]);
+    build(graph({ inputs: x, outputs: spec.apply(x) }), { seed: 1 });
+    expect(runs).toBe(1);
+  });
+});

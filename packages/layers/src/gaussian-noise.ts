@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { defineModule } from './define-module';
+import { defineLayer } from './custom-layer';
 import { randomSeed } from './rng';
-import { checkKeys } from './shape';
-import { checkName, type LayerSpec, layer, type NameOption } from './spec';
+import type { LayerSpec, NameOption } from './spec';
 
 /** Options of `gaussianNoise`. */
 export interface GaussianNoiseOptions extends NameOption {
@@ -13,8 +12,6 @@ export interface GaussianNoiseOptions extends NameOption {
 }
 
 function checkOptions(options: GaussianNoiseOptions): GaussianNoiseOptions {
-  checkKeys(options, ['stddev', 'clip', 'name'], 'gaussianNoise');
-  const name = checkName(options.name, 'gaussianNoise');
   const { stddev, clip } = options;
   if (typeof stddev !== 'number' || !Number.isFinite(stddev) || stddev <= 0) {
     throw new Error(`gaussianNoise: stddev must be a number > 0, got ${JSON.stringify(stddev)}`);
@@ -30,8 +27,21 @@ function checkOptions(options: GaussianNoiseOptions): GaussianNoiseOptions {
   ) {
     throw new Error(`gaussianNoise: clip must be [min, max] with min < max, got ${JSON.stringify(clip)}`);
   }
-  return { stddev, ...(clip ? { clip: [clip[0], clip[1]] as const } : {}), ...(name ? { name } : {}) };
+  return { stddev, ...(clip ? { clip: [clip[0], clip[1]] as const } : {}) };
 }
+
+const gaussianNoiseLayer = defineLayer<GaussianNoiseOptions>({
+  kind: 'gaussianNoise',
+  options: ['stddev', 'clip'],
+  check: checkOptions,
+  outputShape: (inputShape) => inputShape,
+  forward: (_params, x, { stddev, clip }, { training, seed }) => {
+    // NOTE: a clone at inference, so that disposing the output never disposes the caller's input.
+    if (!training) return tf.clone(x);
+    const noisy = tf.add(x, tf.randomNormal(x.shape, 0, stddev, 'float32', seed ?? randomSeed()));
+    return clip ? tf.clipByValue(noisy, clip[0], clip[1]) : noisy;
+  },
+});
 
 /**
  * Adds N(0, stddev²) noise while training (the denoising autoencoder's corruption), clipped to `clip` when given;
@@ -39,25 +49,5 @@ function checkOptions(options: GaussianNoiseOptions): GaussianNoiseOptions {
  * @example gaussianNoise({ stddev: 0.3, clip: [0, 1] }).apply(x)
  */
 export function gaussianNoise(options: GaussianNoiseOptions): LayerSpec<GaussianNoiseOptions> {
-  const o = checkOptions(options);
-  return layer({
-    kind: 'gaussianNoise',
-    options: o,
-    outputShape: (inputShape) => inputShape,
-    build(inputShape, ctx) {
-      return defineModule({
-        kind: 'gaussianNoise',
-        config: { kind: 'gaussianNoise', ...o, ...(o.clip ? { clip: [...o.clip] } : {}) },
-        path: ctx.path,
-        inputShape,
-        outputShape: inputShape,
-        forward(x, { training, seed }) {
-          // NOTE: a clone at inference, so that disposing the output never disposes the caller's input.
-          if (!training) return tf.clone(x);
-          const noisy = tf.add(x, tf.randomNormal(x.shape, 0, o.stddev, 'float32', seed ?? randomSeed()));
-          return o.clip ? tf.clipByValue(noisy, o.clip[0], o.clip[1]) : noisy;
-        },
-      });
-    },
-  });
+  return gaussianNoiseLayer(options);
 }

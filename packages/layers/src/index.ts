@@ -28,7 +28,15 @@ export {
   type ZeroPadding2dOptions,
   zeroPadding2d,
 } from './crop-pad';
-export { defineLayer, type LayerDef, type MultiInputLayerDef, type ParamDecl } from './custom-layer';
+export {
+  type Arity,
+  defineLayer,
+  type LayerContext,
+  type LayerDef,
+  type MultiInputLayerDef,
+  type MultiLayerContext,
+  type Normalised,
+} from './custom-layer';
 export { type DeconvBlockOptions, deconvBlock } from './deconv-block';
 export {
   checkInput,
@@ -86,6 +94,7 @@ export {
   saveModule,
 } from './io';
 export { describeTarget, type IOTarget, resolveHandler } from './io-handler';
+export type { ParamDecl, ParamDecls } from './layer-params';
 export {
   add,
   average,

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { defineMultiModule } from './define-module';
+import { type Arity, defineLayer } from './custom-layer';
 import type { Shape } from './module';
-import { checkKeys, formatShape, sameShape, where } from './shape';
-import { checkName, type MultiInputSpec, multiInputLayer, type NameOption } from './spec';
+import { formatShape, sameShape, where } from './shape';
+import type { MultiInputSpec, NameOption } from './spec';
 
 /** Options of `add`, `subtract`, `multiply` and `average`. */
 export interface MergeOptions extends NameOption {}
@@ -28,58 +28,49 @@ function sameShapes(kind: string, path: string, shapes: readonly Shape[]): Shape
   return first;
 }
 
-function elementwise(
-  kind: string,
-  options: MergeOptions,
-  arity: { min: number; max?: number },
-  combine: Combine,
-): MultiInputSpec<MergeOptions> {
-  checkKeys(options, ['name'], kind);
-  const name = checkName(options.name, kind);
-  const o: MergeOptions = name ? { name } : {};
-  return multiInputLayer({
+function elementwise(kind: string, inputs: Arity, combine: Combine) {
+  return defineLayer<MergeOptions>({
     kind,
-    options: o,
-    arity,
-    outputShape: (shapes) => sameShapes(kind, name ?? '', shapes),
-    build: (inputShapes, ctx) =>
-      defineMultiModule({
-        kind,
-        config: { kind, ...o },
-        path: ctx.path,
-        inputShapes,
-        outputShape: sameShapes(kind, ctx.path, inputShapes),
-        forward: (xs) => combine([...xs]),
-      }),
+    inputs,
+    outputShape: (shapes, _o, path) => sameShapes(kind, path, shapes),
+    forward: (_params, xs) => combine([...xs]),
   });
 }
+
+const addLayer = elementwise('add', { min: 2 }, (xs) => tf.addN(xs));
+const subtractLayer = elementwise('subtract', 2, ([a, b]) => tf.sub(a!, b!));
+const multiplyLayer = elementwise('multiply', { min: 2 }, (xs) => xs.reduce((a, b) => tf.mul(a, b)));
+const averageLayer = elementwise('average', { min: 2 }, (xs) => tf.div(tf.addN(xs), xs.length));
 
 /**
  * Sums two or more inputs of one shape: a residual connection.
  * @example add().apply([x, convBlock({ filters: 16, kernelSize: 3, padding: 'same' }).apply(x)])
  */
 export function add(options: MergeOptions = {}): MultiInputSpec<MergeOptions> {
-  return elementwise('add', options, { min: 2 }, (xs) => tf.addN(xs));
+  return addLayer(options);
 }
 
 /** The first input minus the second (two inputs of one shape). @example subtract().apply([a, b]) */
 export function subtract(options: MergeOptions = {}): MultiInputSpec<MergeOptions> {
-  return elementwise('subtract', options, { min: 2, max: 2 }, ([a, b]) => tf.sub(a!, b!));
+  return subtractLayer(options);
 }
 
 /** Multiplies two or more inputs of one shape element by element (a gate). @example multiply().apply([x, gate]) */
 export function multiply(options: MergeOptions = {}): MultiInputSpec<MergeOptions> {
-  return elementwise('multiply', options, { min: 2 }, (xs) => xs.reduce((a, b) => tf.mul(a, b)));
+  return multiplyLayer(options);
 }
 
 /** The element-wise mean of two or more inputs of one shape. @example average().apply([a, b]) */
 export function average(options: MergeOptions = {}): MultiInputSpec<MergeOptions> {
-  return elementwise('average', options, { min: 2 }, (xs) => tf.div(tf.addN(xs), xs.length));
+  return averageLayer(options);
 }
+
+/** The concatenation axis counted with the batch as 0, for inputs of `rank` (no batch). */
+const batchAxis = (axis: number, rank: number): number => (axis < 0 ? rank + 1 + axis : axis);
 
 function concatShape(path: string, shapes: readonly Shape[], axis: number): Shape {
   const rank = shapes[0]!.length;
-  const a = axis < 0 ? rank + 1 + axis : axis; // with the batch as axis 0
+  const a = batchAxis(axis, rank);
   if (!(a >= 1 && a <= rank)) {
     throw new Error(
       `${where('concatenate', path)}: axis ${axis} is outside inputs of rank ${rank + 1} (batch included); use 1..${rank} or -1`,
@@ -99,37 +90,29 @@ function concatShape(path: string, shapes: readonly Shape[], axis: number): Shap
   return first.map((d, j) => (j === a - 1 ? shapes.reduce((n, s) => n + s[j]!, 0) : d));
 }
 
+const concatenateLayer = defineLayer<ConcatenateOptions, { axis: number }>({
+  kind: 'concatenate',
+  inputs: { min: 2 },
+  options: ['axis'],
+  check: (o) => {
+    const axis = o.axis ?? -1;
+    if (!Number.isInteger(axis) || axis === 0) {
+      throw new Error(
+        `concatenate: axis must be a non-zero integer (0 is the batch), got ${JSON.stringify(o.axis)}`,
+      );
+    }
+    return { axis };
+  },
+  outputShape: (shapes, { axis }, path) => concatShape(path, shapes, axis),
+  forward: (_params, xs, { axis }, { inputShapes }) =>
+    tf.concat([...xs], batchAxis(axis, inputShapes[0]!.length)),
+});
+
 /**
  * Joins two or more inputs along `axis` (default -1: channels): a U-Net skip connection.
  * [b, 16, 16, 32] and [b, 16, 16, 16] → [b, 16, 16, 48].
  * @example concatenate().apply([upSampling2d({ size: 2 }).apply(deep), skip])
  */
 export function concatenate(options: ConcatenateOptions = {}): MultiInputSpec<ConcatenateOptions> {
-  checkKeys(options, ['axis', 'name'], 'concatenate');
-  const name = checkName(options.name, 'concatenate');
-  const axis = options.axis ?? -1;
-  if (!Number.isInteger(axis) || axis === 0) {
-    throw new Error(
-      `concatenate: axis must be a non-zero integer (0 is the batch), got ${JSON.stringify(options.axis)}`,
-    );
-  }
-  const o: ConcatenateOptions = { axis, ...(name ? { name } : {}) };
-  return multiInputLayer({
-    kind: 'concatenate',
-    options: o,
-    arity: { min: 2 },
-    outputShape: (shapes) => concatShape(name ?? '', shapes, axis),
-    build(inputShapes, ctx) {
-      const outputShape = concatShape(ctx.path, inputShapes, axis);
-      const a = axis < 0 ? inputShapes[0]!.length + 1 + axis : axis;
-      return defineMultiModule({
-        kind: 'concatenate',
-        config: { kind: 'concatenate', ...o },
-        path: ctx.path,
-        inputShapes,
-        outputShape,
-        forward: (xs) => tf.concat([...xs], a),
-      });
-    },
-  });
+  return concatenateLayer(options);
 }

@@ -1,13 +1,15 @@
 import type { Tensor4D } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
 import { convOutputHW, type Padding } from './conv-shape';
-import { defineModule } from './define-module';
+import { defineLayer, type Normalised } from './custom-layer';
 import type { Shape } from './module';
 import { windowMaxPool } from './ops/window-max-pool';
-import { checkKeys, toChoice, toPair } from './shape';
-import { checkName, type LayerSpec, layer, type NameOption } from './spec';
+import { toChoice, toPair } from './shape';
+import type { LayerSpec, NameOption } from './spec';
 
 // maxPool2d and avgPool2d differ only in the op; one file keeps their options and shapes in step.
+
+type PoolKind = 'maxPool2d' | 'avgPool2d';
 
 /** Options of `maxPool2d` and `avgPool2d`. */
 export interface Pool2dOptions extends NameOption {
@@ -19,25 +21,21 @@ export interface Pool2dOptions extends NameOption {
   padding?: Padding;
 }
 
-/** Pool options after normalisation. */
-export interface Pool2dConfig extends NameOption {
-  poolSize: [number, number];
-  strides: [number, number];
-  padding: Padding;
-}
+/** Pool options after normalisation: sizes as pairs, every option set. */
+export type Pool2dConfig = Normalised<Pool2dOptions, 'poolSize' | 'strides'>;
 
-const KEYS = ['poolSize', 'strides', 'padding', 'name'];
-
-function normalise(o: Pool2dOptions, kind: string): Pool2dConfig {
-  checkKeys(o, KEYS, kind);
-  const name = checkName(o.name, kind);
+function normalise(o: Pool2dOptions, kind: PoolKind): Pool2dConfig {
   const poolSize = toPair(o.poolSize, 'poolSize', kind);
   return {
     poolSize,
     strides: toPair(o.strides ?? poolSize, 'strides', kind),
     padding: toChoice(o.padding ?? 'valid', ['same', 'valid'], 'padding', kind),
-    ...(name ? { name } : {}),
   };
+}
+
+function outputShape(kind: PoolKind, inputShape: Shape, o: Pool2dConfig, path: string): Shape {
+  const [h, w] = convOutputHW(kind, path, inputShape, o.poolSize, o.strides, o.padding);
+  return [h, w, inputShape[2]!];
 }
 
 /** Output shape of a 2-D pool: [h, w, c] → [h', w', c] (TensorFlow's same/valid rule). */
@@ -45,51 +43,41 @@ export function pool2dOutputShape(
   inputShape: Shape,
   options: Pool2dOptions,
   path = '',
-  kind = 'maxPool2d',
+  kind: PoolKind = 'maxPool2d',
 ): Shape {
-  const o = normalise(options, kind);
-  const [h, w] = convOutputHW(kind, path, inputShape, o.poolSize, o.strides, o.padding);
-  return [h, w, inputShape[2]!];
+  return outputShape(kind, inputShape, normalise(options, kind), path);
 }
 
-function pool(kind: 'maxPool2d' | 'avgPool2d', options: Pool2dOptions): LayerSpec<Pool2dConfig> {
-  const o = normalise(options, kind);
+/** Whether a max pool's windows tile its input (the usual 2x2), so that it can take the argMax gradient. */
+function tiles({ poolSize: [ph, pw], strides, padding }: Pool2dConfig, [h, w]: Shape): boolean {
+  return strides[0] === ph && strides[1] === pw && (padding === 'valid' || (h! % ph === 0 && w! % pw === 0));
+}
+
+function poolLayer(kind: PoolKind) {
   const op = kind === 'maxPool2d' ? tf.maxPool : tf.avgPool;
-  const windowed = (inputShape: Shape) =>
-    kind === 'maxPool2d' &&
-    o.strides[0] === o.poolSize[0] &&
-    o.strides[1] === o.poolSize[1] &&
-    (o.padding === 'valid' || (inputShape[0]! % o.poolSize[0] === 0 && inputShape[1]! % o.poolSize[1] === 0));
-  return layer({
+  return defineLayer<Pool2dOptions, Pool2dConfig>({
     kind,
-    options: o,
-    outputShape: (inputShape) => pool2dOutputShape(inputShape, o, '', kind),
-    build(inputShape, ctx) {
-      const outputShape = pool2dOutputShape(inputShape, o, ctx.path, kind);
-      // Non-overlapping max pools (the usual 2x2) take the argMax gradient, which is fast on every backend.
-      const fast = windowed(inputShape);
-      return defineModule({
-        kind,
-        config: { kind, ...o },
-        path: ctx.path,
-        inputShape,
-        outputShape,
-        // Inference records no gradient: the plain op, without the custom-gradient wrapper.
-        forward: (x, ctx) =>
-          fast && ctx.training
-            ? windowMaxPool(x as Tensor4D, o.poolSize)
-            : op(x as Tensor4D, o.poolSize, o.strides, o.padding),
-      });
-    },
+    options: ['poolSize', 'strides', 'padding'],
+    check: (o) => normalise(o, kind),
+    outputShape: (inputShape, o, path) => outputShape(kind, inputShape, o, path),
+    // Inference records no gradient: the plain op, without the custom-gradient wrapper. Non-overlapping max
+    // pools take the argMax gradient, which is fast on every backend.
+    forward: (_params, x, o, ctx) =>
+      kind === 'maxPool2d' && ctx.training && tiles(o, ctx.inputShape)
+        ? windowMaxPool(x as Tensor4D, o.poolSize)
+        : op(x as Tensor4D, o.poolSize, o.strides, o.padding),
   });
 }
+
+const maxPoolLayer = poolLayer('maxPool2d');
+const avgPoolLayer = poolLayer('avgPool2d');
 
 /**
  * Max pooling: [batch, h, w, c] → [batch, h', w', c]; no params.
  * @example maxPool2d({ poolSize: 2 }) // 26x26x32 → 13x13x32
  */
 export function maxPool2d(options: Pool2dOptions): LayerSpec<Pool2dConfig> {
-  return pool('maxPool2d', options);
+  return maxPoolLayer(options);
 }
 
 /**
@@ -97,5 +85,5 @@ export function maxPool2d(options: Pool2dOptions): LayerSpec<Pool2dConfig> {
  * @example avgPool2d({ poolSize: 2 }) // 28x28x8 → 14x14x8
  */
 export function avgPool2d(options: Pool2dOptions): LayerSpec<Pool2dConfig> {
-  return pool('avgPool2d', options);
+  return avgPoolLayer(options);
 }

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { defineModule } from './define-module';
+import { defineLayer } from './custom-layer';
 import type { Shape } from './module';
-import { checkKeys, formatShape, where } from './shape';
-import { checkName, type LayerSpec, layer, type NameOption } from './spec';
+import { formatShape, where } from './shape';
+import type { LayerSpec, NameOption } from './spec';
 
 /** Options of `reshape`. */
 export interface ReshapeOptions extends NameOption {
@@ -24,43 +24,36 @@ function checkTarget(targetShape: unknown): number[] {
   return [...targetShape];
 }
 
-/** Output shape of reshape: targetShape with its -1 inferred; throws when the sizes differ. */
-export function reshapeOutputShape(inputShape: Shape, options: ReshapeOptions, path = ''): Shape {
-  const target = checkTarget(options.targetShape);
+function outputShape(inputShape: Shape, { targetShape }: ReshapeOptions, path: string): Shape {
   const size = inputShape.reduce((a, b) => a * b, 1);
-  const known = target.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
-  const out = target.map((d) => (d === -1 ? size / known : d));
+  const known = targetShape.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
+  const out = targetShape.map((d) => (d === -1 ? size / known : d));
   if (out.reduce((a, b) => a * b, 1) !== size || !out.every(Number.isInteger)) {
     throw new Error(
       `${where('reshape', path)}: cannot reshape input ${formatShape(inputShape, true)} (${size} values) ` +
-        `to ${formatShape(target, true)}; the sizes must match`,
+        `to ${formatShape(targetShape, true)}; the sizes must match`,
     );
   }
   return out;
 }
+
+/** Output shape of reshape: targetShape with its -1 inferred; throws when the sizes differ. */
+export function reshapeOutputShape(inputShape: Shape, options: ReshapeOptions, path = ''): Shape {
+  return outputShape(inputShape, { targetShape: checkTarget(options.targetShape) }, path);
+}
+
+const reshapeLayer = defineLayer<ReshapeOptions>({
+  kind: 'reshape',
+  options: ['targetShape'],
+  check: (o) => ({ targetShape: checkTarget(o.targetShape) }),
+  outputShape,
+  forward: (_params, x, _o, ctx) => tf.reshape(x, [-1, ...ctx.outputShape]),
+});
 
 /**
  * Reshapes every axis but the batch: [batch, 784] → [batch, 28, 28, 1] with targetShape [28, 28, 1]; no params.
  * @example reshape({ targetShape: [7, 7, 32] }) // 1568 → 7x7x32
  */
 export function reshape(options: ReshapeOptions): LayerSpec<ReshapeOptions> {
-  checkKeys(options, ['targetShape', 'name'], 'reshape');
-  const name = checkName(options.name, 'reshape');
-  const o: ReshapeOptions = { targetShape: checkTarget(options.targetShape), ...(name ? { name } : {}) };
-  return layer({
-    kind: 'reshape',
-    options: o,
-    outputShape: (inputShape) => reshapeOutputShape(inputShape, o),
-    build(inputShape, ctx) {
-      const outputShape = reshapeOutputShape(inputShape, o, ctx.path);
-      return defineModule({
-        kind: 'reshape',
-        config: { kind: 'reshape', ...o },
-        path: ctx.path,
-        inputShape,
-        outputShape,
-        forward: (x) => tf.reshape(x, [-1, ...outputShape]),
-      });
-    },
-  });
+  return reshapeLayer(options);
 }

@@ -1,9 +1,11 @@
 import type { Tensor4D } from '@tensorflow/tfjs-core';
 import * as tf from '@tensorflow/tfjs-core';
-import { defineModule } from './define-module';
+import { defineLayer, type Normalised } from './custom-layer';
 import type { Shape } from './module';
-import { checkKeys, formatShape, toChoice, toPair, where } from './shape';
-import { checkName, type LayerSpec, layer, type NameOption } from './spec';
+import { checkRank, toChoice, toPair } from './shape';
+import type { LayerSpec, NameOption } from './spec';
+
+const KIND = 'upSampling2d';
 
 /** Options of `upSampling2d`. */
 export interface UpSampling2dOptions extends NameOption {
@@ -13,33 +15,24 @@ export interface UpSampling2dOptions extends NameOption {
   interpolation?: 'nearest' | 'bilinear';
 }
 
-/** upSampling2d options after normalisation. */
-export interface UpSampling2dConfig extends NameOption {
-  size: [number, number];
-  interpolation: 'nearest' | 'bilinear';
-}
-
-const KIND = 'upSampling2d';
+/** upSampling2d options after normalisation: the size as a pair, the interpolation set. */
+export type UpSampling2dConfig = Normalised<UpSampling2dOptions, 'size'>;
 
 function normalise(o: UpSampling2dOptions): UpSampling2dConfig {
-  checkKeys(o, ['size', 'interpolation', 'name'], KIND);
-  const name = checkName(o.name, KIND);
   return {
     size: toPair(o.size, 'size', KIND),
     interpolation: toChoice(o.interpolation ?? 'nearest', ['nearest', 'bilinear'], 'interpolation', KIND),
-    ...(name ? { name } : {}),
   };
+}
+
+function outputShape(inputShape: Shape, o: UpSampling2dConfig, path: string): Shape {
+  checkRank(KIND, path, inputShape, 3, '[batch, height, width, channels]');
+  return [inputShape[0]! * o.size[0], inputShape[1]! * o.size[1], inputShape[2]!];
 }
 
 /** Output shape of upSampling2d: [h, w, c] → [h * sh, w * sw, c]. */
 export function upSampling2dOutputShape(inputShape: Shape, options: UpSampling2dOptions, path = ''): Shape {
-  const o = normalise(options);
-  if (inputShape.length !== 3) {
-    throw new Error(
-      `${where(KIND, path)}: expected input [batch, height, width, channels], got ${formatShape(inputShape, true)}`,
-    );
-  }
-  return [inputShape[0]! * o.size[0], inputShape[1]! * o.size[1], inputShape[2]!];
+  return outputShape(inputShape, normalise(options), path);
 }
 
 /**
@@ -82,27 +75,18 @@ function resize(x: Tensor4D, [oh, ow]: [number, number], interpolation: 'nearest
   return tf.transpose(tf.reshape(rows, [b, c, ow, oh]), [0, 3, 2, 1]);
 }
 
+const upSampling2dLayer = defineLayer<UpSampling2dOptions, UpSampling2dConfig>({
+  kind: KIND,
+  options: ['size', 'interpolation'],
+  check: normalise,
+  outputShape,
+  forward: (_params, x, o, { outputShape: [oh, ow] }) => resize(x as Tensor4D, [oh!, ow!], o.interpolation),
+});
+
 /**
  * Upsampling by an integer factor: [batch, h, w, c] → [batch, h·sh, w·sw, c]; no params.
  * @example upSampling2d({ size: 2, interpolation: 'bilinear' }) // 7x7x16 → 14x14x16
  */
 export function upSampling2d(options: UpSampling2dOptions): LayerSpec<UpSampling2dConfig> {
-  const o = normalise(options);
-  return layer({
-    kind: KIND,
-    options: o,
-    outputShape: (inputShape) => upSampling2dOutputShape(inputShape, o),
-    build(inputShape, ctx) {
-      const outputShape = upSampling2dOutputShape(inputShape, o, ctx.path);
-      const hw: [number, number] = [outputShape[0]!, outputShape[1]!];
-      return defineModule({
-        kind: KIND,
-        config: { kind: KIND, ...o },
-        path: ctx.path,
-        inputShape,
-        outputShape,
-        forward: (x) => resize(x as Tensor4D, hw, o.interpolation),
-      });
-    },
-  });
+  return upSampling2dLayer(options);
 }

@@ -4,6 +4,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { ConvPadding } from './conv-padding';
 import { hasKernel } from './kernels';
 
+/** dL/dkernel [kh, kw, inC, outC] of conv2d(x, kernel) from x, dz = dL/dy, the kernel's shape, strides and padding. */
+type KernelGrad = (
+  x: Tensor4D,
+  dz: Tensor4D,
+  kernelShape: readonly [number, number, number, number],
+  strides: [number, number],
+  padding: ConvPadding,
+) => Tensor4D;
+
 /** Largest kh·kw·inC for which the kernel gradient goes through patches: that many values per output position. */
 const PATCH_GRAD_MAX_DEPTH = 32;
 
@@ -24,13 +33,7 @@ function tapFilter(kh: number, kw: number, inC: number): Tensor4D {
  * NOTE: on wasm the Conv2DBackpropFilter kernel (a swapped-axes conv) took ~9 ms for the article's first conv
  * ([64, 28, 28, 1] → 32 filters, unloaded machine); this takes ~4 ms (depthwise 1 ms, dzᵀ · patches 3 ms).
  */
-function patchKernelGrad(
-  x: Tensor4D,
-  dz: Tensor4D,
-  kernelShape: readonly [number, number, number, number],
-  strides: [number, number],
-  padding: ConvPadding,
-): Tensor4D {
+const patchKernelGrad: KernelGrad = (x, dz, kernelShape, strides, padding) => {
   const [kh, kw, inC, outC] = kernelShape;
   const patches = tf.depthwiseConv2d(x, tapFilter(kh, kw, inC), strides, padding);
   const rows = dz.size / outC;
@@ -49,20 +52,14 @@ function patchKernelGrad(
       ? tf.reshape(dw, [kh, kw, 1, outC])
       : tf.transpose(tf.reshape(dw, [inC, kh, kw, outC]), [1, 2, 0, 3])
   ) as Tensor4D;
-}
+};
 
 /**
  * dL/dkernel of conv2d(x, kernel) from dz = dL/dy: aecnn's SIMD kernel where the backend has it (wasm) and the
  * filters are a multiple of 16, else from patches where they pay (`patchKernelGrad`: shallow inputs, and every
  * conv on cpu), else the backend's Conv2DBackpropFilter.
  */
-export function kernelGrad(
-  x: Tensor4D,
-  dz: Tensor4D,
-  kernelShape: readonly [number, number, number, number],
-  strides: [number, number],
-  padding: ConvPadding,
-): Tensor4D {
+export const kernelGrad: KernelGrad = (x, dz, kernelShape, strides, padding) => {
   const [kh, kw, inC, outC] = kernelShape;
   const attrs = { strides, pad: padding, dataFormat: 'NHWC', filterShape: [...kernelShape] };
   if (outC % 16 === 0 && x.dtype === 'float32' && hasKernel(PATCH_KERNEL_GRAD_KERNEL)) {
@@ -74,4 +71,4 @@ export function kernelGrad(
   }
   if (patchesPay(kh * kw * inC)) return patchKernelGrad(x, dz, kernelShape, strides, padding);
   return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy: dz }, attrs) as Tensor4D;
-}
+};
