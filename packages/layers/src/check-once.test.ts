@@ -38,10 +38,9 @@ describe('built-in layers', () => {
     const { conv2dTranspose } = await import('./conv2d-transpose');
     const { dense } = await import('./dense');
     const { flatten } = await import('./flatten');
-    const { graph } = await import('./graph-spec');
+    const { graph, input } = await import('./graph-spec');
     const { maxPool2d } = await import('./pool2d');
     const { sequential } = await import('./sequential');
-    const { input } = await import('./symbolic');
     checks.clear();
     const layers = [
       conv2d({ filters: 4, kernelSize: 3, padding: 'same' }),
