@@ -9,7 +9,7 @@ import { useBackend } from '@aecnn/backends';
 import { trainableVariables } from '@aecnn/layers';
 import { createOptimizer, defaultLoss, resolveLoss, resolveOptimizer } from '@aecnn/train';
 import * as tf from '@tensorflow/tfjs-core';
-import { MODELS, type ModelName } from './models';
+import { MODELS, type ModelName, PRESETS } from './models';
 
 const BATCH = 64;
 
@@ -161,7 +161,7 @@ async function main(): Promise<void> {
   const si = args.indexOf('--steps');
   const steps = si >= 0 ? Number(args[si + 1]) : 30;
   const mi = args.indexOf('--models');
-  const names = (mi >= 0 ? args[mi + 1]!.split(',') : Object.keys(MODELS)) as ModelName[];
+  const names = (mi >= 0 ? args[mi + 1]!.split(',') : PRESETS) as ModelName[];
   for (const name of names) {
     if (!(name in MODELS))
       throw new Error(`--models: unknown model '${name}'; expected ${Object.keys(MODELS)}`);

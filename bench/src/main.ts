@@ -10,7 +10,7 @@ import type { AecnnModel } from '@aecnn/models';
 import { fit, tensorSource } from '@aecnn/train';
 import * as tf from '@tensorflow/tfjs-core';
 import { forwardFlops, trainFlops } from './flops';
-import { BATCH, INFER_ONLY_MODELS, MODELS, type ModelName } from './models';
+import { BATCH, MAX_STEPS, MODELS, type ModelName, WASM_ONLY } from './models';
 import { onnxPeer, onnxPeerInChild } from './onnx-peer';
 import { peerModel, peerTargets } from './peer';
 import { median, throughput } from './stats';
@@ -65,6 +65,8 @@ interface Row {
   inferOnnx?: OnnxPair;
   /** Training and inference against PyTorch on the CPU (wasm backend only, where PyTorch is installed). */
   torch?: TorchPairs;
+  /** Why tfjs-layers and PyTorch did not run this model (their figures are NaN, aecnn's stand alone). */
+  peersSkipped?: string;
   gflops: number;
   ceilingFraction: number;
 }
@@ -230,15 +232,18 @@ async function measure(
   torch?: TorchPeer,
 ): Promise<Row> {
   const tfl = await import('@tensorflow/tfjs-layers');
-  const { steps, settle, windows } = plan;
+  const { settle, windows } = plan;
+  const steps = Math.min(plan.steps, MAX_STEPS[name] ?? plan.steps);
   const model = MODELS[name]();
   const x = tf.randomUniform([BATCH * steps, 28, 28, 1], 0, 1, 'float32', 3);
   const labels = tf.randomUniform([BATCH * steps], 0, 10, 'int32', 4);
   const source = tensorSource({ x, y: labels });
-  const peer = await peerModel(tfl, model);
+  // tfjs-layers cannot run every model (a VAE's sampling layer has no Layers equivalent): then aecnn runs alone.
+  const peer = await peerModel(tfl, model).catch((e: Error) => e);
+  const tflPeer = peer instanceof Error ? undefined : peer;
   const xb = tf.slice(x, 0, BATCH);
   const yb = tf.slice(labels, 0, BATCH);
-  const targets = peerTargets(model, xb, yb);
+  const targets = tflPeer ? peerTargets(model, xb, yb) : [];
 
   // aecnn trains with its real trainer: each window is one epoch of `steps` batches through `fit`, timed from the end
   // of its batch `settle - 1` to its last batch end (the whole epoch when settle is 0). The peer runs its window of
@@ -246,21 +251,23 @@ async function measure(
   const ours: number[] = [];
   const theirs: number[] = [];
   const peerWindow = async () => {
-    for (let i = 0; i < settle; i++) await peer.trainOnBatch(xb, targets);
+    if (!tflPeer) return Number.NaN;
+    for (let i = 0; i < settle; i++) await tflPeer.trainOnBatch(xb, targets);
     const t0 = performance.now();
-    for (let i = settle; i < steps; i++) await peer.trainOnBatch(xb, targets);
+    for (let i = settle; i < steps; i++) await tflPeer.trainOnBatch(xb, targets);
     return (BATCH * (steps - settle)) / ((performance.now() - t0) / 1000);
   };
   await peerWindow(); // warm-up
   const torchTrain = new Map<number, number[]>(TORCH_THREADS.map((n) => [n, []]));
   const torchWindows = async () => {
-    if (!torch) return;
+    if (!torch || !tflPeer) return;
     for (const n of TORCH_THREADS) {
       await torch.threads(n);
       torchTrain.get(n)!.push(await torch.train(steps, settle));
     }
   };
-  if (torch) {
+  // The PyTorch peer is built from the Keras export too: the same models are out of its reach.
+  if (torch && tflPeer) {
     await torch.load(model, BATCH);
     for (const n of TORCH_THREADS) {
       await torch.threads(n);
@@ -308,27 +315,29 @@ async function measure(
   const infer = await paired(
     oursInfer,
     async () => {
-      for (let i = 0; i < inferRuns; i++) {
-        const out = [peer.predict(xb)].flat() as tf.Tensor[];
+      for (let i = 0; tflPeer && i < inferRuns; i++) {
+        const out = [tflPeer.predict(xb)].flat() as tf.Tensor[];
         await Promise.all(out.map((t) => t.data()));
         tf.dispose(out);
       }
+      return tflPeer ? undefined : Number.NaN;
     },
     BATCH * inferRuns,
     windows,
   );
   const inferOnnx = backend === 'wasm' ? await versusOnnx(model, xb, oursInfer, plan) : undefined;
-  const versusTorch: TorchPairs | undefined = torch
-    ? {
-        train: bestTorch(new Map([...torchTrain].map(([n, theirs]) => [n, { ours, theirs }]))),
-        infer: await torchInfer(torch, oursInfer, plan),
-      }
-    : undefined;
+  const versusTorch: TorchPairs | undefined =
+    torch && tflPeer
+      ? {
+          train: bestTorch(new Map([...torchTrain].map(([n, theirs]) => [n, { ours, theirs }]))),
+          infer: await torchInfer(torch, oursInfer, plan),
+        }
+      : undefined;
   const fwd = Object.values(model.modules).reduce((s, m) => s + forwardFlops(m), 0);
   const perImage = trainFlops(fwd);
   tf.dispose([x, labels, xb, yb, ...[targets].flat()]);
-  peer.optimizer.dispose(); // not disposed with the model: compile() was given an instance
-  peer.dispose();
+  tflPeer?.optimizer.dispose(); // not disposed with the model: compile() was given an instance
+  tflPeer?.dispose();
   disposeParams(model.modules);
   const gflops = (train.aecnn * perImage) / 1e9;
   return {
@@ -340,6 +349,7 @@ async function measure(
     infer,
     ...(inferOnnx ? { inferOnnx } : {}),
     ...(versusTorch ? { torch: versusTorch } : {}),
+    ...(peer instanceof Error ? { peersSkipped: peer.message } : {}),
     gflops,
     ceilingFraction: gflops / ceiling,
   };
@@ -415,47 +425,20 @@ async function main(): Promise<void> {
     );
     const plan = (PLANS[backend] ?? PLANS.cpu!)[quick ? 'quick' : 'full'];
     for (const name of names) {
+      if (backend !== 'wasm' && WASM_ONLY.has(name)) continue;
       const r = await measure(name, backend, plan, ceiling, backend === 'wasm' ? torchPeer : undefined);
       rows.push(r);
+      const rate = `${fmt(r.gflops, 2)} GFLOP/s = ${fmt(100 * r.ceilingFraction, 1)}% of ceiling`;
       log(
-        `  ${name.padEnd(16)} train ${fmt(r.train.aecnn).padStart(6)} img/s vs tfjs-layers ${fmt(r.train.tfjsLayers).padStart(6)}` +
-          ` = ${fmt(r.train.ratio, 2)}x | infer ${fmt(r.infer.aecnn).padStart(6)} vs ${fmt(r.infer.tfjsLayers).padStart(6)}` +
-          ` = ${fmt(r.infer.ratio, 2)}x | ${fmt(r.gflops, 2)} GFLOP/s = ${fmt(100 * r.ceilingFraction, 1)}% of ceiling`,
+        r.peersSkipped
+          ? `  ${name.padEnd(16)} train ${fmt(r.train.aecnn).padStart(6)} img/s | infer ${fmt(r.infer.aecnn).padStart(6)} | ${rate}` +
+              ` (no tfjs-layers / PyTorch peer: ${r.peersSkipped.split(';')[0]})`
+          : `  ${name.padEnd(16)} train ${fmt(r.train.aecnn).padStart(6)} img/s vs tfjs-layers ${fmt(r.train.tfjsLayers).padStart(6)}` +
+              ` = ${fmt(r.train.ratio, 2)}x | infer ${fmt(r.infer.aecnn).padStart(6)} vs ${fmt(r.infer.tfjsLayers).padStart(6)}` +
+              ` = ${fmt(r.infer.ratio, 2)}x | ${rate}`,
       );
       if (r.inferOnnx) logOnnx('', r.inferOnnx);
       if (r.torch) logTorch('', r.torch);
-    }
-  }
-  // The VAE and the U-Net: inference against onnxruntime-web only, on wasm, in a full run (no --models).
-  const inferOnly: { model: string; inferOnnx?: OnnxPair; inferTorch?: TorchPair }[] = [];
-  if (mi < 0 && backends.includes('wasm')) {
-    await useBackend('wasm');
-    const plan = PLANS.wasm![quick ? 'quick' : 'full'];
-    for (const [name, make] of Object.entries(INFER_ONLY_MODELS)) {
-      const model = make();
-      const xb = tf.randomUniform([BATCH, 28, 28, 1], 0, 1, 'float32', 3);
-      const ours = async () => {
-        for (let i = 0; i < plan.inferRuns; i++) {
-          const out = tf.tidy(() => Object.values(model.forward(xb, { training: false }, model.outputNames)));
-          await Promise.all(out.map((t) => t!.data()));
-          tf.dispose(out as tf.Tensor[]);
-        }
-      };
-      const o = await versusOnnx(model, xb, ours, plan);
-      let t: TorchPair | undefined;
-      if (torchPeer) {
-        try {
-          await torchPeer.load(model, BATCH);
-          t = await torchInfer(torchPeer, ours, plan);
-        } catch (e) {
-          log(`  ${name.padEnd(16)} PyTorch peer not run: ${(e as Error).message}`);
-        }
-      }
-      tf.dispose(xb);
-      disposeParams(model.modules);
-      inferOnly.push({ model: name, ...(o ? { inferOnnx: o } : {}), ...(t ? { inferTorch: t } : {}) });
-      if (o) logOnnx(name, o);
-      if (t) logTorch(o ? '' : name, { infer: t });
     }
   }
   clearInterval(sampler);
@@ -464,8 +447,10 @@ async function main(): Promise<void> {
   for (const r of rows) {
     const key = (s: string) =>
       `${s}${r.model[0]!.toUpperCase()}${r.model.slice(1)}${r.backend[0]!.toUpperCase()}${r.backend.slice(1)}`;
-    ratio[key('train')] = r.train.ratio;
-    ratio[key('infer')] = r.infer.ratio;
+    if (!r.peersSkipped) {
+      ratio[key('train')] = r.train.ratio;
+      ratio[key('infer')] = r.infer.ratio;
+    }
     const model = `${r.model[0]!.toUpperCase()}${r.model.slice(1)}`;
     if (r.inferOnnx) ratio[`infer${model}VsOnnxruntime`] = r.inferOnnx.ratioVsBest;
     if (r.torch) {
@@ -473,16 +458,10 @@ async function main(): Promise<void> {
       ratio[`infer${model}VsTorch`] = r.torch.infer.ratio;
     }
   }
-  for (const r of inferOnly) {
-    const model = `${r.model[0]!.toUpperCase()}${r.model.slice(1)}`;
-    if (r.inferOnnx) ratio[`infer${model}VsOnnxruntime`] = r.inferOnnx.ratioVsBest;
-    if (r.inferTorch) ratio[`infer${model}VsTorch`] = r.inferTorch.ratio;
-  }
   torchPeer?.close();
   const summary = {
     batch: BATCH,
     rows,
-    inferOnly,
     ratio,
     /** aecnn's kernel threads on wasm (tfjs-wasm's threaded build, else 1). */
     ...(aecnnThreads ? { aecnnThreads } : {}),

@@ -4,7 +4,7 @@ import '@aecnn/backends/chained-ops';
 import { type BackendName, useBackend } from '@aecnn/backends';
 import { fit, tensorSource } from '@aecnn/train';
 import * as tf from '@tensorflow/tfjs-core';
-import { BATCH, MODELS, type ModelName } from './models';
+import { BATCH, MODELS, type ModelName, PRESETS } from './models';
 import { peerModel, peerTargets } from './peer';
 import { median } from './stats';
 
@@ -117,7 +117,7 @@ async function main(): Promise<void> {
   };
   const backend = arg('--backend', 'wasm') as BackendName;
   const steps = Number(arg('--steps', '7'));
-  const only = arg('--models', Object.keys(MODELS).join(',')).split(',') as ModelName[];
+  const only = arg('--models', PRESETS.join(',')).split(',') as ModelName[];
   await useBackend(backend);
   const tfl = await import('@tensorflow/tfjs-layers');
   for (const name of only) {
