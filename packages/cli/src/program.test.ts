@@ -181,9 +181,16 @@ describe('aecnn eval, report and help', () => {
   it('parses generate with its defaults, and requires --model and --out', async () => {
     const { code, calls } = await parse(['generate', '--model', 'runs/v', '--out', 'g.png']);
     expect(code).toBe(0);
-    expect(calls.generate).toEqual({ model: 'runs/v', out: 'g.png', n: 64, seed: 1 });
-    const some = await parse(['generate', '--model', 'runs/v', '--out', 'g.png', '--n', '9', '--seed', '4']);
-    expect(some.calls.generate).toEqual({ model: 'runs/v', out: 'g.png', n: 9, seed: 4 });
+    expect(calls.generate).toEqual({ model: 'runs/v', out: 'g.png', n: 64, seed: 1, prior: 'auto' });
+    const some = await parse([
+      ...['generate', '--model', 'runs/v', '--out', 'g.png', '--n', '9', '--seed', '4', '--prior', 'normal'],
+    ]);
+    expect(some.calls.generate).toEqual({ model: 'runs/v', out: 'g.png', n: 9, seed: 4, prior: 'normal' });
+    const prior = await parse(['generate', '--model', 'runs/v', '--out', 'g.png', '--prior', 'gmm']);
+    expect(prior.code).toBe(2);
+    expect(prior.stderr).toContain(
+      "option '--prior <kind>' argument 'gmm' is invalid. Allowed choices are auto, mixture, normal.",
+    );
     const bad = await parse(['generate', '--model', 'runs/v']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("required option '--out <file>' not specified");
