@@ -8,10 +8,13 @@ export type ChildRequest =
   | { kind: 'run'; runs: number };
 
 /** A reply to the parent: the request finished, or failed with a message. */
-export type ChildReply = { kind: 'ok'; threads?: number } | { kind: 'error'; message: string };
+export type ChildReply =
+  | { kind: 'ok'; threads?: number; imagesPerSecond?: number }
+  | { kind: 'error'; message: string };
 
 let session: Ort.InferenceSession | undefined;
 let feed: Record<string, Ort.Tensor> = {};
+let batch = 0;
 
 async function handle(req: ChildRequest): Promise<ChildReply> {
   if (req.kind === 'init') {
@@ -19,14 +22,16 @@ async function handle(req: ChildRequest): Promise<ChildReply> {
     ort.env.wasm.numThreads = req.threads;
     session = await ort.InferenceSession.create(new Uint8Array(req.model), { graphOptimizationLevel: 'all' });
     feed = { [session.inputNames[0]!]: new ort.Tensor('float32', new Float32Array(req.input), req.shape) };
+    batch = req.shape[0]!;
     return { kind: 'ok', threads: ort.env.wasm.numThreads as number };
   }
   if (!session) return { kind: 'error', message: 'onnx-child: run before init' };
+  const t0 = performance.now();
   for (let i = 0; i < req.runs; i++) {
     const out = await session.run(feed);
     for (const t of Object.values(out)) t.dispose();
   }
-  return { kind: 'ok' };
+  return { kind: 'ok', imagesPerSecond: (batch * req.runs) / ((performance.now() - t0) / 1000) };
 }
 
 process.on('message', (req: ChildRequest) => {

@@ -4,11 +4,15 @@ import { toOnnx } from '@aecnn/interop';
 import type { AecnnModel } from '@aecnn/models';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { ChildReply, ChildRequest } from './onnx-child';
+import { settled } from './torch-peer';
 
 /** An onnxruntime-web session on a model's ONNX export (every output), timed as the inference peer. */
 export interface OnnxPeer {
-  /** Runs `runs` inference batches of the batch it was made with; every output is computed and read. */
-  infer(runs: number): Promise<void>;
+  /**
+   * Runs `runs` inference batches of the batch it was made with; every output is computed and read. A peer in
+   * another process times itself and returns its images/s.
+   */
+  infer(runs: number): Promise<number | undefined>;
   release(): Promise<void>;
 }
 
@@ -33,6 +37,7 @@ export async function onnxPeer(model: AecnnModel, x: tf.Tensor, threads: number)
         const out = await session.run(feed);
         for (const t of Object.values(out)) t.dispose();
       }
+      return undefined;
     },
     release: () => session.release(),
   };
@@ -81,9 +86,8 @@ export async function onnxPeerInChild(
     });
     return {
       threads: init.threads ?? threads,
-      infer: async (runs) => {
-        await ask(child, { kind: 'run', runs });
-      },
+      // Its thread pool spins after a run, as PyTorch's does: settled() lets it sleep before the next window.
+      infer: async (runs) => settled((await ask(child, { kind: 'run', runs })).imagesPerSecond),
       release: async () => {
         child.kill();
       },

@@ -30,6 +30,15 @@ export interface TorchPeer {
 const PYTHON = '/usr/bin/python3';
 
 /**
+ * Returns `value` after a quarter of a second: OpenMP's and OpenBLAS's worker threads spin for a while after a
+ * parallel region, and would take the cores from the window that follows this one.
+ */
+export async function settled<T>(value: T): Promise<T> {
+  await new Promise((resolve) => setTimeout(resolve, 250));
+  return value;
+}
+
+/**
  * Starts the PyTorch peer, or returns why it cannot run (no python3, no torch). OpenBLAS tuning variables are
  * unset for the child only, so that it picks its own kernels as a user's PyTorch would.
  */
@@ -85,8 +94,9 @@ export async function startTorchPeer(): Promise<TorchPeer | string> {
     async threads(n) {
       await ask({ kind: 'threads', n });
     },
-    train: async (steps, settle) => (await ask({ kind: 'train', steps, settle })).imagesPerSecond as number,
-    infer: async (runs) => (await ask({ kind: 'infer', runs })).imagesPerSecond as number,
+    train: async (steps, settle) =>
+      settled((await ask({ kind: 'train', steps, settle })).imagesPerSecond as number),
+    infer: async (runs) => settled((await ask({ kind: 'infer', runs })).imagesPerSecond as number),
     close: () => child.kill(),
   };
 }
