@@ -1,11 +1,11 @@
 // A VAE run's latent mixture prior (prior.json): fitted after training, used by the report and `aecnn generate`.
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Dataset } from '@aecnn/data';
 import { type AecnnModel, checkMixture, chooseLatentMixture, type LatentMixture } from '@aecnn/models';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Io } from './io';
-import { RUN_FILES, writeJsonAtomic } from './run-folder';
+import { RUN_FILES, readRunJson, writeJsonAtomic } from './run-folder';
 
 /** What prior.json holds: the mixture, and how its component count was chosen. */
 export interface PriorFile extends LatentMixture {
@@ -55,21 +55,9 @@ export async function writeRunPrior(
 
 /** The run folder's latent mixture, checked against the model's latent size; undefined when the run has none. */
 export async function readRunPrior(dir: string, latentDim: number): Promise<LatentMixture | undefined> {
-  const file = path.join(dir, RUN_FILES.prior);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new Error(`${file}: cannot read (${(err as Error).message})`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw new Error(`${file}: not valid JSON (${(err as Error).message})`);
-  }
-  checkMixture(file, value, latentDim);
-  const { weights, means, variances } = value as LatentMixture;
+  if (!existsSync(path.join(dir, RUN_FILES.prior))) return undefined;
+  const value = await readRunJson<LatentMixture>(dir, RUN_FILES.prior, 'a VAE run writes prior.json');
+  checkMixture(path.join(dir, RUN_FILES.prior), value, latentDim);
+  const { weights, means, variances } = value;
   return { weights, means, variances };
 }

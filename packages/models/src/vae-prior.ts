@@ -74,7 +74,11 @@ export async function mixtureLogLikelihood(
   images: tf.Tensor,
 ): Promise<number> {
   const d = checkMixture('mixtureLogLikelihood', mixture, latentDimOf(model, 'mixtureLogLikelihood'));
-  const z = await posteriorMeans(model, images, 256);
+  return codesLogLikelihood(await posteriorMeans(model, images, 256), d, mixture);
+}
+
+/** Mean log-likelihood per code of `z` (flat, `d` numbers a code) under `mixture`. */
+function codesLogLikelihood(z: Float64Array, d: number, mixture: LatentMixture): number {
   const logp = new Float64Array((z.length / d) * mixture.weights.length);
   componentLogDensities(z, d, mixture, logp);
   return normaliseRows(logp, mixture.weights.length);
@@ -117,19 +121,16 @@ export async function chooseLatentMixture(
       `${where}: every candidate (${all.join(', ')}) has more components than the ${images.shape[0]} images`,
     );
   }
-  const fits = [];
-  for (const components of candidates) {
-    const mixture = await fitLatentMixture(model, images, {
-      components,
-      ...(options.iterations !== undefined ? { iterations: options.iterations } : {}),
-      seed: options.seed ?? 0,
-    });
-    fits.push({
-      components,
-      mixture,
-      validationLogLikelihood: await mixtureLogLikelihood(model, mixture, validation),
-    });
-  }
+  // Both sets are encoded once; every candidate is fitted and scored on the same codes.
+  const d = latentDimOf(model, where);
+  const codes = await posteriorMeans(model, images, 256);
+  const validationCodes = await posteriorMeans(model, validation, 256);
+  const iterations = checkInt(where, 'iterations', options.iterations ?? 100);
+  const seed = checkSeed(where, options.seed ?? 0);
+  const fits = candidates.map((components) => {
+    const mixture = fitMixture(codes, d, { components, iterations, seed });
+    return { components, mixture, validationLogLikelihood: codesLogLikelihood(validationCodes, d, mixture) };
+  });
   const best = fits.reduce((a, b) => (b.validationLogLikelihood > a.validationLogLikelihood ? b : a));
   return {
     mixture: best.mixture,
